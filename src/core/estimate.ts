@@ -1,0 +1,195 @@
+import type { Catalog } from "./catalog/index.ts";
+import { UserError } from "./errors.ts";
+import { type CurrencyCode, convert, Decimal, roundCents, sum } from "./money.ts";
+import { didYouMean } from "./names.ts";
+import {
+  type AmountValue,
+  coerceValue,
+  defaultValue,
+  type ParamValue,
+  type ResolvedParams,
+  unknownKey,
+  type Value,
+} from "./params.ts";
+import { Pricer, type Template } from "./template.ts";
+
+/** One priced quantity of a line, exact (not yet rounded), in the estimate's currency. */
+export interface ComponentItem {
+  readonly label: string;
+  readonly quantity: string;
+  readonly unit: string;
+  readonly amount: string;
+  readonly priceKey?: string;
+  readonly unitPrice?: string;
+}
+
+export interface LineItem {
+  readonly id: string;
+  readonly label: string;
+  /** Rounded half-up to cents in the estimate's currency. */
+  readonly amount: number;
+  /** Share of the total, 0..1. */
+  readonly share: number;
+  readonly quantity?: string;
+  readonly unit?: string;
+  readonly unitPrice?: string;
+  readonly priceKeys: readonly string[];
+  readonly components: readonly ComponentItem[];
+  readonly flagged?: string;
+}
+
+export interface PriceSource {
+  readonly key: string;
+  readonly price: string;
+  readonly source: string;
+  readonly asOf: string;
+}
+
+export interface Estimate {
+  readonly template: string;
+  readonly params: Readonly<Record<string, ParamValue>>;
+  readonly currency: CurrencyCode;
+  readonly total: number;
+  readonly lines: readonly LineItem[];
+  readonly notes: readonly string[];
+  /** The lines that make up most of the total, largest first. */
+  readonly drivers: readonly { readonly id: string; readonly label: string; readonly share: number }[];
+  readonly revenue?: { readonly amount: number; readonly margin: number };
+  readonly catalog: { readonly version: string; readonly date: string };
+  readonly sources: readonly PriceSource[];
+}
+
+/** Defaults, then the preset's values, then what the user wrote; every value checked. */
+export function resolveParams(
+  template: Template,
+  written: Readonly<Record<string, Value>>,
+  catalog: Catalog,
+): ResolvedParams {
+  const resolved: Record<string, ParamValue> = {};
+  for (const [key, spec] of Object.entries(template.params)) resolved[key] = defaultValue(spec, catalog);
+  const given: Record<string, ParamValue> = {};
+  for (const [rawKey, value] of Object.entries(written)) {
+    const key = rawKey.toLowerCase();
+    const spec = template.params[key];
+    if (!spec) throw unknownKey(rawKey, template.name, template.params);
+    given[key] = coerceValue(key, spec, value, catalog);
+  }
+  if (template.presets) {
+    const preset = String(given.preset ?? template.defaultPreset);
+    Object.assign(resolved, template.presets[preset], { preset });
+  }
+  return Object.assign(resolved, given);
+}
+
+const formatPrice = (value: Decimal, currency: CurrencyCode, per: number, unit: string) =>
+  `${value.toString()} ${currency} per ${per === 1 ? "" : `${per.toLocaleString("en-US")} `}${unit}`;
+
+export function estimate(
+  template: Template,
+  params: ResolvedParams,
+  catalog: Catalog,
+  currency: CurrencyCode = "USD",
+): Estimate {
+  const notes: string[] = [];
+  const drafts = template.lines(params, new Pricer(catalog), notes);
+  const toCurrency = (usd: Decimal) => convert(usd, "USD", currency, catalog.rates);
+  const sources = new Map<string, PriceSource>();
+
+  const rounded = drafts.map((draft) => {
+    const exact = toCurrency(sum(draft.components.map((c) => c.usd)));
+    return { draft, amount: roundCents(exact) };
+  });
+  const total = sum(rounded.map((r) => r.amount));
+
+  const lines: LineItem[] = rounded.map(({ draft, amount }) => {
+    const missing = draft.components.filter((c) => c.missingKey).map((c) => c.missingKey!);
+    if (missing.length)
+      notes.push(`${draft.id}: no price in the catalog for ${missing.join(", ")}; line is incomplete`);
+    const components = draft.components.map((c): ComponentItem => {
+      if (c.price) {
+        sources.set(c.price.key, {
+          key: c.price.key,
+          price: formatPrice(new Decimal(c.price.value), c.price.currency, c.price.per, c.price.unit),
+          source: c.price.source,
+          asOf: c.price.asOf,
+        });
+      }
+      return {
+        label: c.label,
+        quantity: c.quantity.toDecimalPlaces(6).toString(),
+        unit: c.unit,
+        amount: toCurrency(c.usd).toDecimalPlaces(6).toString(),
+        ...(c.price ? { priceKey: c.price.key } : {}),
+        ...(c.price
+          ? {
+              unitPrice: formatPrice(new Decimal(c.price.value), c.price.currency, c.price.per, c.price.unit),
+            }
+          : {}),
+      };
+    });
+    const single = components.length === 1 ? components[0] : undefined;
+    return {
+      id: draft.id,
+      label: draft.label,
+      amount: amount.toNumber(),
+      share: total.isZero() ? 0 : amount.div(total).toDecimalPlaces(4).toNumber(),
+      ...(single ? { quantity: single.quantity, unit: single.unit } : {}),
+      ...(single?.unitPrice ? { unitPrice: single.unitPrice } : {}),
+      priceKeys: components.flatMap((c) => (c.priceKey ? [c.priceKey] : [])),
+      components,
+      ...(missing.length ? { flagged: `missing price: ${missing.join(", ")}` } : {}),
+    };
+  });
+
+  const revenueUsd = template.revenueUsd?.(params);
+  const revenue = revenueUsd ? roundCents(toCurrency(revenueUsd)) : undefined;
+  return {
+    template: template.name,
+    params: { ...params },
+    currency,
+    total: total.toNumber(),
+    lines,
+    notes,
+    drivers: topDrivers(lines),
+    ...(revenue && !revenue.isZero()
+      ? {
+          revenue: {
+            amount: revenue.toNumber(),
+            margin: revenue.minus(total).div(revenue).toDecimalPlaces(4).toNumber(),
+          },
+        }
+      : {}),
+    catalog: { version: catalog.version, date: catalog.date },
+    sources: [...sources.values()].sort((a, b) => a.key.localeCompare(b.key)),
+  };
+}
+
+/** The largest lines that together make up at least 80 % of the total (at most three). */
+function topDrivers(lines: readonly LineItem[]) {
+  const sorted = [...lines].filter((l) => l.amount > 0).sort((a, b) => b.amount - a.amount);
+  const drivers: { id: string; label: string; share: number }[] = [];
+  let covered = 0;
+  for (const l of sorted) {
+    if (drivers.length === 3 || covered >= 0.8) break;
+    drivers.push({ id: l.id, label: l.label, share: l.share });
+    covered += l.share;
+  }
+  return drivers;
+}
+
+/** Display text of a resolved parameter value. */
+export function paramText(value: ParamValue): string {
+  if (typeof value === "object") return (value as AmountValue).text;
+  return String(value);
+}
+
+export function requireTemplate(
+  name: string,
+  find: (n: string) => Template | undefined,
+  names: string[],
+): Template {
+  const t = find(name);
+  if (!t)
+    throw new UserError(`unknown template \`${name}\`${didYouMean(name, names)}`, "`templates` lists them");
+  return t;
+}

@@ -1,0 +1,24 @@
+import { distance } from "fastest-levenshtein";
+
+/** Candidates close to `input` (edit distance within a third of its length, or a shared prefix), best first. */
+export function closest(input: string, candidates: Iterable<string>, max = 3): string[] {
+  const needle = input.toLowerCase();
+  const scored: { name: string; score: number }[] = [];
+  for (const name of candidates) {
+    const lower = name.toLowerCase();
+    const d = distance(needle, lower);
+    const prefix = needle.length >= 3 && (lower.startsWith(needle) || needle.startsWith(lower));
+    if (d <= Math.max(2, Math.floor(needle.length / 3)) || prefix || lower.includes(needle)) {
+      scored.push({ name, score: prefix ? Math.min(d, 1) : d });
+    }
+  }
+  return scored
+    .sort((a, b) => a.score - b.score || a.name.localeCompare(b.name))
+    .slice(0, max)
+    .map((s) => s.name);
+}
+
+export function didYouMean(input: string, candidates: Iterable<string>): string {
+  const [best] = closest(input, candidates, 1);
+  return best ? `, did you mean \`${best}\`?` : "";
+}
