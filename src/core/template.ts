@@ -1,6 +1,7 @@
 import type { Catalog, PriceEntry } from "./catalog/index.ts";
 import { Decimal, type DecimalInput, dec } from "./money.ts";
 import type { ParamSpecs, ParamValue, ResolvedParams } from "./params.ts";
+import type { PlanShape } from "./plan.ts";
 
 /** One priced quantity: `quantity` `unit` at a catalog price, or an amount the user supplied. */
 export interface Component {
@@ -30,6 +31,8 @@ export interface Template<P extends ResolvedParams = ResolvedParams> {
   readonly defaultPreset?: string;
   /** Monthly revenue, for templates that price a subscription (voice-coach's margin). */
   revenueUsd?(params: P): Decimal;
+  /** Present where `plan` can price a subscription per user minute. */
+  readonly plan?: PlanShape;
   lines(params: P, pricer: Pricer, notes: string[]): LineDraft[];
 }
 

@@ -102,7 +102,7 @@ export const bedrockApi = defineTemplate<BedrockApiParams>({
         pricer.charge("requests beyond the free tier", billedRequests, "aws.lambda.requests"),
         pricer.charge("GB-seconds beyond the free tier", billedGbs, "aws.lambda.gb-second"),
       ]),
-      line("bedrock", `Bedrock: ${m.name}`, [
+      line("bedrock", `Bedrock (${m.id})`, [
         pricer.charge("input tokens", calls.times(p.input_tokens), m.inputKey),
         pricer.charge("output tokens", calls.times(p.output_tokens), m.outputKey),
       ]),

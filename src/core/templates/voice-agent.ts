@@ -146,6 +146,11 @@ export const voiceAgent = defineTemplate<VoiceAgentParams>({
       description: "hours the always-on parts run (24 × 30)",
     }),
   },
+  plan: {
+    usageKey: "hours",
+    minutesPerUnit: (p) => dec(60).times(p.days as number),
+    variableLines: ["llm", "stt", "tts", "rtc", "egress", "cloudfront"],
+  },
   lines(p, pricer) {
     const userHours = dec(p.users).times(p.hours).times(p.days);
     const turns = userHours.times(3600).div(p.turn_seconds);
@@ -155,7 +160,7 @@ export const voiceAgent = defineTemplate<VoiceAgentParams>({
     const imageMb = turns.times(p.images).times(p.image_mb);
     const lcuHours = dec(p.month_hours).times(dec(p.users).times(p.hours).div(12)).div(3000);
     return [
-      line("llm", `${m.name}`, [
+      line("llm", `LLM (${m.id})`, [
         pricer.charge(
           "input tokens",
           turns.times(dec(p.images).times(p.image_tokens).plus(p.prompt_tokens)),

@@ -118,6 +118,11 @@ export const voiceCoach = defineTemplate<VoiceCoachParams>({
     }),
   },
   revenueUsd: (p) => dec(p.users).times(p.price.usd),
+  plan: {
+    usageKey: "hours",
+    minutesPerUnit: () => dec(60),
+    variableLines: ["stt", "emotion", "report", "infra"],
+  },
   lines(p, pricer) {
     const sessionHours = dec(p.users).times(p.hours);
     const sessions = sessionHours.times(60).div(p.session_minutes);
@@ -128,11 +133,11 @@ export const voiceCoach = defineTemplate<VoiceCoachParams>({
       line("stt", "ElevenLabs speech-to-text", [
         pricer.charge("session hours", sessionHours, STT_KEYS[p.stt]!),
       ]),
-      line("emotion", `Emotion signal (${emotion.name})`, [
+      line("emotion", `Emotion signal (${emotion.id})`, [
         pricer.charge("input tokens", emotionCalls.times(p.emotion_input), emotion.inputKey),
         pricer.charge("output tokens", emotionCalls.times(p.emotion_output), emotion.outputKey),
       ]),
-      line("report", `Session reports (${report.name})`, [
+      line("report", `Session reports (${report.id})`, [
         pricer.charge("input tokens", sessions.times(p.report_input), report.inputKey),
         pricer.charge("output tokens", sessions.times(p.report_output), report.outputKey),
         pricer.given(

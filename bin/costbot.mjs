@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+// Runs the bundled CLI (built by `npm run build`, which `npm ci` runs through `prepare`);
+// falls back to the TypeScript sources through tsx when there is no bundle yet.
+import { existsSync } from "node:fs";
+
+const bundle = new URL("../dist/cli/index.mjs", import.meta.url);
+if (existsSync(bundle)) {
+  const { main } = await import(bundle.href);
+  await main();
+} else {
+  const { register } = await import("tsx/esm/api");
+  register();
+  const { main } = await import(new URL("../src/cli.ts", import.meta.url).href);
+  await main();
+}

@@ -1,0 +1,62 @@
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import dynalite from "dynalite";
+
+export interface EmbeddedDynamoOptions {
+  /** Folder for the LevelDB files; in memory when absent. */
+  readonly path?: string;
+  /** 0 (the default) picks a free port. */
+  readonly port?: number;
+  readonly host?: string;
+}
+
+export interface EmbeddedDynamo {
+  /** e.g. `http://127.0.0.1:8000` */
+  readonly endpoint: string;
+  /** Stops listening and closes the store, so the same path can be opened again. */
+  close(): Promise<void>;
+}
+
+/**
+ * A DynamoDB engine inside this process (dynalite on LevelDB), for the CLI and tests. It
+ * listens on loopback only: it has no authentication, so it must not be reachable from
+ * outside the machine. Tables are ACTIVE at once instead of after dynalite's 500 ms default.
+ */
+export async function startEmbeddedDynamo(options: EmbeddedDynamoOptions = {}): Promise<EmbeddedDynamo> {
+  const { path, port = 0, host = "127.0.0.1" } = options;
+  const server = dynalite({
+    ...(path === undefined ? {} : { path }),
+    createTableMs: 0,
+    deleteTableMs: 0,
+    updateTableMs: 0,
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  if (address === null || typeof address === "string") throw new Error("dynalite is not listening on TCP");
+  const urlHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  return {
+    endpoint: `http://${urlHost}:${address.port}`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        // Clients keep connections alive; closing them lets the server (and LevelDB) shut down now.
+        server.closeIdleConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}
+
+/** A document client for a local endpoint; the engine ignores credentials but the SDK wants some. */
+export function documentClient(endpoint: string, region = "us-east-1"): DynamoDBDocumentClient {
+  const client = new DynamoDBClient({
+    endpoint,
+    region,
+    credentials: { accessKeyId: "local", secretAccessKey: "local" },
+  });
+  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+}

@@ -1,0 +1,149 @@
+import { z } from "zod";
+import type {
+  BudgetSubscription,
+  ConversationReferenceRecord,
+  Scenario,
+  ScenarioSummary,
+  ThreadLink,
+} from "../../app/ports.ts";
+import type { Estimate } from "../../core/estimate.ts";
+import { CURRENCIES } from "../../core/money.ts";
+import type { ItemKey } from "./table.ts";
+
+/**
+ * What each stored item must look like when read back. Items outlive the code that wrote
+ * them, so nested detail (lines, components, sources) is checked loosely: the fields the
+ * app reads must be there, extra fields written by a newer version are kept.
+ */
+
+const currency = z.enum(CURRENCIES);
+const paramValue = z.union([
+  z.number(),
+  z.string(),
+  z.boolean(),
+  z.looseObject({ usd: z.string(), text: z.string() }),
+]);
+
+const componentItem = z.looseObject({
+  label: z.string(),
+  quantity: z.string(),
+  unit: z.string(),
+  amount: z.string(),
+  priceKey: z.string().optional(),
+  unitPrice: z.string().optional(),
+});
+
+const lineItem = z.looseObject({
+  id: z.string(),
+  label: z.string(),
+  amount: z.number(),
+  share: z.number(),
+  quantity: z.string().optional(),
+  unit: z.string().optional(),
+  unitPrice: z.string().optional(),
+  priceKeys: z.array(z.string()),
+  components: z.array(componentItem),
+  flagged: z.string().optional(),
+});
+
+export const estimateSchema = z.looseObject({
+  template: z.string(),
+  params: z.record(z.string(), paramValue),
+  currency,
+  total: z.number(),
+  lines: z.array(lineItem),
+  notes: z.array(z.string()),
+  drivers: z.array(z.looseObject({ id: z.string(), label: z.string(), share: z.number() })),
+  revenue: z.looseObject({ amount: z.number(), margin: z.number() }).optional(),
+  catalog: z.looseObject({ version: z.string(), date: z.string() }),
+  sources: z.array(
+    z.looseObject({ key: z.string(), price: z.string(), source: z.string(), asOf: z.string() }),
+  ),
+}) satisfies z.ZodType<Estimate>;
+
+const scenarioInput = z.object({
+  template: z.string(),
+  written: z.record(z.string(), z.string()),
+  currency,
+});
+
+const version = z.number().int().nonnegative();
+
+export const scenarioItem = z.object({
+  tenant: z.string(),
+  name: z.string(),
+  input: scenarioInput,
+  estimate: estimateSchema,
+  createdBy: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  version,
+}) satisfies z.ZodType<Scenario>;
+
+/** What `listScenarios` projects: enough for a summary, not the whole estimate. */
+export const scenarioSummaryItem = z
+  .object({
+    name: z.string(),
+    estimate: z.object({ template: z.string(), total: z.number(), currency }),
+    updatedAt: z.string(),
+    createdBy: z.string(),
+  })
+  .transform(
+    (item): ScenarioSummary => ({
+      name: item.name,
+      template: item.estimate.template,
+      total: item.estimate.total,
+      currency: item.estimate.currency,
+      updatedAt: item.updatedAt,
+      createdBy: item.createdBy,
+    }),
+  );
+
+export const threadItem = z.object({
+  tenant: z.string(),
+  channel: z.string(),
+  thread: z.string(),
+  input: scenarioInput,
+  estimate: estimateSchema,
+  history: z.array(z.object({ text: z.string(), by: z.string(), at: z.string() })),
+  version,
+}) satisfies z.ZodType<ThreadLink>;
+
+export const budgetItem = z.object({
+  tenant: z.string(),
+  name: z.string(),
+  awsBudgetName: z.string(),
+  limitUsd: z.string(),
+  channels: z.array(z.object({ platform: z.enum(["slack", "teams", "cli"]), channel: z.string() })),
+  scenario: z.string().optional(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+}) satisfies z.ZodType<BudgetSubscription>;
+
+/** The cross-tenant pointer from an AWS budget name to its subscription. */
+export const awsBudgetLookupItem = z.object({ tenant: z.string(), name: z.string() });
+
+export const conversationItem = z.object({
+  tenant: z.string(),
+  conversationId: z.string(),
+  reference: z.record(z.string(), z.unknown()),
+  updatedAt: z.string(),
+}) satisfies z.ZodType<ConversationReferenceRecord>;
+
+/** A stored item that no longer matches its schema: a bug or a hand edit, never user input. */
+export class CorruptItemError extends Error {
+  override readonly name = "CorruptItemError";
+  constructor(
+    readonly key: ItemKey,
+    options: { cause: z.ZodError },
+  ) {
+    super(`stored item ${key.pk} / ${key.sk} is malformed:\n${z.prettifyError(options.cause)}`, options);
+  }
+}
+
+/** Validates an item read from the table; the key is named in the error, not the whole item. */
+export function parseItem<S extends z.ZodType>(schema: S, key: ItemKey, item: unknown): z.output<S> {
+  const result = schema.safeParse(item);
+  if (!result.success) throw new CorruptItemError(key, { cause: result.error });
+  return result.data;
+}

@@ -1,0 +1,84 @@
+import type { CurrencyCode } from "../core/money.ts";
+import type { Value } from "../core/params.ts";
+
+/** Flags every estimate-like command accepts. */
+export interface Options {
+  readonly currency?: CurrencyCode;
+  readonly detail?: boolean;
+  /** CLI only: print the result as JSON. */
+  readonly json?: boolean;
+}
+
+export type Assignments = Readonly<Record<string, Value>>;
+
+export interface Axis {
+  readonly key: string;
+  readonly values: readonly Value[];
+}
+
+export type Command =
+  | {
+      readonly kind: "estimate";
+      readonly template: string;
+      readonly assignments: Assignments;
+      readonly options: Options;
+    }
+  | { readonly kind: "what-if"; readonly assignments: Assignments; readonly options: Options }
+  | {
+      readonly kind: "sweep" | "compare";
+      readonly template: string;
+      readonly axis: Axis;
+      readonly assignments: Assignments;
+      readonly options: Options;
+    }
+  | {
+      readonly kind: "plan";
+      readonly template: string;
+      readonly assignments: Assignments;
+      readonly prices?: readonly Value[];
+      readonly options: Options;
+    }
+  | {
+      readonly kind: "audit";
+      readonly template: string;
+      readonly assignments: Assignments;
+      readonly options: Options;
+    }
+  | {
+      readonly kind: "save";
+      readonly name: string;
+      readonly inline?: { readonly template: string; readonly assignments: Assignments };
+      readonly options: Options;
+    }
+  | { readonly kind: "list"; readonly options: Options }
+  | { readonly kind: "show" | "delete"; readonly name: string; readonly options: Options }
+  | { readonly kind: "diff"; readonly names: readonly [string, string]; readonly options: Options }
+  | {
+      readonly kind: "budget";
+      readonly action: "create" | "list" | "show" | "delete";
+      readonly name?: string;
+      readonly assignments: Assignments;
+      /** thresholds=50,75,100 */
+      readonly thresholds?: readonly Value[];
+      readonly options: Options;
+    }
+  | { readonly kind: "templates"; readonly options: Options }
+  | { readonly kind: "models"; readonly filter?: string; readonly options: Options }
+  | { readonly kind: "help"; readonly topic?: string; readonly options: Options };
+
+export const COMMAND_WORDS = [
+  "what",
+  "sweep",
+  "compare",
+  "plan",
+  "audit",
+  "save",
+  "list",
+  "show",
+  "delete",
+  "diff",
+  "budget",
+  "templates",
+  "models",
+  "help",
+] as const;

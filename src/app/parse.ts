@@ -1,0 +1,225 @@
+import { UserError } from "../core/errors.ts";
+import { isCurrency } from "../core/money.ts";
+import { didYouMean } from "../core/names.ts";
+import type { Value } from "../core/params.ts";
+import { TEMPLATES } from "../core/templates/index.ts";
+import { type Assignments, COMMAND_WORDS, type Command, type Options } from "./commands.ts";
+import { parseList, parseValue, truncate } from "./values.ts";
+
+export const MAX_POINTS = 50;
+/** Longer input is refused before any work: no command is anywhere near this long. */
+export const MAX_INPUT = 2000;
+const NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/i;
+
+interface Words {
+  readonly words: string[];
+  readonly pairs: { key: string; text: string }[];
+  readonly options: Options;
+}
+
+/** Splits the text into bare words and key=value pairs, and takes out the flags. */
+function split(text: string): Words {
+  // Chat clients turn quotes and dashes into typographic ones and add non-breaking spaces.
+  const clean = text
+    .normalize("NFKC")
+    .replace(/[\u2018\u2019\u201C\u201D]/g, "")
+    .replace(/[\u2013\u2014\u2212]/g, "-")
+    .trim();
+  const tokens = clean.split(/\s+/).filter(Boolean);
+  const words: string[] = [];
+  const pairs: { key: string; text: string }[] = [];
+  let options: Options = {};
+  for (const token of tokens) {
+    if (token === "--json") {
+      options = { ...options, json: true };
+      continue;
+    }
+    const eq = token.indexOf("=");
+    if (eq < 0) {
+      if (pairs.length) throw new UserError(`\`${truncate(token)}\` should be key=value`);
+      words.push(token);
+      continue;
+    }
+    const key = token.slice(0, eq).toLowerCase();
+    const value = token.slice(eq + 1);
+    if (!/^[a-z_][a-z0-9_]*$/.test(key)) throw new UserError(`\`${truncate(token)}\` is not key=value`);
+    if (key === "currency") {
+      const code = value.toUpperCase();
+      if (!isCurrency(code))
+        throw new UserError(`currency is one of USD, TWD, CNY, EUR (got ${truncate(value)})`);
+      options = { ...options, currency: code };
+    } else if (key === "detail") {
+      if (!/^(full|true|false|short)$/i.test(value)) throw new UserError("detail is full or short");
+      options = { ...options, detail: /^(full|true)$/i.test(value) };
+    } else {
+      if (pairs.some((p) => p.key === key)) throw new UserError(`\`${key}\` is given twice`);
+      pairs.push({ key, text: value });
+    }
+  }
+  return { words, pairs, options };
+}
+
+function assignments(pairs: Words["pairs"]): Assignments {
+  return Object.fromEntries(pairs.map((p) => [p.key, parseValue(p.key, p.text)]));
+}
+
+function expectName(word: string | undefined, what: string): string {
+  if (!word) throw new UserError(`${what} needs a name`);
+  if (!NAME.test(word))
+    throw new UserError(`\`${truncate(word)}\` is not a usable name (letters, digits, . _ -)`);
+  return word.toLowerCase();
+}
+
+function expectTemplate(word: string | undefined, command: string): string {
+  if (!word) throw new UserError(`${command} needs a template: ${TEMPLATES.map((t) => t.name).join(", ")}`);
+  return word.toLowerCase();
+}
+
+function noExtraWords(words: string[], from: number, command: string) {
+  if (words.length > from) throw new UserError(`\`${truncate(words[from]!)}\` is not part of ${command}`);
+}
+
+/** The one grammar of SPEC §2, for every surface. Throws UserError with a one-line reason. */
+export function parseCommand(text: string): Command {
+  if (text.length > MAX_INPUT)
+    throw new UserError(`that command is ${text.length} characters; at most ${MAX_INPUT}`);
+  const { words, pairs, options } = split(text);
+  const [first, ...rest] = words.map((w) => w.toLowerCase());
+  if (first === undefined) {
+    if (pairs.length) return { kind: "what-if", assignments: assignments(pairs), options };
+    return { kind: "help", options };
+  }
+  switch (first) {
+    case "what": {
+      if (rest[0] !== "if") throw new UserError("did you mean `what if key=value …`?");
+      noExtraWords(rest, 1, "what if");
+      if (!pairs.length)
+        throw new UserError("what if needs at least one key=value, e.g. `what if users=5000`");
+      return { kind: "what-if", assignments: assignments(pairs), options };
+    }
+    case "sweep":
+    case "compare": {
+      const template = expectTemplate(rest[0], first);
+      noExtraWords(rest, 1, first);
+      const listed = pairs.filter(
+        (p) => p.text.includes(",") || (first === "sweep" && p.text.includes("..")),
+      );
+      if (listed.length !== 1) {
+        const example = first === "sweep" ? "users=1000..10000:1000" : "model=nova-pro,nova-lite";
+        throw new UserError(`${first} varies exactly one key, e.g. \`${first} ${template} ${example}\``);
+      }
+      const axisPair = listed[0]!;
+      const values = parseList(axisPair.key, axisPair.text, first === "sweep", MAX_POINTS);
+      const others = pairs.filter((p) => p !== axisPair);
+      return {
+        kind: first,
+        template,
+        axis: { key: axisPair.key, values },
+        assignments: assignments(others),
+        options,
+      };
+    }
+    case "plan": {
+      const template = expectTemplate(rest[0], "plan");
+      noExtraWords(rest, 1, "plan");
+      const pricesPair = pairs.find((p) => p.key === "prices");
+      const prices: Value[] | undefined = pricesPair
+        ? pricesPair.text.split(",").map((t) => parseValue("prices", t.trim()))
+        : undefined;
+      const others = pairs.filter((p) => p.key !== "prices");
+      return {
+        kind: "plan",
+        template,
+        assignments: assignments(others),
+        ...(prices ? { prices } : {}),
+        options,
+      };
+    }
+    case "audit": {
+      const template = expectTemplate(rest[0], "audit");
+      noExtraWords(rest, 1, "audit");
+      return { kind: "audit", template, assignments: assignments(pairs), options };
+    }
+    case "save": {
+      const name = expectName(rest[0], "save");
+      if (rest[1]) {
+        noExtraWords(rest, 2, "save");
+        return {
+          kind: "save",
+          name,
+          inline: { template: rest[1], assignments: assignments(pairs) },
+          options,
+        };
+      }
+      if (pairs.length)
+        throw new UserError(
+          "save <name> saves the thread's scenario; to save a new one: save <name> <template> key=value …",
+        );
+      return { kind: "save", name, options };
+    }
+    case "list":
+    case "templates":
+      noExtraWords(rest, 0, first);
+      return { kind: first, options };
+    case "show":
+    case "delete": {
+      const name = expectName(rest[0], first);
+      noExtraWords(rest, 1, first);
+      return { kind: first, name, options };
+    }
+    case "diff": {
+      const a = expectName(rest[0], "diff");
+      const b = expectName(rest[1], "diff (two names)");
+      noExtraWords(rest, 2, "diff");
+      return { kind: "diff", names: [a, b], options };
+    }
+    case "budget":
+      return parseBudget(rest, pairs, options);
+    case "models":
+      noExtraWords(rest, 1, "models");
+      return { kind: "models", ...(rest[0] ? { filter: rest[0] } : {}), options };
+    case "help":
+      noExtraWords(rest, 1, "help");
+      return { kind: "help", ...(rest[0] ? { topic: rest[0] } : {}), options };
+    default: {
+      const template = TEMPLATES.find((t) => t.name === first);
+      if (!template) {
+        const names = [...TEMPLATES.map((t) => t.name), ...COMMAND_WORDS];
+        throw new UserError(
+          `unknown template or command \`${truncate(words[0]!)}\`${didYouMean(first, names)}`,
+          "`templates` lists the workloads, `help` the commands",
+        );
+      }
+      noExtraWords(rest, 0, template.name);
+      return { kind: "estimate", template: template.name, assignments: assignments(pairs), options };
+    }
+  }
+}
+
+function parseBudget(rest: string[], pairs: Words["pairs"], options: Options): Command {
+  const action = rest[0];
+  if (action !== "create" && action !== "list" && action !== "show" && action !== "delete") {
+    throw new UserError("budget create|list|show|delete, e.g. `budget create ml-prod from=my-scenario`");
+  }
+  if (action === "list") {
+    noExtraWords(rest, 1, "budget list");
+    return { kind: "budget", action, assignments: {}, options };
+  }
+  const name = expectName(rest[1], `budget ${action}`);
+  noExtraWords(rest, 2, `budget ${action}`);
+  if (action !== "create") {
+    if (pairs.length) throw new UserError(`budget ${action} takes only a name`);
+    return { kind: "budget", action, name, assignments: {}, options };
+  }
+  const thresholdPair = pairs.find((p) => p.key === "thresholds");
+  const thresholds = thresholdPair?.text.split(",").map((t) => parseValue("thresholds", t.trim()));
+  const others = pairs.filter((p) => p !== thresholdPair);
+  return {
+    kind: "budget",
+    action,
+    name,
+    assignments: assignments(others),
+    ...(thresholds ? { thresholds } : {}),
+    options,
+  };
+}

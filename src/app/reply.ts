@@ -1,0 +1,71 @@
+import type { Estimate } from "../core/estimate.ts";
+import type { ScenarioInput } from "./ports.ts";
+
+/**
+ * The surface-neutral reply: a short document that Slack (Block Kit), Teams (Adaptive
+ * Card) and the CLI (text) each render their own way. Text in blocks uses only `code`
+ * and *bold* markup, which all three can show.
+ */
+export interface Column {
+  readonly header: string;
+  readonly align: "left" | "right";
+}
+
+export type Block =
+  | { readonly type: "heading"; readonly text: string }
+  | { readonly type: "text"; readonly text: string }
+  | {
+      readonly type: "table";
+      readonly columns: readonly Column[];
+      readonly rows: readonly (readonly string[])[];
+    }
+  | {
+      readonly type: "bars";
+      readonly items: readonly { readonly label: string; readonly share: number; readonly value: string }[];
+    }
+  | { readonly type: "notes"; readonly items: readonly string[] }
+  | { readonly type: "context"; readonly text: string }
+  | {
+      readonly type: "actions";
+      readonly actions: readonly { readonly id: "save"; readonly label: string }[];
+    };
+
+export type ReplyKind =
+  | "estimate"
+  | "what-if"
+  | "sweep"
+  | "compare"
+  | "plan"
+  | "audit"
+  | "scenario"
+  | "budget"
+  | "info"
+  | "help"
+  | "error";
+
+export interface Reply {
+  readonly kind: ReplyKind;
+  /** "private": errors and help (Slack ephemeral); "channel": results the team discusses. */
+  readonly visibility: "channel" | "private";
+  /** Plain-text fallback (notifications, screen readers, Slack's `text`). */
+  readonly summary: string;
+  readonly blocks: readonly Block[];
+  /** The estimate behind the reply, for --json and for linking a thread to it. */
+  readonly estimate?: Estimate;
+  /** Structured result for --json when the reply is not a single estimate. */
+  readonly data?: unknown;
+  /** Set when this reply starts a scenario a thread can follow up on. */
+  readonly scenario?: ScenarioInput;
+  /** Exit status for the CLI: 0 success, 2 the user's mistake, 1 our fault. */
+  readonly status: 0 | 1 | 2;
+}
+
+export function errorReply(message: string, hint?: string): Reply {
+  return {
+    kind: "error",
+    visibility: "private",
+    summary: message,
+    blocks: [{ type: "text", text: hint ? `${message}\n${hint}` : message }],
+    status: 2,
+  };
+}

@@ -1,0 +1,144 @@
+import { UserError } from "../../core/errors.ts";
+import type { Estimate } from "../../core/estimate.ts";
+import { dec } from "../../core/money.ts";
+import type { Assignments, Options } from "../commands.ts";
+import { money, signed } from "../format.ts";
+import type { Context, Deps } from "../pipeline.ts";
+import { ConflictError, type ScenarioInput, type ThreadLink } from "../ports.ts";
+import { estimateBlocks, estimateSummary } from "../present.ts";
+import type { Reply } from "../reply.ts";
+import { deltaTable, inputOf, paramChanges, runInput, withChanges } from "../scenario.ts";
+
+/** Concurrent what-ifs in one thread retry a few times on a version conflict, then give up clearly. */
+const MAX_ATTEMPTS = 4;
+
+const WHAT_IF_HINT: Record<Context["surface"], string> = {
+  slack: "Reply in this thread with `what if users=5000` (or any key=value) to see what changes.",
+  teams: "Reply to this message with `what if users=5000` (or any key=value) to see what changes.",
+  cli: "Try `costbot what if users=5000` (or any key=value) to see what changes, `costbot save <name>` to keep it.",
+};
+
+export function estimateReply(
+  e: Estimate,
+  input: ScenarioInput,
+  options: Options,
+  surface: Context["surface"],
+): Reply {
+  return {
+    kind: "estimate",
+    visibility: "channel",
+    summary: estimateSummary(e),
+    blocks: [
+      ...estimateBlocks(e, options.detail ?? false),
+      { type: "actions", actions: [{ id: "save", label: "Save scenario" }] },
+      { type: "context", text: WHAT_IF_HINT[surface] },
+    ],
+    estimate: e,
+    scenario: input,
+    status: 0,
+  };
+}
+
+export function runEstimate(
+  command: { template: string; assignments: Assignments; options: Options },
+  ctx: Context,
+  deps: Deps,
+): Reply {
+  const input = inputOf(command.template, command.assignments, command.options);
+  return estimateReply(runInput(input, deps.catalog), input, command.options, ctx.surface);
+}
+
+export async function runWhatIf(
+  command: { assignments: Assignments; options: Options },
+  ctx: Context,
+  deps: Deps,
+): Promise<Reply> {
+  if (!ctx.thread) {
+    throw new UserError(
+      ctx.surface === "cli"
+        ? "what if changes the last estimate: run one first, e.g. `costbot voice-agent users=1000`"
+        : "what if works in the thread of an estimate: start one with `/cost <template> key=value …`",
+    );
+  }
+  const { channel, thread } = ctx.thread;
+  for (let attempt = 1; ; attempt++) {
+    const link = await deps.store.getThread(ctx.tenant, channel, thread);
+    if (!link) {
+      throw new UserError(
+        "this thread has no estimate to change yet",
+        "start one with `/cost voice-agent users=1000` (any template), then ask `what if …` in its thread",
+      );
+    }
+    const input = withChanges(link.input, command.assignments, command.options);
+    const after = runInput(input, deps.catalog);
+    const before =
+      input.currency === link.input.currency ? link.estimate : runInput(link.input, deps.catalog);
+    const text = Object.entries(command.assignments)
+      .map(([k, v]) => `${k}=${v.text}`)
+      .join(" ");
+    try {
+      await deps.store.putThread(
+        {
+          tenant: ctx.tenant,
+          channel,
+          thread,
+          input,
+          estimate: after,
+          history: [...link.history, { text, by: ctx.user, at: deps.clock.now().toISOString() }],
+        },
+        link.version,
+      );
+      return whatIfReply(before, after, input, text);
+    } catch (error) {
+      if (!(error instanceof ConflictError) || attempt >= MAX_ATTEMPTS) {
+        if (error instanceof ConflictError)
+          throw new UserError("several what-ifs arrived at once; please ask again");
+        throw error;
+      }
+    }
+  }
+}
+
+function whatIfReply(before: Estimate, after: Estimate, input: ScenarioInput, text: string): Reply {
+  const change = dec(after.total).minus(before.total).toNumber();
+  const changes = paramChanges(before, after);
+  return {
+    kind: "what-if",
+    visibility: "channel",
+    summary: `what if ${text}: ${money(after.total, after.currency)} / month (${signed(change)})`,
+    blocks: [
+      { type: "heading", text: `What if ${text}: ${money(after.total, after.currency)} / month` },
+      { type: "text", text: changes.length ? `Changed: ${changes.join(", ")}` : "Nothing changed." },
+      deltaTable(before, after),
+      ...(after.notes.length ? [{ type: "notes" as const, items: after.notes }] : []),
+      { type: "context", text: "Each what-if builds on the last one in this thread." },
+    ],
+    estimate: after,
+    scenario: input,
+    status: 0,
+  };
+}
+
+/**
+ * After a surface posts an estimate, it records which scenario the message's thread is
+ * about, so what-ifs in that thread find it. The CLI's single "thread" is overwritten.
+ */
+export async function linkThread(
+  ctx: Context,
+  where: { channel: string; thread: string },
+  reply: Reply,
+  deps: Deps,
+): Promise<ThreadLink | undefined> {
+  if (!reply.scenario || !reply.estimate) return undefined;
+  for (let attempt = 1; ; attempt++) {
+    const existing = await deps.store.getThread(ctx.tenant, where.channel, where.thread);
+    try {
+      return await deps.store.putThread(
+        { tenant: ctx.tenant, ...where, input: reply.scenario, estimate: reply.estimate, history: [] },
+        existing?.version ?? 0,
+      );
+    } catch (error) {
+      if (!(error instanceof ConflictError) || attempt >= MAX_ATTEMPTS) throw error;
+    }
+  }
+}

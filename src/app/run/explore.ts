@@ -1,0 +1,150 @@
+import { UserError } from "../../core/errors.ts";
+import { requireTemplate } from "../../core/estimate.ts";
+import { crossings, type SweepPoint, sweep } from "../../core/sweep.ts";
+import { findTemplate, TEMPLATES } from "../../core/templates/index.ts";
+import type { Command } from "../commands.ts";
+import { money, percent } from "../format.ts";
+import type { Deps } from "../pipeline.ts";
+import type { Block, Reply } from "../reply.ts";
+
+type Explore = Extract<Command, { kind: "sweep" | "compare" }>;
+
+function points(command: Explore, deps: Deps): SweepPoint[] {
+  const template = requireTemplate(
+    command.template,
+    findTemplate,
+    TEMPLATES.map((t) => t.name),
+  );
+  if (command.axis.key in command.assignments)
+    throw new UserError(`\`${command.axis.key}\` is both varied and fixed`);
+  return sweep(
+    template,
+    command.axis.key,
+    command.axis.values,
+    command.assignments,
+    deps.catalog,
+    command.options.currency ?? "USD",
+  );
+}
+
+/** The lines worth a column: the biggest three at the last point, plus any that start mid-sweep. */
+function columnsFor(all: SweepPoint[]): string[] {
+  const last = all.at(-1)!.estimate;
+  const top = [...last.lines]
+    .sort((a, b) => b.amount - a.amount)
+    .slice(0, 3)
+    .map((l) => l.id);
+  return [...new Set([...top, ...crossings(all).map((c) => c.id)])];
+}
+
+export function runSweep(command: Explore, deps: Deps): Reply {
+  const all = points(command, deps);
+  const ids = columnsFor(all);
+  const currency = all[0]!.estimate.currency;
+  const max = Math.max(...all.map((p) => p.estimate.total));
+  const label = (id: string) => all.at(-1)!.estimate.lines.find((l) => l.id === id)?.label ?? id;
+  const found = crossings(all);
+  const blocks: Block[] = [
+    {
+      type: "heading",
+      text: `sweep ${command.template} over ${command.axis.key} (${all.length} points, ${currency} / month)`,
+    },
+    {
+      type: "table",
+      columns: [
+        { header: command.axis.key, align: "right" },
+        { header: "Total", align: "right" },
+        ...ids.map((id) => ({ header: label(id), align: "right" as const })),
+      ],
+      rows: all.map((p) => [
+        p.value.text,
+        money(p.estimate.total),
+        ...ids.map((id) => money(p.estimate.lines.find((l) => l.id === id)?.amount ?? 0)),
+      ]),
+    },
+    {
+      type: "bars",
+      items: all.map((p) => ({
+        label: `${command.axis.key}=${p.value.text}`,
+        share: max > 0 ? p.estimate.total / max : 0,
+        value: money(p.estimate.total),
+      })),
+    },
+    ...(found.length
+      ? [
+          {
+            type: "notes" as const,
+            items: found.map(
+              (c) => `${c.label} starts costing at ${command.axis.key}=${c.from.text} (free tier used up)`,
+            ),
+          },
+        ]
+      : []),
+  ];
+  return {
+    kind: "sweep",
+    visibility: "channel",
+    summary: `sweep ${command.template} ${command.axis.key}: ${money(all[0]!.estimate.total)} to ${money(all.at(-1)!.estimate.total)} ${currency}`,
+    blocks,
+    data: all.map((p) => ({
+      [command.axis.key]: p.value.text,
+      total: p.estimate.total,
+      lines: lineAmounts(p),
+    })),
+    status: 0,
+  };
+}
+
+const lineAmounts = (p: SweepPoint) => Object.fromEntries(p.estimate.lines.map((l) => [l.id, l.amount]));
+
+export function runCompare(command: Explore, deps: Deps): Reply {
+  const all = points(command, deps);
+  const currency = all[0]!.estimate.currency;
+  const cheapest = all.reduce((best, p) => (p.estimate.total < best.estimate.total ? p : best));
+  const ids = [...new Set(all.flatMap((p) => p.estimate.lines.map((l) => l.id)))];
+  const label = (id: string) =>
+    all.map((p) => p.estimate.lines.find((l) => l.id === id)).find(Boolean)?.label ?? id;
+  const head = (p: SweepPoint) => `${command.axis.key}=${p.value.text}${p === cheapest ? " ✓" : ""}`;
+  return {
+    kind: "compare",
+    visibility: "channel",
+    summary: `compare ${command.template}: cheapest is ${command.axis.key}=${cheapest.value.text} at ${money(cheapest.estimate.total, currency)} / month`,
+    blocks: [
+      { type: "heading", text: `compare ${command.template} by ${command.axis.key} (${currency} / month)` },
+      {
+        type: "table",
+        columns: [
+          { header: "Line", align: "left" },
+          ...all.map((p) => ({ header: head(p), align: "right" as const })),
+        ],
+        rows: [
+          ...ids.map((id) => [
+            label(id),
+            ...all.map((p) => {
+              const l = p.estimate.lines.find((x) => x.id === id);
+              return l ? money(l.amount) : "–";
+            }),
+          ]),
+          ["Total", ...all.map((p) => money(p.estimate.total))],
+          [
+            "vs cheapest",
+            ...all.map((p) =>
+              p === cheapest ? "cheapest" : `+${percent(p.estimate.total / cheapest.estimate.total - 1)}`,
+            ),
+          ],
+        ],
+      },
+      {
+        type: "context",
+        text: `✓ marks the cheapest. Prices from catalog ${all[0]!.estimate.catalog.version}.`,
+      },
+    ],
+    data: all.map((p) => ({
+      [command.axis.key]: p.value.text,
+      total: p.estimate.total,
+      lines: lineAmounts(p),
+      cheapest: p === cheapest,
+    })),
+    status: 0,
+  };
+}

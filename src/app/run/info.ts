@@ -1,0 +1,188 @@
+import { UserError } from "../../core/errors.ts";
+import { estimate, resolveParams } from "../../core/estimate.ts";
+import { Decimal } from "../../core/money.ts";
+import { didYouMean } from "../../core/names.ts";
+import type { ParamSpec } from "../../core/params.ts";
+import { findTemplate, TEMPLATES } from "../../core/templates/index.ts";
+import { COMMAND_WORDS } from "../commands.ts";
+import { money } from "../format.ts";
+import type { Deps } from "../pipeline.ts";
+import type { Block, Reply } from "../reply.ts";
+
+const info = (kind: Reply["kind"], summary: string, blocks: Block[], data?: unknown): Reply => ({
+  kind,
+  visibility: "private",
+  summary,
+  blocks,
+  ...(data === undefined ? {} : { data }),
+  status: 0,
+});
+
+export function runTemplates(deps: Deps): Reply {
+  const rows = TEMPLATES.map((t) => {
+    const e = estimate(t, resolveParams(t, {}, deps.catalog), deps.catalog);
+    return [t.name, t.description, money(e.total), t.seed];
+  });
+  return info("info", `${TEMPLATES.length} templates: ${TEMPLATES.map((t) => t.name).join(", ")}`, [
+    { type: "heading", text: "Workload templates" },
+    {
+      type: "table",
+      columns: [
+        { header: "Template", align: "left" },
+        { header: "What it prices", align: "left" },
+        { header: "Defaults (USD/mo)", align: "right" },
+        { header: "Seed", align: "left" },
+      ],
+      rows,
+    },
+    {
+      type: "context",
+      text: "`help <template>` lists a template's keys; `/cost <template> key=value …` estimates.",
+    },
+  ]);
+}
+
+export function runModels(filter: string | undefined, deps: Deps): Reply {
+  const all = deps.catalog.models();
+  const models = filter
+    ? all.filter((m) => `${m.id} ${m.name} ${m.provider}`.toLowerCase().includes(filter.toLowerCase()))
+    : all;
+  if (!models.length)
+    throw new UserError(
+      `no model matches \`${filter}\`${didYouMean(
+        filter ?? "",
+        all.map((m) => m.id),
+      )}`,
+    );
+  const perM = (key: string) => {
+    const p = deps.catalog.price(key);
+    return p ? new Decimal(p.value).div(p.per).times(1_000_000).toString() : "–";
+  };
+  const rows = models.map((m) => {
+    const p = deps.catalog.price(m.inputKey);
+    return [
+      m.id,
+      m.name,
+      perM(m.inputKey),
+      perM(m.outputKey),
+      `${p?.source.split(";")[0] ?? "?"} (${p?.asOf ?? "?"})`,
+    ];
+  });
+  return info(
+    "info",
+    `${models.length} models`,
+    [
+      { type: "heading", text: "Models in the catalog (USD per 1M tokens)" },
+      {
+        type: "table",
+        columns: [
+          { header: "Model", align: "left" },
+          { header: "Name", align: "left" },
+          { header: "Input", align: "right" },
+          { header: "Output", align: "right" },
+          { header: "Source (as of)", align: "left" },
+        ],
+        rows,
+      },
+      ...(models.some((m) => m.note)
+        ? [{ type: "notes" as const, items: models.filter((m) => m.note).map((m) => `${m.id}: ${m.note}`) }]
+        : []),
+    ],
+    models.map((m) => ({
+      id: m.id,
+      name: m.name,
+      inputPerMTok: perM(m.inputKey),
+      outputPerMTok: perM(m.outputKey),
+    })),
+  );
+}
+
+function specText(spec: ParamSpec): { def: string; range: string } {
+  switch (spec.kind) {
+    case "number":
+      return {
+        def: `${spec.default} ${spec.unit}`,
+        range: `${spec.exclusiveMin ? ">" : ""}${spec.min} … ${spec.max}`,
+      };
+    case "choice":
+      return { def: spec.default, range: spec.options.join(" | ") };
+    case "model":
+      return { def: spec.default, range: "any model (`models`)" };
+    case "boolean":
+      return { def: String(spec.default), range: "true | false" };
+    case "amount":
+      return { def: `${spec.default.value}${spec.default.currency}`, range: "amount with currency" };
+  }
+}
+
+const COMMAND_HELP: Readonly<Record<string, string>> = {
+  what: "`what if key=value …`: in the thread of an estimate, re-run it with changes and show the delta per line.",
+  sweep: "`sweep <template> key=a..b[:step]` or `key=a,b,c`: one row per value (at most 50), with a chart.",
+  compare:
+    "`compare <template> key=a,b[,c]`: side by side, the cheapest marked. e.g. `compare voice-agent model=nova-pro,nova-lite`",
+  plan: "`plan <template> price=100TWD [margin=40%] [prices=100TWD,300TWD]`: break-even minutes, the cap that keeps the margin, credit plans.",
+  audit: "`audit <template>`: the seed document's published figures next to ours, each difference explained.",
+  save: "`save <name>` in an estimate's thread (or `save <name> <template> key=value …`) keeps the scenario.",
+  list: "`list`: saved scenarios.  `show <name>`, `delete <name>`, `diff <a> <b>`.",
+  show: "`show <name>`: a saved scenario, re-priced against today's catalog.",
+  delete: "`delete <name>`: forget a saved scenario.",
+  diff: "`diff <a> <b>`: two saved scenarios line by line.",
+  budget:
+    "`budget create <name> amount=500USD | from=<scenario> [thresholds=50,75,100] [forecast=100]`, `budget list|show|delete`.",
+  templates: "`templates`: the workload templates.",
+  models: "`models [filter]`: every model with its prices, source and date.",
+  help: "`help [template|command]`.",
+};
+
+export function runHelp(topic: string | undefined): Reply {
+  if (!topic) {
+    return info("help", "costbot: what will this AI workload cost?", [
+      { type: "heading", text: "costbot: what will this AI workload cost?" },
+      {
+        type: "text",
+        text: [
+          "`<template> [key=value …]`: a monthly estimate, e.g. `voice-agent users=1000 model=nova-pro`",
+          ...Object.values(COMMAND_HELP),
+          "Values: 1000, 1.5M, 40%, 100TWD, true, nova-pro. Flags: `currency=USD|TWD|CNY|EUR`, `detail=full` (CLI: `--json`).",
+        ].join("\n"),
+      },
+      { type: "context", text: `Templates: ${TEMPLATES.map((t) => t.name).join(", ")}` },
+    ]);
+  }
+  const template = findTemplate(topic);
+  if (template) {
+    const rows = Object.entries(template.params).map(([key, spec]) => {
+      const { def, range } = specText(spec);
+      return [key, def, range, spec.description];
+    });
+    return info("help", `${template.name}: ${template.description}`, [
+      { type: "heading", text: `${template.name}: ${template.title}` },
+      { type: "text", text: `${template.description}. Source: seed ${template.seed}.` },
+      {
+        type: "table",
+        columns: [
+          { header: "Key", align: "left" },
+          { header: "Default", align: "left" },
+          { header: "Range", align: "left" },
+          { header: "Meaning", align: "left" },
+        ],
+        rows,
+      },
+      ...(template.presets
+        ? [
+            {
+              type: "context" as const,
+              text: `Presets: ${Object.keys(template.presets).join(", ")} (preset=…); any key overrides its preset.`,
+            },
+          ]
+        : []),
+    ]);
+  }
+  const key = topic.toLowerCase();
+  const text = COMMAND_HELP[key];
+  if (text) return info("help", text, [{ type: "text", text }]);
+  throw new UserError(
+    `no help on \`${topic}\`${didYouMean(topic, [...TEMPLATES.map((t) => t.name), ...COMMAND_WORDS])}`,
+    "`help` lists everything",
+  );
+}

@@ -1,0 +1,159 @@
+import { UserError } from "../../core/errors.ts";
+import type { Command, Options } from "../commands.ts";
+import { money } from "../format.ts";
+import type { Context, Deps } from "../pipeline.ts";
+import { ConflictError, type Scenario } from "../ports.ts";
+import { estimateBlocks, estimateSummary } from "../present.ts";
+import type { Reply } from "../reply.ts";
+import { deltaTable, inputOf, paramChanges, runInput } from "../scenario.ts";
+
+const done = (kind: Reply["kind"], summary: string, visibility: Reply["visibility"] = "channel"): Reply => ({
+  kind,
+  visibility,
+  summary,
+  blocks: [{ type: "text", text: summary }],
+  status: 0,
+});
+
+async function mustGet(name: string, ctx: Context, deps: Deps): Promise<Scenario> {
+  const scenario = await deps.store.getScenario(ctx.tenant, name);
+  if (!scenario) {
+    const names = (await deps.store.listScenarios(ctx.tenant)).map((s) => s.name);
+    const hint = names.length ? `saved: ${names.slice(0, 10).join(", ")}` : "nothing is saved yet";
+    throw new UserError(`no saved scenario named \`${name}\``, hint);
+  }
+  return scenario;
+}
+
+export async function runSave(
+  command: Extract<Command, { kind: "save" }>,
+  ctx: Context,
+  deps: Deps,
+): Promise<Reply> {
+  let input = command.inline
+    ? inputOf(command.inline.template, command.inline.assignments, command.options)
+    : undefined;
+  if (!input) {
+    const link = ctx.thread
+      ? await deps.store.getThread(ctx.tenant, ctx.thread.channel, ctx.thread.thread)
+      : undefined;
+    if (!link) {
+      throw new UserError(
+        "there is no estimate here to save",
+        "use `save <name>` in an estimate's thread, or `save <name> <template> key=value …`",
+      );
+    }
+    input = link.input;
+  }
+  const estimate = runInput(input, deps.catalog);
+  const now = deps.clock.now().toISOString();
+  try {
+    await deps.store.putScenario(
+      {
+        tenant: ctx.tenant,
+        name: command.name,
+        input,
+        estimate,
+        createdBy: ctx.user,
+        createdAt: now,
+        updatedAt: now,
+      },
+      0,
+    );
+  } catch (error) {
+    if (error instanceof ConflictError) {
+      throw new UserError(
+        `a scenario named \`${command.name}\` already exists`,
+        "pick another name, or `delete` it first",
+      );
+    }
+    throw error;
+  }
+  return done("scenario", `Saved \`${command.name}\`: ${estimateSummary(estimate)}`);
+}
+
+export async function runList(ctx: Context, deps: Deps): Promise<Reply> {
+  const all = await deps.store.listScenarios(ctx.tenant);
+  if (!all.length)
+    return done(
+      "scenario",
+      "No saved scenarios yet. Save one with `save <name>` in an estimate's thread.",
+      "private",
+    );
+  return {
+    kind: "scenario",
+    visibility: "private",
+    summary: `${all.length} saved scenario(s)`,
+    blocks: [
+      { type: "heading", text: "Saved scenarios" },
+      {
+        type: "table",
+        columns: [
+          { header: "Name", align: "left" },
+          { header: "Template", align: "left" },
+          { header: "Total / month", align: "right" },
+          { header: "Saved", align: "left" },
+          { header: "By", align: "left" },
+        ],
+        rows: all.map((s) => [
+          s.name,
+          s.template,
+          money(s.total, s.currency),
+          s.updatedAt.slice(0, 10),
+          s.createdBy,
+        ]),
+      },
+    ],
+    data: all,
+    status: 0,
+  };
+}
+
+export async function runShow(name: string, options: Options, ctx: Context, deps: Deps): Promise<Reply> {
+  const scenario = await mustGet(name, ctx, deps);
+  const input = options.currency ? { ...scenario.input, currency: options.currency } : scenario.input;
+  const now = runInput(input, deps.catalog);
+  const drift = now.total !== scenario.estimate.total && now.currency === scenario.estimate.currency;
+  return {
+    kind: "scenario",
+    visibility: "channel",
+    summary: `${scenario.name}: ${estimateSummary(now)}`,
+    blocks: [
+      ...estimateBlocks(now, options.detail ?? false),
+      {
+        type: "context",
+        text: `Saved as \`${scenario.name}\` by ${scenario.createdBy} on ${scenario.createdAt.slice(0, 10)}${drift ? `; it was ${money(scenario.estimate.total, scenario.estimate.currency)} then (prices changed since)` : ""}.`,
+      },
+    ],
+    estimate: now,
+    scenario: input,
+    status: 0,
+  };
+}
+
+export async function runDelete(name: string, ctx: Context, deps: Deps): Promise<Reply> {
+  const deleted = await deps.store.deleteScenario(ctx.tenant, name);
+  if (!deleted) throw new UserError(`no saved scenario named \`${name}\``);
+  return done("scenario", `Deleted \`${name}\`.`);
+}
+
+export async function runDiff(names: readonly [string, string], ctx: Context, deps: Deps): Promise<Reply> {
+  const [a, b] = await Promise.all(names.map((n) => mustGet(n, ctx, deps)));
+  const before = runInput({ ...a!.input, currency: "USD" }, deps.catalog);
+  const after = runInput({ ...b!.input, currency: "USD" }, deps.catalog);
+  const changes =
+    a!.input.template === b!.input.template
+      ? paramChanges(before, after)
+      : [`template ${before.template} → ${after.template}`];
+  return {
+    kind: "scenario",
+    visibility: "channel",
+    summary: `${names[0]} ${money(before.total)} vs ${names[1]} ${money(after.total)} USD / month`,
+    blocks: [
+      { type: "heading", text: `diff ${names[0]} → ${names[1]}` },
+      { type: "text", text: changes.length ? `Differences: ${changes.join(", ")}` : "Same parameters." },
+      deltaTable(before, after, [names[0], names[1]]),
+    ],
+    status: 0,
+  };
+}

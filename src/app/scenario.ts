@@ -1,0 +1,76 @@
+import type { Catalog } from "../core/catalog/index.ts";
+import { type Estimate, estimate, requireTemplate, resolveParams } from "../core/estimate.ts";
+import { dec } from "../core/money.ts";
+import type { Value } from "../core/params.ts";
+import { findTemplate, TEMPLATES } from "../core/templates/index.ts";
+import type { Assignments, Options } from "./commands.ts";
+import { money, signed } from "./format.ts";
+import type { ScenarioInput } from "./ports.ts";
+import type { Block } from "./reply.ts";
+import { parseValue } from "./values.ts";
+
+export function inputOf(template: string, assignments: Assignments, options: Options): ScenarioInput {
+  return {
+    template,
+    written: Object.fromEntries(Object.entries(assignments).map(([k, v]) => [k, v.text])),
+    currency: options.currency ?? "USD",
+  };
+}
+
+/** Re-reads a scenario's own words (stored as text) and prices them against this catalog. */
+export function runInput(input: ScenarioInput, catalog: Catalog): Estimate {
+  const template = requireTemplate(
+    input.template,
+    findTemplate,
+    TEMPLATES.map((t) => t.name),
+  );
+  const values: Record<string, Value> = {};
+  for (const [key, text] of Object.entries(input.written)) values[key] = parseValue(key, text);
+  return estimate(template, resolveParams(template, values, catalog), catalog, input.currency);
+}
+
+/** The scenario with some keys changed (a what-if); later keys win. */
+export function withChanges(input: ScenarioInput, assignments: Assignments, options: Options): ScenarioInput {
+  const changed = inputOf(input.template, assignments, options);
+  return {
+    template: input.template,
+    written: { ...input.written, ...changed.written },
+    currency: options.currency ?? input.currency,
+  };
+}
+
+/** Before and after, line by line: what a what-if or a diff changed. */
+export function deltaTable(
+  before: Estimate,
+  after: Estimate,
+  headers: [string, string] = ["Before", "After"],
+): Block {
+  const ids = [...new Set([...before.lines.map((l) => l.id), ...after.lines.map((l) => l.id)])];
+  const rows = ids.map((id) => {
+    const a = before.lines.find((l) => l.id === id);
+    const b = after.lines.find((l) => l.id === id);
+    const change = dec(b?.amount ?? 0)
+      .minus(a?.amount ?? 0)
+      .toNumber();
+    return [(b ?? a)!.label, a ? money(a.amount) : "–", b ? money(b.amount) : "–", signed(change)];
+  });
+  const totalChange = dec(after.total).minus(before.total).toNumber();
+  return {
+    type: "table",
+    columns: [
+      { header: "Line", align: "left" },
+      { header: `${headers[0]} (${after.currency})`, align: "right" },
+      { header: `${headers[1]} (${after.currency})`, align: "right" },
+      { header: "Change", align: "right" },
+    ],
+    rows: [...rows, ["Total", money(before.total), money(after.total), signed(totalChange)]],
+  };
+}
+
+/** `users 1000 → 5000` for every parameter that differs. */
+export function paramChanges(before: Estimate, after: Estimate): string[] {
+  const text = (v: unknown) => (typeof v === "object" && v ? (v as { text: string }).text : String(v));
+  return Object.keys(after.params)
+    .filter((k) => text(before.params[k]) !== text(after.params[k]))
+    .map((k) => `${k} ${text(before.params[k])} → ${text(after.params[k])}`);
+}

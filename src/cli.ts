@@ -1,0 +1,91 @@
+import { homedir } from "node:os";
+import { join } from "node:path";
+import { type LocalStore, openLocalStore, StoreBusyError } from "./adapters/dynamodb/local.ts";
+import { renderText } from "./adapters/render/text.ts";
+import { type Context, type Deps, handleText } from "./app/pipeline.ts";
+import type { Logger, ScenarioStore } from "./app/ports.ts";
+import { linkThread } from "./app/run/estimate.ts";
+import { builtInCatalog } from "./core/catalog/index.ts";
+
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+}
+
+/** Opens the embedded store on first use: `help` and `templates` never start it. */
+function lazyStore(open: () => Promise<ScenarioStore>): ScenarioStore {
+  return new Proxy({} as ScenarioStore, {
+    get:
+      (_target, method: keyof ScenarioStore) =>
+      async (...args: unknown[]) => {
+        const store = await open();
+        return (store[method] as (...a: unknown[]) => Promise<unknown>)(...args);
+      },
+  });
+}
+
+function stderrLogger(io: CliIo): Logger {
+  const write = (level: string) => (message: string, context?: Readonly<Record<string, unknown>>) =>
+    io.stderr(`${JSON.stringify({ level, message, ...context })}\n`);
+  return { info: () => {}, error: write("error") };
+}
+
+function wantsJson(args: readonly string[]): boolean {
+  return args.includes("--json");
+}
+
+/**
+ * `costbot <command>`: the whole command language on this machine. Saved scenarios live in
+ * an embedded DynamoDB engine under $COSTBOT_HOME (default ~/.costbot). Exit codes: 0 done,
+ * 2 the command was wrong (one line on stderr says why), 1 something failed on our side.
+ */
+export async function runCli(args: readonly string[], env: NodeJS.ProcessEnv, io: CliIo): Promise<number> {
+  const text = args.filter((a) => a !== "--help" && a !== "-h").join(" ") || "help";
+  const home = env.COSTBOT_HOME || join(homedir(), ".costbot");
+  let local: LocalStore | undefined;
+  const open = async () => {
+    local ??= await openLocalStore(home);
+    return local.store;
+  };
+  const ctx: Context = {
+    tenant: "cli:local",
+    user: env.USER || "cli",
+    surface: "cli",
+    // The CLI has one "thread": the last estimate, which `what if` and `save` work on.
+    thread: { channel: "cli", thread: "last" },
+  };
+  const deps: Deps = {
+    catalog: builtInCatalog(),
+    store: lazyStore(open),
+    clock: { now: () => new Date() },
+    log: stderrLogger(io),
+  };
+  try {
+    const reply = await handleText(text.replace(/^\/cost\s+/, ""), ctx, deps);
+    if (reply.status !== 0) {
+      io.stderr(`costbot: ${reply.summary}\n`);
+      return reply.status;
+    }
+    if (reply.scenario && reply.estimate && reply.kind !== "what-if")
+      await linkThread(ctx, ctx.thread!, reply, deps);
+    if (wantsJson(args))
+      io.stdout(`${JSON.stringify(reply.estimate ?? reply.data ?? { summary: reply.summary }, null, 2)}\n`);
+    else io.stdout(renderText(reply));
+    return 0;
+  } catch (error) {
+    if (error instanceof StoreBusyError) {
+      io.stderr(`costbot: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    await local?.close();
+  }
+}
+
+export async function main(): Promise<void> {
+  // The SDK warns that Node 20 leaves its support window in 2027; CLI users cannot act on it.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+  const io: CliIo = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) };
+  process.exitCode = await runCli(process.argv.slice(2), process.env, io);
+}

@@ -1,0 +1,92 @@
+import type { Catalog } from "./catalog/index.ts";
+import { UserError } from "./errors.ts";
+import { type CurrencyCode, convert, Decimal, dec, sum } from "./money.ts";
+import type { AmountValue, ResolvedParams } from "./params.ts";
+import { Pricer, type Template } from "./template.ts";
+
+/** How a template's usage turns into per-user minutes, for pricing a subscription. */
+export interface PlanShape {
+  /** The per-user usage key that `plan` solves for (voice-coach: hours a month). */
+  readonly usageKey: string;
+  /** Minutes of use per user for one unit of that key, given the other params. */
+  minutesPerUnit(params: ResolvedParams): Decimal;
+  /** Lines that scale with use; the rest (fixed, shared infrastructure) are left out. */
+  readonly variableLines: readonly string[];
+}
+
+export interface CreditPlan {
+  readonly price: AmountValue;
+  /** Minutes (1 credit = 1 minute) that keep the margin, rounded down. */
+  readonly credits: number;
+  readonly costAtCap: Decimal;
+  readonly marginAtCap: Decimal;
+  /** Per-minute overage price (price currency) that keeps the margin on extra minutes. */
+  readonly overagePerMinute: Decimal;
+}
+
+export interface PlanResult {
+  readonly template: string;
+  readonly priceCurrency: CurrencyCode;
+  readonly price: AmountValue;
+  readonly margin: Decimal;
+  readonly costPerMinuteUsd: Decimal;
+  readonly breakEvenMinutes: Decimal;
+  readonly capMinutes: Decimal;
+  readonly credits: readonly CreditPlan[];
+  readonly excludedLines: readonly string[];
+}
+
+/** Exact (unrounded) USD per line: plans divide small per-minute costs, so cents would distort them. */
+export function exactLines(
+  template: Template,
+  params: ResolvedParams,
+  catalog: Catalog,
+): Map<string, Decimal> {
+  const drafts = template.lines(params, new Pricer(catalog), []);
+  return new Map(drafts.map((d) => [d.id, sum(d.components.map((c) => c.usd))]));
+}
+
+export function plan(
+  template: Template,
+  params: ResolvedParams,
+  margin: Decimal,
+  prices: readonly AmountValue[],
+  priceCurrency: CurrencyCode,
+  catalog: Catalog,
+): PlanResult {
+  const shape = template.plan;
+  if (!shape) throw new UserError(`plan works for templates priced per user minute; ${template.name} is not`);
+  if (margin.lt(0) || margin.gte(1)) throw new UserError("margin must be at least 0 % and below 100 %");
+  const perUser = { ...params, users: 1, [shape.usageKey]: 1 };
+  const lines = exactLines(template, perUser, catalog);
+  const variable = sum(shape.variableLines.map((id) => lines.get(id) ?? new Decimal(0)));
+  const costPerMinuteUsd = variable.div(shape.minutesPerUnit(perUser));
+  if (costPerMinuteUsd.isZero())
+    throw new UserError("with these parameters a minute costs nothing; nothing to plan");
+  const keep = new Decimal(1).minus(margin);
+  const [price] = prices;
+  const priceUsd = dec(price!.usd);
+  const credits = prices.map((p): CreditPlan => {
+    const usd = dec(p.usd);
+    const minutes = usd.times(keep).div(costPerMinuteUsd).floor();
+    const costAtCap = minutes.times(costPerMinuteUsd);
+    return {
+      price: p,
+      credits: minutes.toNumber(),
+      costAtCap,
+      marginAtCap: new Decimal(1).minus(costAtCap.div(usd)),
+      overagePerMinute: convert(costPerMinuteUsd.div(keep), "USD", priceCurrency, catalog.rates),
+    };
+  });
+  return {
+    template: template.name,
+    priceCurrency,
+    price: price!,
+    margin,
+    costPerMinuteUsd,
+    breakEvenMinutes: priceUsd.div(costPerMinuteUsd),
+    capMinutes: priceUsd.times(keep).div(costPerMinuteUsd),
+    credits,
+    excludedLines: [...lines.keys()].filter((id) => !shape.variableLines.includes(id)),
+  };
+}
