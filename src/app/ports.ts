@@ -129,3 +129,12 @@ export interface Logger {
   info(message: string, context?: Readonly<Record<string, unknown>>): void;
   error(message: string, context?: Readonly<Record<string, unknown>>): void;
 }
+
+/**
+ * Posts a reply into a channel outside a request/response cycle (budget alerts). Slack
+ * posts with chat.postMessage; Teams posts proactively from the stored conversation reference.
+ */
+export interface Notifier {
+  readonly platform: ChannelRef["platform"];
+  post(tenant: Tenant, channel: ChannelRef, reply: import("./reply.ts").Reply): Promise<void>;
+}
