@@ -1,5 +1,6 @@
 import type { Estimate } from "../core/estimate.ts";
 import type { CurrencyCode } from "../core/money.ts";
+import type { Reply } from "./reply.ts";
 
 /**
  * The ports the command pipeline talks through. Adapters implement them (DynamoDB, AWS
@@ -136,5 +137,5 @@ export interface Logger {
  */
 export interface Notifier {
   readonly platform: ChannelRef["platform"];
-  post(tenant: Tenant, channel: ChannelRef, reply: import("./reply.ts").Reply): Promise<void>;
+  post(tenant: Tenant, channel: ChannelRef, reply: Reply): Promise<void>;
 }
