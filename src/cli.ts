@@ -1,5 +1,6 @@
+import { appendFileSync, mkdirSync } from "node:fs";
 import { homedir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { type LocalStore, openLocalStore, StoreBusyError } from "./adapters/dynamodb/local.ts";
 import { renderText } from "./adapters/render/text.ts";
 import { type Context, type Deps, handleText } from "./app/pipeline.ts";
@@ -24,9 +25,15 @@ function lazyStore(open: () => Promise<ScenarioStore>): ScenarioStore {
   });
 }
 
-function stderrLogger(io: CliIo): Logger {
-  const write = (level: string) => (message: string, context?: Readonly<Record<string, unknown>>) =>
-    io.stderr(`${JSON.stringify({ level, message, ...context })}\n`);
+/** Failures are logged as JSON lines under $COSTBOT_HOME; the user sees an apology with the reference. */
+function fileLogger(file: string): Logger {
+  const write = (level: string) => (message: string, context?: Readonly<Record<string, unknown>>) => {
+    mkdirSync(dirname(file), { recursive: true });
+    appendFileSync(
+      file,
+      `${JSON.stringify({ time: new Date().toISOString(), level, message, ...context })}\n`,
+    );
+  };
   return { info: () => {}, error: write("error") };
 }
 
@@ -42,10 +49,11 @@ function wantsJson(args: readonly string[]): boolean {
 export async function runCli(args: readonly string[], env: NodeJS.ProcessEnv, io: CliIo): Promise<number> {
   const text = args.filter((a) => a !== "--help" && a !== "-h").join(" ") || "help";
   const home = env.COSTBOT_HOME || join(homedir(), ".costbot");
-  let local: LocalStore | undefined;
+  // Memoise the promise, not the store: commands like diff look up two scenarios at once.
+  let opening: Promise<LocalStore> | undefined;
   const open = async () => {
-    local ??= await openLocalStore(home);
-    return local.store;
+    opening ??= openLocalStore(home);
+    return (await opening).store;
   };
   const ctx: Context = {
     tenant: "cli:local",
@@ -58,12 +66,12 @@ export async function runCli(args: readonly string[], env: NodeJS.ProcessEnv, io
     catalog: builtInCatalog(),
     store: lazyStore(open),
     clock: { now: () => new Date() },
-    log: stderrLogger(io),
+    log: fileLogger(join(home, "costbot.log")),
   };
   try {
     const reply = await handleText(text.replace(/^\/cost\s+/, ""), ctx, deps);
     if (reply.status !== 0) {
-      io.stderr(`costbot: ${reply.summary}\n`);
+      io.stderr(`costbot: ${reply.summary}${reply.hint ? ` (${reply.hint.replaceAll("`", "")})` : ""}\n`);
       return reply.status;
     }
     if (reply.scenario && reply.estimate && reply.kind !== "what-if")
@@ -79,7 +87,7 @@ export async function runCli(args: readonly string[], env: NodeJS.ProcessEnv, io
     }
     throw error;
   } finally {
-    await local?.close();
+    if (opening) await (await opening.catch(() => undefined))?.close();
   }
 }
 

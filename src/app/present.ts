@@ -50,7 +50,7 @@ export function shareBars(e: Estimate): Block {
     items: [...e.lines]
       .filter((l) => l.amount > 0)
       .sort((a, b) => b.amount - a.amount)
-      .map((l) => ({ label: l.label, share: l.share, value: money(l.amount) })),
+      .map((l) => ({ label: l.label, share: l.share, value: percent(l.share) })),
   };
 }
 

@@ -20,6 +20,7 @@ export type Block =
       readonly rows: readonly (readonly string[])[];
     }
   | {
+      /** A bar per item, `share` (0..1) long, labelled with `value` (a percent or an amount). */
       readonly type: "bars";
       readonly items: readonly { readonly label: string; readonly share: number; readonly value: string }[];
     }
@@ -56,6 +57,8 @@ export interface Reply {
   readonly data?: unknown;
   /** Set when this reply starts a scenario a thread can follow up on. */
   readonly scenario?: ScenarioInput;
+  /** For errors: what to try instead. */
+  readonly hint?: string;
   /** Exit status for the CLI: 0 success, 2 the user's mistake, 1 our fault. */
   readonly status: 0 | 1 | 2;
 }
@@ -66,6 +69,7 @@ export function errorReply(message: string, hint?: string): Reply {
     visibility: "private",
     summary: message,
     blocks: [{ type: "text", text: hint ? `${message}\n${hint}` : message }],
+    ...(hint ? { hint } : {}),
     status: 2,
   };
 }

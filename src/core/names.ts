@@ -7,7 +7,8 @@ export function closest(input: string, candidates: Iterable<string>, max = 3): s
   for (const name of candidates) {
     const lower = name.toLowerCase();
     const d = distance(needle, lower);
-    const prefix = needle.length >= 3 && (lower.startsWith(needle) || needle.startsWith(lower));
+    const shared = commonPrefix(needle, lower);
+    const prefix = needle.length >= 3 && (shared >= Math.min(4, lower.length) || shared >= needle.length);
     if (d <= Math.max(2, Math.floor(needle.length / 3)) || prefix || lower.includes(needle)) {
       scored.push({ name, score: prefix ? Math.min(d, 1) : d });
     }
@@ -21,4 +22,10 @@ export function closest(input: string, candidates: Iterable<string>, max = 3): s
 export function didYouMean(input: string, candidates: Iterable<string>): string {
   const [best] = closest(input, candidates, 1);
   return best ? `, did you mean \`${best}\`?` : "";
+}
+
+function commonPrefix(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
 }

@@ -42,8 +42,7 @@ function block(b: Block): string[] {
       const width = Math.max(...b.items.map((i) => cells(i.label)));
       return [
         ...b.items.map(
-          (i) =>
-            `${pad(i.label, width, "left")}  ${pad(bar(i.share, 30), 30, "left")} ${(i.share * 100).toFixed(1).padStart(5)} %`,
+          (i) => `${pad(i.label, width, "left")}  ${pad(bar(i.share, 30), 30, "left")}  ${i.value}`,
         ),
         "",
       ];

@@ -49,7 +49,7 @@ export function runPlan(command: Extract<Command, { kind: "plan" }>, deps: Deps)
   );
   const inCur = (usd: Decimal) => convert(usd, "USD", currencyCode, deps.catalog.rates);
   const cpm = result.costPerMinuteUsd;
-  const unitCost = `${cpm.toDecimalPlaces(6)} USD${currencyCode === "USD" ? "" : ` (${inCur(cpm).toDecimalPlaces(4)} ${currencyCode})`}`;
+  const unitCost = `${cpm.toSignificantDigits(6)} USD${currencyCode === "USD" ? "" : ` (${inCur(cpm).toSignificantDigits(5)} ${currencyCode})`}`;
   const rows = result.credits.map((c) => [
     c.price.text,
     c.credits.toLocaleString("en-US"),

@@ -102,8 +102,14 @@ export function runCompare(command: Explore, deps: Deps): Reply {
   const currency = all[0]!.estimate.currency;
   const cheapest = all.reduce((best, p) => (p.estimate.total < best.estimate.total ? p : best));
   const ids = [...new Set(all.flatMap((p) => p.estimate.lines.map((l) => l.id)))];
-  const label = (id: string) =>
-    all.map((p) => p.estimate.lines.find((l) => l.id === id)).find(Boolean)?.label ?? id;
+  // Labels name the varied choice ("LLM (nova-pro)"); across columns, keep only what they share.
+  const label = (id: string) => {
+    const labels = new Set(
+      all.flatMap((p) => p.estimate.lines.filter((l) => l.id === id).map((l) => l.label)),
+    );
+    const [first] = labels;
+    return labels.size === 1 ? first! : first!.replace(/ \(.*\)$/, "");
+  };
   const head = (p: SweepPoint) => `${command.axis.key}=${p.value.text}${p === cheapest ? " ✓" : ""}`;
   return {
     kind: "compare",

@@ -97,12 +97,14 @@ export function runModels(filter: string | undefined, deps: Deps): Reply {
   );
 }
 
+const fmt = (n: number) => n.toLocaleString("en-US", { maximumFractionDigits: 6 });
+
 function specText(spec: ParamSpec): { def: string; range: string } {
   switch (spec.kind) {
     case "number":
       return {
-        def: `${spec.default} ${spec.unit}`,
-        range: `${spec.exclusiveMin ? ">" : ""}${spec.min} … ${spec.max}`,
+        def: `${fmt(spec.default)} ${spec.unit}`,
+        range: `${spec.exclusiveMin ? ">" : ""}${fmt(spec.min)} … ${fmt(spec.max)}`,
       };
     case "choice":
       return { def: spec.default, range: spec.options.join(" | ") };
