@@ -26,8 +26,11 @@ export async function buildAll(only: readonly string[] = []): Promise<string[]> 
   for (const e of ENTRIES.filter((x) => only.length === 0 || only.includes(x.name))) {
     if (!existsSync(e.entry)) continue;
     await build({
-      entryPoints: [e.entry],
-      outfile: `dist/${e.name}/index.mjs`,
+      entryPoints: { index: e.entry },
+      outdir: `dist/${e.name}`,
+      outExtension: { ".js": ".mjs" },
+      // Split chunks so a dynamic import stays lazy (the CLI loads the store only when needed).
+      splitting: true,
       bundle: true,
       platform: "node",
       format: "esm",

@@ -1,7 +1,7 @@
 import { appendFileSync, mkdirSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
-import { type LocalStore, openLocalStore, StoreBusyError } from "./adapters/dynamodb/local.ts";
+import type { LocalStore } from "./adapters/dynamodb/local.ts";
 import { renderText } from "./adapters/render/text.ts";
 import { type Context, type Deps, handleText } from "./app/pipeline.ts";
 import type { Logger, ScenarioStore } from "./app/ports.ts";
@@ -51,8 +51,10 @@ export async function runCli(args: readonly string[], env: NodeJS.ProcessEnv, io
   const home = env.COSTBOT_HOME || join(homedir(), ".costbot");
   // Memoise the promise, not the store: commands like diff look up two scenarios at once.
   let opening: Promise<LocalStore> | undefined;
+  let storeModule: typeof import("./adapters/dynamodb/local.ts") | undefined;
   const open = async () => {
-    opening ??= openLocalStore(home);
+    // The engine and the AWS SDK load only when a command needs the store.
+    opening ??= import("./adapters/dynamodb/local.ts").then((m) => m.openLocalStore(home));
     return (await opening).store;
   };
   const ctx: Context = {
@@ -81,7 +83,7 @@ export async function runCli(args: readonly string[], env: NodeJS.ProcessEnv, io
     else io.stdout(renderText(reply));
     return 0;
   } catch (error) {
-    if (error instanceof StoreBusyError) {
+    if (storeModule && error instanceof storeModule.StoreBusyError) {
       io.stderr(`costbot: ${error.message}\n`);
       return 1;
     }
