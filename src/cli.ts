@@ -37,6 +37,22 @@ function fileLogger(file: string): Logger {
   return { info: () => {}, error: write("error") };
 }
 
+/**
+ * Budgets in the CLI use the caller's own AWS credentials (the SDK's default chain) and two
+ * settings naming the account and the bot's SNS topic; without them `budget` says what to set.
+ */
+async function budgetsFrom(env: NodeJS.ProcessEnv): Promise<Pick<Deps, "budgets">> {
+  const account = env.COSTBOT_AWS_ACCOUNT_ID;
+  const topic = env.COSTBOT_BUDGETS_TOPIC_ARN;
+  if (!account || !topic) return {};
+  const [{ BudgetsClient }, { AwsBudgets }] = await Promise.all([
+    import("@aws-sdk/client-budgets"),
+    import("./adapters/budgets/aws-budgets.ts"),
+  ]);
+  // AWS Budgets is a global service served from us-east-1.
+  return { budgets: new AwsBudgets(new BudgetsClient({ region: "us-east-1" }), account, topic) };
+}
+
 function wantsJson(args: readonly string[]): boolean {
   return args.includes("--json");
 }
@@ -67,6 +83,7 @@ export async function runCli(args: readonly string[], env: NodeJS.ProcessEnv, io
   const deps: Deps = {
     catalog: builtInCatalog(),
     store: lazyStore(open),
+    ...(await budgetsFrom(env)),
     clock: { now: () => new Date() },
     log: fileLogger(join(home, "costbot.log")),
   };
