@@ -119,6 +119,8 @@ export interface ScenarioStore {
 export interface IdempotencyStore {
   /** True the first time a key is claimed within its time to live; false for a repeat. */
   claim(key: string, ttlSeconds: number): Promise<boolean>;
+  /** Gives a claim back when the work it guarded failed, so a retry can do it. */
+  release(key: string): Promise<void>;
 }
 
 export interface Clock {

@@ -228,4 +228,8 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
       throw error;
     }
   }
+
+  async release(key: string): Promise<void> {
+    await this.db.send(new DeleteCommand({ TableName: this.table, Key: keys.idempotency(key) }));
+  }
 }

@@ -1,0 +1,72 @@
+import type { BudgetAlert } from "../../app/alerts.ts";
+
+/** The SNS message was not an AWS Budgets notification costbot can read. */
+export class MalformedNotificationError extends Error {
+  override readonly name = "MalformedNotificationError";
+  constructor(
+    readonly text: string,
+    readonly missing: string,
+  ) {
+    super(`not an AWS Budgets notification (no ${missing})`);
+  }
+}
+
+const amount = (text: string | undefined) => text?.replace(/[>$,\s]/g, "").replace(/USD$/i, "");
+
+function fields(text: string): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const line of text.split(/\r?\n/)) {
+    const m = /^\s*([A-Za-z][A-Za-z ]*?)\s*:\s*(.+?)\s*$/.exec(line);
+    if (m) found.set(m[1]!.toLowerCase(), m[2]!);
+  }
+  return found;
+}
+
+/** JSON with either AWS's field names ("Budget Name") or camelCase ones (budgetName). */
+function fromJson(text: string): Map<string, string> | undefined {
+  if (!text.trimStart().startsWith("{")) return undefined;
+  try {
+    const data = JSON.parse(text) as Record<string, unknown>;
+    const out = new Map<string, string>();
+    for (const [k, v] of Object.entries(data)) {
+      const key = k.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+      if (typeof v === "string" || typeof v === "number") out.set(key, String(v));
+    }
+    return out;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Reads an AWS Budgets notification: plain text with `Budget Name:`, `Budgeted Amount:`,
+ * `Alert Type:`, `Alert Threshold: > $x` and `ACTUAL Amount:` or `FORECASTED Amount:`
+ * lines (monthly and daily budgets word the preamble differently; the fields are the same),
+ * or the same fields as JSON.
+ */
+export function parseBudgetNotification(text: string): BudgetAlert {
+  const f = fromJson(text) ?? fields(text);
+  const need = (key: string) => {
+    const v = f.get(key);
+    if (!v) throw new MalformedNotificationError(text, key);
+    return v;
+  };
+  const alertType = need("alert type").toUpperCase();
+  if (alertType !== "ACTUAL" && alertType !== "FORECASTED")
+    throw new MalformedNotificationError(text, "ACTUAL or FORECASTED alert type");
+  const money = (key: string) => {
+    const v = amount(need(key));
+    if (!v || !/^\d+(\.\d+)?$/.test(v)) throw new MalformedNotificationError(text, `number in ${key}`);
+    return v;
+  };
+  const period =
+    /for the current (\w+)/i.exec(text)?.[1]?.toLowerCase() ?? f.get("time unit")?.toLowerCase() ?? "month";
+  return {
+    awsBudgetName: need("budget name"),
+    alertType,
+    budgetedUsd: money("budgeted amount"),
+    thresholdUsd: money("alert threshold"),
+    amountUsd: money(alertType === "ACTUAL" ? "actual amount" : "forecasted amount"),
+    period: period.replace(/ly$/, "").replace(/^dai$/, "day"),
+  };
+}
