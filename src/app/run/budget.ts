@@ -150,6 +150,13 @@ async function create(cmd: Extract<Command, { kind: "budget" }>, ctx: Context, d
   };
 }
 
+async function mustGetSubscription(name: string, ctx: Context, deps: Deps): Promise<BudgetSubscription> {
+  requireBudgets(deps);
+  const sub = await deps.store.getBudgetSubscription(ctx.tenant, name);
+  if (!sub) throw new UserError(`no budget named \`${name}\``, "`budget list` shows them");
+  return sub;
+}
+
 async function describeRow(sub: BudgetSubscription, deps: Deps) {
   const spend = await deps.budgets!.describe(sub.awsBudgetName);
   const scenario = sub.scenario ? await deps.store.getScenario(sub.tenant, sub.scenario) : undefined;
@@ -204,9 +211,7 @@ async function list(ctx: Context, deps: Deps): Promise<Reply> {
 }
 
 async function show(name: string, ctx: Context, deps: Deps): Promise<Reply> {
-  requireBudgets(deps);
-  const sub = await deps.store.getBudgetSubscription(ctx.tenant, name);
-  if (!sub) throw new UserError(`no budget named \`${name}\``, "`budget list` shows them");
+  const sub = await mustGetSubscription(name, ctx, deps);
   const { spend, predicted } = await describeRow(sub, deps);
   const limit = Number(spend?.limitUsd ?? sub.limitUsd);
   const share = (v?: string) =>
@@ -248,8 +253,7 @@ async function show(name: string, ctx: Context, deps: Deps): Promise<Reply> {
 
 async function remove(name: string, ctx: Context, deps: Deps): Promise<Reply> {
   const budgets = requireBudgets(deps);
-  const sub = await deps.store.getBudgetSubscription(ctx.tenant, name);
-  if (!sub) throw new UserError(`no budget named \`${name}\``, "`budget list` shows them");
+  const sub = await mustGetSubscription(name, ctx, deps);
   await budgets.delete(sub.awsBudgetName);
   await deps.store.deleteBudgetSubscription(ctx.tenant, name);
   const text = `Deleted budget \`${name}\` (and ${sub.awsBudgetName} in AWS Budgets).`;
