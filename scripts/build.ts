@@ -5,7 +5,7 @@
  *   npm run build            all entries
  *   npm run build -- slack   only the named ones
  */
-import { existsSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import { build } from "esbuild";
 
 interface Entry {
@@ -25,6 +25,8 @@ export async function buildAll(only: readonly string[] = []): Promise<string[]> 
   const built: string[] = [];
   for (const e of ENTRIES.filter((x) => only.length === 0 || only.includes(x.name))) {
     if (!existsSync(e.entry)) continue;
+    // Chunk names carry content hashes: without a clean folder, stale chunks pile up.
+    rmSync(`dist/${e.name}`, { recursive: true, force: true });
     await build({
       entryPoints: { index: e.entry },
       outdir: `dist/${e.name}`,

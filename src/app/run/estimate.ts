@@ -14,7 +14,7 @@ const MAX_ATTEMPTS = 4;
 
 const WHAT_IF_HINT: Record<Context["surface"], string> = {
   slack: "Reply in this thread with `what if users=5000` (or any key=value) to see what changes.",
-  teams: "Reply to this message with `what if users=5000` (or any key=value) to see what changes.",
+  teams: "Reply to this message with `@costbot what if users=5000` (or any key=value) to see what changes.",
   cli: "Try `costbot what if users=5000` (or any key=value) to see what changes, `costbot save <name>` to keep it.",
 };
 

@@ -1,0 +1,80 @@
+import type { Activity, ConversationReference } from "@microsoft/agents-activity";
+import { z } from "zod";
+import { SAVE_ACTION } from "../render/adaptive-card.ts";
+
+/**
+ * Where a Teams message sits, in the pipeline's terms.
+ *
+ * - Channel post or reply: conversation.id is `19:…@thread.tacv2;messageid=<root>`, where
+ *   <root> is the id of the post that started the reply chain (for a new post, its own id).
+ *   channel = the id before `;messageid=`, thread = <root>; without the suffix, the root is
+ *   replyToId, else the activity's own id (it is a new post).
+ * - Group chat (`19:…@thread.v2`) and personal chat (`a:…`): Teams has no reply chains there,
+ *   so the chat itself is the thread (thread = "chat"): a what-if changes the latest estimate.
+ */
+export interface TeamsPlace {
+  readonly channel: string;
+  readonly thread: string;
+}
+
+export const CHAT_THREAD = "chat";
+
+export function splitConversationId(id: string): { readonly base: string; readonly messageId?: string } {
+  const [base = id, ...rest] = id.split(";");
+  const messageId = rest.find((p) => p.toLowerCase().startsWith("messageid="))?.slice("messageid=".length);
+  return messageId ? { base, messageId } : { base };
+}
+
+export function placeOf(activity: Activity): TeamsPlace {
+  const { base, messageId } = splitConversationId(activity.conversation?.id ?? "");
+  const chat = ["personal", "groupChat"].includes(activity.conversation?.conversationType ?? "");
+  if (chat && !messageId) return { channel: base, thread: CHAT_THREAD };
+  return { channel: base, thread: messageId ?? activity.replyToId ?? activity.id ?? CHAT_THREAD };
+}
+
+/** The Entra tenant the message comes from; every item is scoped to it. */
+export function tenantIdOf(activity: Activity): string | undefined {
+  const data = z.object({ tenant: z.object({ id: z.string().min(1) }) }).safeParse(activity.channelData);
+  return activity.conversation?.tenantId || (data.success ? data.data.tenant.id : undefined);
+}
+
+/**
+ * The command the user typed: the bot's mention (the text of its mention entities, and any
+ * `<at>…</at>` tag left, such as a mention of someone else) removed, and Teams' HTML spaces
+ * turned back into spaces.
+ */
+export function commandText(activity: Activity): string {
+  let text = activity.text ?? "";
+  for (const entity of activity.entities ?? []) {
+    const mention = z.object({ type: z.literal("mention"), text: z.string() }).safeParse(entity);
+    if (mention.success) text = text.split(mention.data.text).join(" ");
+  }
+  return text
+    .replace(/<at\b[^>]*>.*?<\/at>/gis, " ")
+    .replace(/&nbsp;|\u00a0/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+const SaveSubmission = z.object({
+  action: z.literal(SAVE_ACTION),
+  name: z.string().trim().min(1).max(64),
+  thread: z.object({ channel: z.string().min(1), thread: z.string().min(1) }).optional(),
+});
+export type SaveSubmission = z.output<typeof SaveSubmission>;
+
+/** The Save button's Action.Submit arrives as a message whose `value` is the button's data. */
+export function saveSubmission(activity: Activity): SaveSubmission | undefined {
+  const parsed = SaveSubmission.safeParse(activity.value);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/**
+ * The reference kept for proactive messages (budget alerts): the conversation without the
+ * reply-chain suffix and without an activity to reply to, so an alert starts a new post.
+ */
+export function proactiveReference(activity: Activity): ConversationReference {
+  const reference = activity.getConversationReference();
+  const { activityId: _reply, ...rest } = reference;
+  return { ...rest, conversation: { ...reference.conversation, id: placeOf(activity).channel } };
+}

@@ -1,0 +1,55 @@
+import { Activity, type ConversationReference } from "@microsoft/agents-activity";
+import type { CloudAdapter } from "@microsoft/agents-hosting";
+import { z } from "zod";
+import type { ChannelRef, Notifier, ScenarioStore, Tenant } from "../../app/ports.ts";
+import type { Reply } from "../../app/reply.ts";
+import { teamsMessage } from "../render/adaptive-card.ts";
+
+/** No conversation reference is stored for the channel: the bot never heard from it. */
+export class UnknownTeamsConversationError extends Error {
+  override readonly name = "UnknownTeamsConversationError";
+  constructor(
+    readonly tenant: Tenant,
+    readonly conversationId: string,
+  ) {
+    super(
+      `no Teams conversation reference for ${conversationId} in ${tenant}; the bot must hear from it first`,
+    );
+  }
+}
+
+/** What a stored reference needs for continueConversation; anything else is passed through. */
+const StoredReference = z.looseObject({
+  channelId: z.string().min(1),
+  serviceUrl: z.string().min(1),
+  conversation: z.looseObject({ id: z.string().min(1) }),
+});
+
+/**
+ * Budget alerts into Teams: continue the conversation from the reference stored when it last
+ * talked to the bot, authenticated as the bot's app, and post the reply as a card.
+ */
+export class TeamsNotifier implements Notifier {
+  readonly platform = "teams" as const;
+
+  constructor(
+    private readonly adapter: CloudAdapter,
+    private readonly appId: string,
+    private readonly store: ScenarioStore,
+  ) {}
+
+  async post(tenant: Tenant, channel: ChannelRef, reply: Reply): Promise<void> {
+    const record = await this.store.getConversationReference(tenant, channel.channel);
+    if (!record) throw new UnknownTeamsConversationError(tenant, channel.channel);
+    const reference = StoredReference.parse(record.reference) as unknown as ConversationReference;
+    await this.adapter.continueConversation(this.appId, reference, async (context) => {
+      // The SDK gives the continuation a made-up activity id and would "reply" to it; an alert
+      // is a new post in the conversation (Bot Connector's sendToConversation), so drop it.
+      context.onSendActivities(async (_context, activities, next) => {
+        for (const activity of activities) activity.replyToId = undefined;
+        return next();
+      });
+      await context.sendActivity(Activity.fromObject(teamsMessage(reply)));
+    });
+  }
+}

@@ -1,0 +1,169 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  messageBytes,
+  renderAdaptiveCard,
+  SAVE_ACTION,
+  TEAMS_MESSAGE_LIMIT_BYTES,
+  teamsMessage,
+} from "../../../src/adapters/render/adaptive-card.ts";
+import { type Context, type Deps, handleText } from "../../../src/app/pipeline.ts";
+import type { Reply } from "../../../src/app/reply.ts";
+import { builtInCatalog } from "../../../src/core/catalog/index.ts";
+import type { ParamSpec } from "../../../src/core/params.ts";
+import { TEMPLATES } from "../../../src/core/templates/index.ts";
+
+const catalog = builtInCatalog();
+// Estimates never touch the store or the clock; a store that throws proves it.
+const deps = {
+  catalog,
+  store: new Proxy({}, { get: () => () => Promise.reject(new Error("no store in this test")) }),
+  clock: { now: () => new Date("2026-11-23T00:00:00Z") },
+  log: { info: () => {}, error: () => {} },
+} as unknown as Deps;
+const ctx: Context = { tenant: "teams:t", user: "u", surface: "teams" };
+
+/** Every element and action type Adaptive Cards 1.5 (or earlier) defines that we may emit. */
+const V1_5_TYPES = new Set([
+  "AdaptiveCard",
+  "TextBlock",
+  "Container",
+  "ColumnSet",
+  "Column",
+  "Table",
+  "TableRow",
+  "TableCell",
+  "Input.Text",
+  "ActionSet",
+  "Action.Submit",
+]);
+
+function typesIn(node: unknown, found = new Set<string>()): Set<string> {
+  if (Array.isArray(node)) for (const n of node) typesIn(n, found);
+  else if (node && typeof node === "object") {
+    for (const [key, value] of Object.entries(node)) {
+      if (key === "type" && typeof value === "string") found.add(value);
+      else if (key !== "data") typesIn(value, found);
+    }
+  }
+  return found;
+}
+
+const estimateOf = (text: string) => handleText(text, ctx, deps);
+
+describe("renderAdaptiveCard: the Slack content as a 1.5 card", () => {
+  it("renders heading, line table, share bars, notes, context and a Save form carrying the reply chain", async () => {
+    const reply = await estimateOf("voice-agent");
+    const thread = { channel: "19:c@thread.tacv2", thread: "1732300000001" };
+    const card = renderAdaptiveCard(reply, { save: { thread } });
+    expect(card.version).toBe("1.5");
+    expect(card.body[0]).toMatchObject({ type: "TextBlock", size: "Large", weight: "Bolder" });
+    expect(card.body[0]!.text).toBe("voice-agent: 55,038.32 USD / month");
+    const tables = card.body.filter((e) => e.type === "Table");
+    expect(tables).toHaveLength(2); // the lines, then the bars
+    expect(JSON.stringify(tables[1])).toContain("█");
+    expect(card.body.find((e) => e.type === "Input.Text")).toMatchObject({ id: "name", isRequired: true });
+    const actionSet = card.body.find((e) => e.type === "ActionSet") as unknown as {
+      actions: { data: unknown }[];
+    };
+    expect(actionSet.actions[0]!.data).toEqual({ thread, action: SAVE_ACTION });
+  });
+
+  it("turns the reply's *bold* into **bold** and drops `code` backticks, which Adaptive Cards cannot show", () => {
+    const reply: Reply = {
+      kind: "info",
+      visibility: "channel",
+      summary: "s",
+      blocks: [{ type: "text", text: "*Total* for `users=5000`" }],
+      status: 0,
+    };
+    expect(renderAdaptiveCard(reply).body[0]!.text).toBe("**Total** for users=5000");
+  });
+});
+
+describe("teamsMessage: Teams' message size limit", () => {
+  const huge = (rows: number): Reply => ({
+    kind: "sweep",
+    visibility: "channel",
+    summary: "a very long sweep",
+    blocks: [
+      { type: "heading", text: "Sweep: 2,000 points" },
+      { type: "table", columns: [{ header: "Line", align: "left" }], rows: [["first"], ["second"]] },
+      {
+        type: "table",
+        columns: [
+          { header: "x", align: "left" },
+          { header: "total", align: "right" },
+        ],
+        rows: Array.from({ length: rows }, (_, i) => [`point ${i}`, `${i * 1000}.00`]),
+      },
+      { type: "context", text: "context line" },
+    ],
+    status: 0,
+  });
+
+  it("cuts the last long table first, keeps the heading and the first table, and says how many rows were left out", () => {
+    const message = teamsMessage(huge(2_000));
+    expect(messageBytes(message)).toBeLessThanOrEqual(TEAMS_MESSAGE_LIMIT_BYTES);
+    const body = message.attachments[0].content.body;
+    expect(body[0]!.text).toBe("Sweep: 2,000 points");
+    expect(JSON.stringify(body[1])).toContain("second");
+    expect(body.some((e) => /^… \d+ more not shown/.test(String(e.text)))).toBe(true);
+    expect(body.at(-1)!.text).toBe("context line");
+  });
+
+  it("leaves a reply that fits untouched", () => {
+    const message = teamsMessage(huge(10));
+    expect(message.attachments[0].content).toEqual(renderAdaptiveCard(huge(10)));
+  });
+
+  const param = (spec: ParamSpec): fc.Arbitrary<string> => {
+    switch (spec.kind) {
+      case "number": {
+        const min = spec.exclusiveMin ? spec.min + Number.EPSILON : spec.min;
+        if (spec.integer) return fc.integer({ min: Math.ceil(min), max: spec.max }).map(String);
+        return fc.double({ min, max: spec.max, noNaN: true, minExcluded: spec.exclusiveMin }).map(String);
+      }
+      case "choice":
+        return fc.constantFrom(...spec.options);
+      case "model":
+        return fc.constantFrom(...catalog.models().map((m) => m.id));
+      case "boolean":
+        return fc.boolean().map(String);
+      case "amount":
+        return fc
+          .tuple(fc.integer({ min: 1, max: 1_000_000 }), fc.constantFrom("USD", "TWD", "CNY", "EUR"))
+          .map(([n, c]) => `${n}${c}`);
+    }
+  };
+
+  it.each(TEMPLATES.map((t) => [t.name, t] as const))(
+    "every %s estimate with random valid parameters and detail=full fits in 28 KB and uses only version 1.5",
+    async (_name, template) => {
+      const pairs = fc.uniqueArray(
+        fc
+          .constantFrom(...Object.keys(template.params))
+          .chain((key) => param(template.params[key]!).map((value) => [key, value] as const)),
+        { selector: ([key]) => key, maxLength: Object.keys(template.params).length },
+      );
+      const currency = fc.constantFrom("USD", "TWD", "CNY", "EUR");
+      let estimates = 0;
+      await fc.assert(
+        fc.asyncProperty(pairs, currency, async (assigned, cur) => {
+          const text = `${template.name} ${assigned.map(([k, v]) => `${k}=${v}`).join(" ")} currency=${cur} detail=full`;
+          const reply = await estimateOf(text);
+          if (reply.kind === "estimate") estimates++;
+          const message = teamsMessage(reply, {
+            save: { thread: { channel: "19:c@thread.tacv2", thread: "1" } },
+          });
+          expect(messageBytes(message)).toBeLessThanOrEqual(TEAMS_MESSAGE_LIMIT_BYTES);
+          expect(message.attachments[0].content.version).toBe("1.5");
+          for (const type of typesIn(message.attachments[0].content)) expect(V1_5_TYPES).toContain(type);
+        }),
+        { numRuns: 60 },
+      );
+      // Mostly real estimates, not error replies: the property is about estimate cards.
+      expect(estimates).toBeGreaterThanOrEqual(30);
+    },
+  );
+});
