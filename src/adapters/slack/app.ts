@@ -1,0 +1,71 @@
+import { App, type Authorize, LogLevel, type Receiver } from "@slack/bolt";
+import type { SlackDeps } from "./deps.ts";
+import { registerListeners } from "./listeners/index.ts";
+
+export interface SlackAppOptions {
+  readonly botToken: string;
+  readonly botId?: string;
+  readonly botUserId?: string;
+  /** The Web API's base URL; a fake on loopback in tests. */
+  readonly slackApiUrl?: string;
+  readonly logLevel?: "debug" | "info" | "warn" | "error";
+  /** AwsLambdaReceiver on Lambda; absent with `socketMode`. */
+  readonly receiver?: Receiver;
+  /** Socket Mode for local runs: the app-level token (xapp-…). */
+  readonly appToken?: string;
+}
+
+const LOG_LEVELS = {
+  debug: LogLevel.DEBUG,
+  info: LogLevel.INFO,
+  warn: LogLevel.WARN,
+  error: LogLevel.ERROR,
+} as const;
+
+/**
+ * The bot's identity comes from configuration, or from the `authorizations` Slack puts in
+ * every event, never from auth.test: a cold start must not spend its 3 seconds on it.
+ */
+function fixedBot(options: SlackAppOptions): Authorize<boolean> {
+  return async (_source, body) => {
+    const authorizations = (body as { authorizations?: { user_id?: string; is_bot?: boolean }[] } | undefined)
+      ?.authorizations;
+    const fromEvent = authorizations?.find((a) => a.is_bot)?.user_id;
+    return {
+      botToken: options.botToken,
+      ...(options.botId ? { botId: options.botId } : {}),
+      ...(options.botUserId || fromEvent ? { botUserId: options.botUserId ?? fromEvent } : {}),
+    };
+  };
+}
+
+/** The one Bolt app, on Lambda (given a receiver) or in Socket Mode (given an app token). */
+export function createSlackApp(options: SlackAppOptions, deps: SlackDeps): App {
+  const transport = options.receiver
+    ? { receiver: options.receiver }
+    : { socketMode: true as const, appToken: options.appToken };
+  const app = new App({
+    ...transport,
+    authorize: fixedBot(options),
+    logLevel: LOG_LEVELS[options.logLevel ?? "warn"],
+    // Conversation state would live in this process's memory, which Lambda does not keep.
+    convoStore: false,
+    clientOptions: {
+      ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}),
+      // Inside Slack's 3-second window a retry cannot help, and a retried post could post twice.
+      retryConfig: { retries: 0 },
+      timeout: 2500,
+    },
+  });
+  registerListeners(app, deps);
+  app.error(async (error) => {
+    // Logged, not rethrown: Slack would re-deliver the event, and the claim makes that a no-op.
+    deps.pipeline.log.error("slack listener failed", {
+      name: error.name,
+      code: (error as { code?: unknown }).code,
+      message: error.message,
+      stack: error.stack,
+    });
+  });
+  return app;
+}

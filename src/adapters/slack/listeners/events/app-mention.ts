@@ -1,0 +1,39 @@
+import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
+import { z } from "zod";
+import { handleText } from "../../../../app/pipeline.ts";
+import { firstDelivery, type SlackDeps, slackContext } from "../../deps.ts";
+import { fromSlack, withoutMention } from "../../message-text.ts";
+import { answerInThread } from "../../post.ts";
+
+const mention = z.object({
+  channel: z.string(),
+  user: z.string(),
+  text: z.string(),
+  ts: z.string(),
+  thread_ts: z.string().optional(),
+  // Other bots and this one carry a bot_id: never answered.
+  bot_id: z.never().optional(),
+});
+const envelope = z.object({ team_id: z.string(), event_id: z.string() });
+
+/**
+ * `@costbot <command>`: the whole command language. In a thread it works on the thread's
+ * scenario; at the top level the answer starts a thread under the mention.
+ */
+export function appMention(deps: SlackDeps) {
+  return async ({
+    event,
+    body,
+    client,
+    context,
+  }: SlackEventMiddlewareArgs<"app_mention"> & AllMiddlewareArgs) => {
+    const parsed = mention.safeParse(event);
+    const delivery = envelope.safeParse(body);
+    if (!parsed.success || !delivery.success) return;
+    const { channel, user, text, ts, thread_ts } = parsed.data;
+    if (!(await firstDelivery(deps, delivery.data.team_id, delivery.data.event_id))) return;
+    const ctx = slackContext(delivery.data.team_id, user, channel, thread_ts);
+    const reply = await handleText(withoutMention(fromSlack(text), context.botUserId), ctx, deps.pipeline);
+    await answerInThread(client, ctx, { channel, thread: thread_ts ?? ts }, reply, deps);
+  };
+}

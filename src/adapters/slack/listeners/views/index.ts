@@ -1,0 +1,11 @@
+import type { App, ViewSubmitAction } from "@slack/bolt";
+import type { SlackDeps } from "../../deps.ts";
+import { SAVE_VIEW_ID } from "../../modal.ts";
+import { saveScenarioSubmission } from "./save-scenario.ts";
+
+export function register(app: App, deps: SlackDeps): void {
+  app.view<ViewSubmitAction>(
+    { type: "view_submission", callback_id: SAVE_VIEW_ID },
+    saveScenarioSubmission(deps),
+  );
+}

@@ -1,0 +1,30 @@
+/**
+ * What people type in Slack, turned into the command language's text. Slack escapes
+ * `&`, `<` and `>` in message text and writes mentions as `<@U123>`.
+ */
+export function fromSlack(text: string): string {
+  return text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+}
+
+const MENTION = /<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g;
+
+/** True when the text mentions the bot (the `app_mention` listener answers those). */
+export function mentions(text: string, botUserId: string | undefined): boolean {
+  return [...text.matchAll(MENTION)].some((m) => botUserId === undefined || m[1] === botUserId);
+}
+
+/** The text of a mention without the bot's `<@…>`; without a known bot id, the leading mention goes. */
+export function withoutMention(text: string, botUserId: string | undefined): string {
+  const stripped = botUserId
+    ? text.replace(MENTION, (all, id: string) => (id === botUserId ? " " : all))
+    : text.replace(/^\s*<@[UW][A-Z0-9]+(?:\|[^>]*)?>/, " ");
+  return stripped.replace(/\s+/g, " ").trim();
+}
+
+/**
+ * A thread reply is a command only when it reads like one: `what if …` or at least one
+ * key=value. Everything else is people talking, and the bot stays quiet.
+ */
+export function looksLikeCommand(text: string): boolean {
+  return /^\s*what\s+if\b/i.test(text) || /(^|\s)[a-z_][a-z0-9_]*=\S/i.test(text);
+}

@@ -1,0 +1,72 @@
+/**
+ * The `slack` Lambda (API Gateway HTTP API, payload v2): slash commands, Events API and
+ * interactivity all arrive here (POST /slack/commands, /slack/events, /slack/interactivity;
+ * the path does not matter). Everything is built once per cold start, secrets read from SSM
+ * included; each request only runs the listeners.
+ */
+import { BudgetsClient } from "@aws-sdk/client-budgets";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { SSMClient } from "@aws-sdk/client-ssm";
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { AwsLambdaReceiver, LogLevel } from "@slack/bolt";
+import { AwsBudgets } from "../adapters/budgets/aws-budgets.ts";
+import { DynamoIdempotencyStore, DynamoScenarioStore } from "../adapters/dynamodb/scenario-store.ts";
+import { resolveSecretParams } from "../adapters/secrets/ssm.ts";
+import { createSlackApp } from "../adapters/slack/app.ts";
+import { loadSlackConfig } from "../adapters/slack/config.ts";
+import { slackLambdaHandler } from "../adapters/slack/lambda.ts";
+import { jsonLogger } from "../adapters/slack/log.ts";
+import { builtInCatalog } from "../core/catalog/index.ts";
+
+const config = loadSlackConfig(await resolveSecretParams(process.env, new SSMClient({})));
+const clock = { now: () => new Date() };
+
+// A local engine (tests, db:local) ignores credentials, but the SDK insists on some.
+const local = config.DYNAMODB_ENDPOINT
+  ? {
+      endpoint: config.DYNAMODB_ENDPOINT,
+      region: process.env.AWS_REGION ?? "us-east-1",
+      credentials: { accessKeyId: "local", secretAccessKey: "local" },
+    }
+  : {};
+const db = DynamoDBDocumentClient.from(new DynamoDBClient(local), {
+  marshallOptions: { removeUndefinedValues: true },
+});
+const budgets =
+  config.COSTBOT_AWS_ACCOUNT_ID && config.COSTBOT_BUDGETS_TOPIC_ARN
+    ? // AWS Budgets is a global service served from us-east-1.
+      new AwsBudgets(
+        new BudgetsClient({ region: "us-east-1" }),
+        config.COSTBOT_AWS_ACCOUNT_ID,
+        config.COSTBOT_BUDGETS_TOPIC_ARN,
+      )
+    : undefined;
+
+const receiver = new AwsLambdaReceiver({
+  signingSecret: config.SLACK_SIGNING_SECRET,
+  logLevel: config.LOG_LEVEL === "debug" ? LogLevel.DEBUG : LogLevel.WARN,
+});
+createSlackApp(
+  {
+    botToken: config.SLACK_BOT_TOKEN,
+    botId: config.SLACK_BOT_ID,
+    botUserId: config.SLACK_BOT_USER_ID,
+    slackApiUrl: config.SLACK_API_URL,
+    logLevel: config.LOG_LEVEL,
+    receiver,
+  },
+  {
+    pipeline: {
+      catalog: builtInCatalog(),
+      store: new DynamoScenarioStore(db, config.TABLE_NAME),
+      clock,
+      log: jsonLogger(),
+      ...(budgets ? { budgets } : {}),
+    },
+    idempotency: new DynamoIdempotencyStore(db, config.TABLE_NAME, clock),
+  },
+);
+const handle = slackLambdaHandler(receiver);
+
+export const handler = async (event: Parameters<typeof handle>[0], context: unknown) =>
+  handle(event, context);

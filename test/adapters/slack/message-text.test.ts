@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import {
+  fromSlack,
+  looksLikeCommand,
+  mentions,
+  withoutMention,
+} from "../../../src/adapters/slack/message-text.ts";
+
+describe("thread replies that are commands", () => {
+  it.each([
+    "what if users=5000",
+    "What If model=nova-lite",
+    "users=5000 model=nova-lite",
+    "ok then users=5000",
+    "what if",
+  ])("treats %j as a command", (text) => expect(looksLikeCommand(text)).toBe(true));
+
+  it.each(["that looks expensive", "what about the egress?", "a = b", "see https://example.com/?a", ""])(
+    "leaves %j alone",
+    (text) => expect(looksLikeCommand(text)).toBe(false),
+  );
+});
+
+describe("mentions", () => {
+  it("removes the bot's mention and keeps the command", () => {
+    expect(withoutMention("<@U0BOT> what if users=5000", "U0BOT")).toBe("what if users=5000");
+    expect(withoutMention("hey <@U0BOT|costbot>   voice-agent", "U0BOT")).toBe("hey voice-agent");
+  });
+
+  it("keeps other people's mentions, and without a known bot id drops only the leading one", () => {
+    expect(withoutMention("<@U0BOT> <@U0ALICE>", "U0BOT")).toBe("<@U0ALICE>");
+    expect(withoutMention("<@U0BOT> help", undefined)).toBe("help");
+  });
+
+  it("tells whether a message mentions the bot", () => {
+    expect(mentions("<@U0BOT> users=1", "U0BOT")).toBe(true);
+    expect(mentions("<@U0ALICE> users=1", "U0BOT")).toBe(false);
+  });
+
+  it("undoes Slack's escaping of &, < and >", () => {
+    expect(fromSlack("a &lt; b &amp;&amp; c &gt; d")).toBe("a < b && c > d");
+  });
+});
