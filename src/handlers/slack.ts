@@ -5,33 +5,22 @@
  * included; each request only runs the listeners.
  */
 import { BudgetsClient } from "@aws-sdk/client-budgets";
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { SSMClient } from "@aws-sdk/client-ssm";
-import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { AwsLambdaReceiver, LogLevel } from "@slack/bolt";
 import { AwsBudgets } from "../adapters/budgets/aws-budgets.ts";
+import { documentClientFor } from "../adapters/dynamodb/client.ts";
 import { DynamoIdempotencyStore, DynamoScenarioStore } from "../adapters/dynamodb/scenario-store.ts";
+import { jsonLogger } from "../adapters/log.ts";
 import { resolveSecretParams } from "../adapters/secrets/ssm.ts";
 import { createSlackApp } from "../adapters/slack/app.ts";
 import { loadSlackConfig } from "../adapters/slack/config.ts";
 import { slackLambdaHandler } from "../adapters/slack/lambda.ts";
-import { jsonLogger } from "../adapters/slack/log.ts";
 import { builtInCatalog } from "../core/catalog/index.ts";
 
 const config = loadSlackConfig(await resolveSecretParams(process.env, new SSMClient({})));
 const clock = { now: () => new Date() };
 
-// A local engine (tests, db:local) ignores credentials, but the SDK insists on some.
-const local = config.DYNAMODB_ENDPOINT
-  ? {
-      endpoint: config.DYNAMODB_ENDPOINT,
-      region: process.env.AWS_REGION ?? "us-east-1",
-      credentials: { accessKeyId: "local", secretAccessKey: "local" },
-    }
-  : {};
-const db = DynamoDBDocumentClient.from(new DynamoDBClient(local), {
-  marshallOptions: { removeUndefinedValues: true },
-});
+const db = documentClientFor(config.DYNAMODB_ENDPOINT);
 const budgets =
   config.COSTBOT_AWS_ACCOUNT_ID && config.COSTBOT_BUDGETS_TOPIC_ARN
     ? // AWS Budgets is a global service served from us-east-1.
@@ -60,7 +49,7 @@ createSlackApp(
       catalog: builtInCatalog(),
       store: new DynamoScenarioStore(db, config.TABLE_NAME),
       clock,
-      log: jsonLogger(),
+      log: jsonLogger({ function: "slack" }),
       ...(budgets ? { budgets } : {}),
     },
     idempotency: new DynamoIdempotencyStore(db, config.TABLE_NAME, clock),

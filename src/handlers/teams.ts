@@ -1,14 +1,13 @@
 import { BudgetsClient } from "@aws-sdk/client-budgets";
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { SSMClient } from "@aws-sdk/client-ssm";
-import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { AwsBudgets } from "../adapters/budgets/aws-budgets.ts";
+import { documentClientFor } from "../adapters/dynamodb/client.ts";
 import { DynamoIdempotencyStore, DynamoScenarioStore } from "../adapters/dynamodb/scenario-store.ts";
+import { jsonLogger } from "../adapters/log.ts";
 import { resolveSecretParams } from "../adapters/secrets/ssm.ts";
 import { createTeamsApp } from "../adapters/teams/app.ts";
 import { loadTeamsConfig } from "../adapters/teams/config.ts";
 import type { HttpEvent, HttpResult } from "../adapters/teams/http.ts";
-import { jsonLogger } from "../adapters/teams/log.ts";
 import { builtInCatalog } from "../core/catalog/index.ts";
 
 /**
@@ -20,15 +19,7 @@ import { builtInCatalog } from "../core/catalog/index.ts";
 const config = loadTeamsConfig(await resolveSecretParams(process.env, new SSMClient({})));
 const log = jsonLogger({ function: "teams" });
 const clock = { now: () => new Date() };
-const db = DynamoDBDocumentClient.from(
-  new DynamoDBClient(
-    config.dynamoEndpoint
-      ? // A local engine ignores credentials, but the SDK insists on some.
-        { endpoint: config.dynamoEndpoint, credentials: { accessKeyId: "local", secretAccessKey: "local" } }
-      : {},
-  ),
-  { marshallOptions: { removeUndefinedValues: true } },
-);
+const db = documentClientFor(config.dynamoEndpoint);
 const app = createTeamsApp(config, {
   catalog: builtInCatalog(),
   store: new DynamoScenarioStore(db, config.tableName),

@@ -1,6 +1,6 @@
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import dynalite from "dynalite";
+import { documentClientFor } from "./client.ts";
 
 export interface EmbeddedDynamoOptions {
   /** Folder for the LevelDB files; in memory when absent. */
@@ -51,12 +51,7 @@ export async function startEmbeddedDynamo(options: EmbeddedDynamoOptions = {}): 
   };
 }
 
-/** A document client for a local endpoint; the engine ignores credentials but the SDK wants some. */
+/** A document client for a local endpoint. */
 export function documentClient(endpoint: string, region = "us-east-1"): DynamoDBDocumentClient {
-  const client = new DynamoDBClient({
-    endpoint,
-    region,
-    credentials: { accessKeyId: "local", secretAccessKey: "local" },
-  });
-  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  return documentClientFor(endpoint, region);
 }

@@ -1,0 +1,93 @@
+/**
+ * The `budget-alerts` Lambda, subscribed to the SNS topic AWS Budgets publishes to. Each
+ * record is parsed, matched to its subscription and posted to every subscribed channel.
+ * Built once per cold start; each platform's SDK loads only when a subscription needs it.
+ * The function fails (so SNS and Lambda retry, then the dead-letter queue) only when a post
+ * failed, and a retry re-posts only to the channels that did not get the alert.
+ */
+import { SSMClient } from "@aws-sdk/client-ssm";
+import { MalformedNotificationError, parseBudgetNotification } from "../adapters/budgets/notification.ts";
+import { documentClientFor } from "../adapters/dynamodb/client.ts";
+import { DynamoIdempotencyStore, DynamoScenarioStore } from "../adapters/dynamodb/scenario-store.ts";
+import { jsonLogger } from "../adapters/log.ts";
+import { resolveSecretParams } from "../adapters/secrets/ssm.ts";
+import { deliverAlert } from "../app/alerts.ts";
+import type { Notifier } from "../app/ports.ts";
+import { builtInCatalog } from "../core/catalog/index.ts";
+
+export interface SnsEvent {
+  readonly Records: readonly { readonly Sns: { readonly MessageId: string; readonly Message: string } }[];
+}
+
+const env = await resolveSecretParams(process.env, new SSMClient({}));
+const log = jsonLogger({ function: "budget-alerts" });
+const table = env.TABLE_NAME;
+if (!table) throw new Error("budget-alerts configuration: TABLE_NAME (the DynamoDB table) is not set");
+const db = documentClientFor(env.DYNAMODB_ENDPOINT);
+const store = new DynamoScenarioStore(db, table);
+
+/** A notifier whose platform client is imported and built on its first post. */
+function lazyNotifier(platform: Notifier["platform"], load: () => Promise<Notifier>): Notifier {
+  let loading: Promise<Notifier> | undefined;
+  return {
+    platform,
+    post: async (tenant, channel, reply) => {
+      loading ??= load();
+      return (await loading).post(tenant, channel, reply);
+    },
+  };
+}
+
+const notifiers: Notifier[] = [];
+if (env.SLACK_BOT_TOKEN) {
+  const token = env.SLACK_BOT_TOKEN;
+  notifiers.push(
+    lazyNotifier("slack", async () =>
+      (await import("../adapters/slack/notifier.ts")).SlackNotifier.withToken(token, env.SLACK_API_URL),
+    ),
+  );
+}
+if (env.MicrosoftAppId) {
+  notifiers.push(
+    lazyNotifier("teams", async () => {
+      const [{ createTeamsNotifier }, { loadTeamsConfig }] = await Promise.all([
+        import("../adapters/teams/app.ts"),
+        import("../adapters/teams/config.ts"),
+      ]);
+      return createTeamsNotifier(loadTeamsConfig(env), store);
+    }),
+  );
+}
+
+const deps = {
+  store,
+  idempotency: new DynamoIdempotencyStore(db, table),
+  catalog: builtInCatalog(),
+  notifiers,
+  log,
+};
+
+export const handler = async (event: SnsEvent, context: { awsRequestId?: string }): Promise<void> => {
+  let failed = 0;
+  for (const record of event.Records) {
+    const messageId = record.Sns.MessageId;
+    try {
+      const alert = parseBudgetNotification(record.Sns.Message);
+      const report = await deliverAlert(alert, messageId, deps);
+      failed += report.failed.length;
+      log.info("budget alert", {
+        request: context?.awsRequestId,
+        messageId,
+        budget: alert.awsBudgetName,
+        delivered: report.delivered.length,
+        skipped: report.skipped.length,
+        failed: report.failed.length,
+      });
+    } catch (error) {
+      // Not ours to retry: a message that is not a budget notification never will be one.
+      if (!(error instanceof MalformedNotificationError)) throw error;
+      log.error("not an AWS Budgets notification", { messageId, missing: error.missing, text: error.text });
+    }
+  }
+  if (failed > 0) throw new Error(`budget alert: ${failed} channel(s) failed; SNS will retry only those`);
+};
