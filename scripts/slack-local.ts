@@ -7,9 +7,9 @@
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { openLocalStore } from "../src/adapters/dynamodb/local.ts";
+import { jsonLogger } from "../src/adapters/log.ts";
 import { createSlackApp } from "../src/adapters/slack/app.ts";
 import { loadSocketModeConfig, SlackConfigError } from "../src/adapters/slack/config.ts";
-import { jsonLogger } from "../src/adapters/slack/log.ts";
 import { builtInCatalog } from "../src/core/catalog/index.ts";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
