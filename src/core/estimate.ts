@@ -1,6 +1,6 @@
-import type { Catalog } from "./catalog/index.ts";
+import type { Catalog, PriceEntry } from "./catalog/index.ts";
 import { UserError } from "./errors.ts";
-import { type CurrencyCode, convert, Decimal, roundCents, sum } from "./money.ts";
+import { type CurrencyCode, convert, type Decimal, roundCents, sum } from "./money.ts";
 import { didYouMean } from "./names.ts";
 import {
   type AmountValue,
@@ -81,8 +81,9 @@ export function resolveParams(
   return Object.assign(resolved, given);
 }
 
-const formatPrice = (value: Decimal, currency: CurrencyCode, per: number, unit: string) =>
-  `${value.toString()} ${currency} per ${per === 1 ? "" : `${per.toLocaleString("en-US")} `}${unit}`;
+/** A price as its source wrote it ("3.50 USD per 1,000,000 requests"). */
+const formatPrice = (p: PriceEntry) =>
+  `${p.value} ${p.currency} per ${p.per === 1 ? "" : `${p.per.toLocaleString("en-US")} `}${p.unit}`;
 
 export function estimate(
   template: Template,
@@ -109,7 +110,7 @@ export function estimate(
       if (c.price) {
         sources.set(c.price.key, {
           key: c.price.key,
-          price: formatPrice(new Decimal(c.price.value), c.price.currency, c.price.per, c.price.unit),
+          price: formatPrice(c.price),
           source: c.price.source,
           asOf: c.price.asOf,
         });
@@ -122,7 +123,7 @@ export function estimate(
         ...(c.price ? { priceKey: c.price.key } : {}),
         ...(c.price
           ? {
-              unitPrice: formatPrice(new Decimal(c.price.value), c.price.currency, c.price.per, c.price.unit),
+              unitPrice: formatPrice(c.price),
             }
           : {}),
       };

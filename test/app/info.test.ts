@@ -1,0 +1,81 @@
+import { describe, expect, it } from "vitest";
+import { handleText } from "../../src/app/pipeline.ts";
+import { chat, usePipeline } from "./support.ts";
+
+const pipeline = usePipeline();
+type Rows = readonly (readonly string[])[];
+const firstTable = (r: { blocks: readonly { type: string }[] }) =>
+  (r.blocks.find((b) => b.type === "table") as { rows: Rows } | undefined)?.rows ?? [];
+
+describe("templates, models and help", () => {
+  it("templates lists all five with their default totals (the SPEC §3.1 seed checks)", async () => {
+    const reply = await handleText("templates", chat("cli:local"), await pipeline.deps());
+    expect(firstTable(reply).map((r) => [r[0], r[2]])).toEqual([
+      ["voice-agent", "55,038.32"],
+      ["gpu-platform", "201.04"],
+      ["bedrock-api", "38.61"],
+      ["voice-coach", "1,253.30"],
+      ["image-gen", "310.45"],
+    ]);
+    expect(reply.visibility).toBe("private");
+  });
+
+  it("models lists prices per 1M tokens with source and date, and filters", async () => {
+    const deps = await pipeline.deps();
+    const nova = firstTable(await handleText("models nova", chat("cli:local"), deps));
+    expect(nova.map((r) => r[0])).toEqual(["nova-micro", "nova-lite", "nova-pro", "nova-premier"]);
+    expect(nova.find((r) => r[0] === "nova-pro")!.slice(2)).toEqual([
+      "0.8",
+      "3.2",
+      "@pydantic/genai-prices 0.1.8 (aws amazon.nova-pro-v1:0) (2026-09-23)",
+    ]);
+    const seedModel = firstTable(await handleText("models deepseek-r1-distill", chat("cli:local"), deps));
+    expect(seedModel[0]!.slice(2)).toEqual(["0.5", "2", "seed 002_d97c40f400d2d597.txt (2026-11-23)"]);
+    const miss = await handleText("models novva-pro", chat("cli:local"), deps);
+    expect(miss.status).toBe(2);
+    expect(miss.summary).toMatch(/did you mean `nova-pro`/);
+  });
+
+  it("help <template> lists every key with default, range and meaning, from the template's schema", async () => {
+    const reply = await handleText("help voice-agent", chat("cli:local"), await pipeline.deps());
+    const rows = firstTable(reply);
+    expect(rows.map((r) => r[0])).toContain("turn_seconds");
+    expect(rows.find((r) => r[0] === "users")).toEqual([
+      "users",
+      "1,000 users",
+      "1 … 1,000,000,000",
+      "monthly active users",
+    ]);
+    expect(rows.find((r) => r[0] === "tts")?.[2]).toBe("polly-generative | polly-neural | polly-standard");
+    const gpu = await handleText("help gpu-platform", chat("cli:local"), await pipeline.deps());
+    expect(gpu.blocks.at(-1)).toMatchObject({
+      type: "context",
+      text: expect.stringMatching(/Presets: dev, prod, scale/),
+    });
+  });
+
+  it("help on a command explains it; help on nothing known suggests the closest", async () => {
+    const deps = await pipeline.deps();
+    expect((await handleText("help sweep", chat("cli:local"), deps)).summary).toMatch(/at most 50/);
+    const miss = await handleText("help swep", chat("cli:local"), deps);
+    expect(miss).toMatchObject({ status: 2 });
+    expect(miss.summary).toMatch(/did you mean `sweep`/);
+  });
+
+  it("detail=full shows every priced quantity with its unit price and every source", async () => {
+    const reply = await handleText("bedrock-api detail=full", chat("cli:local"), await pipeline.deps());
+    const tables = reply.blocks.filter((b) => b.type === "table") as { rows: Rows }[];
+    const components = tables[1]!.rows;
+    expect(components.find((r) => r[0] === "api: requests")).toEqual([
+      "api: requests",
+      "30,000",
+      "requests",
+      "3.50 USD per 1,000,000 requests",
+      "0.105",
+    ]);
+    const notes = reply.blocks.filter((b) => b.type === "notes") as { items: readonly string[] }[];
+    expect(notes.flatMap((n) => n.items).join("\n")).toMatch(
+      /aws\.apigw\.rest: 3\.50 USD per 1,000,000 requests \(seed 002_d97c40f400d2d597\.txt; https:\/\/aws\.amazon\.com\/api-gateway\/pricing\/, 2026-11-23\)/,
+    );
+  });
+});
