@@ -28,46 +28,6 @@ export function sum(values: readonly Decimal[]): Decimal {
   return values.reduce((acc, v) => acc.plus(v), new Decimal(0));
 }
 
-/** An amount with its currency; adding two currencies is a programming error, not a conversion. */
-export class Money {
-  private constructor(
-    readonly amount: Decimal,
-    readonly currency: CurrencyCode,
-  ) {}
-
-  static of(amount: DecimalInput, currency: CurrencyCode): Money {
-    return new Money(dec(amount), currency);
-  }
-
-  static zero(currency: CurrencyCode): Money {
-    return new Money(new Decimal(0), currency);
-  }
-
-  plus(other: Money): Money {
-    this.assertSameCurrency(other);
-    return new Money(this.amount.plus(other.amount), this.currency);
-  }
-
-  minus(other: Money): Money {
-    this.assertSameCurrency(other);
-    return new Money(this.amount.minus(other.amount), this.currency);
-  }
-
-  times(factor: DecimalInput): Money {
-    return new Money(this.amount.times(factor), this.currency);
-  }
-
-  roundedToCents(): Money {
-    return new Money(roundCents(this.amount), this.currency);
-  }
-
-  private assertSameCurrency(other: Money): void {
-    if (other.currency !== this.currency) {
-      throw new Error(`cannot combine ${this.currency} with ${other.currency} without a rate`);
-    }
-  }
-}
-
 /** Rates as "units of currency per 1 USD". */
 export type RateTable = Readonly<Record<CurrencyCode, Decimal>>;
 

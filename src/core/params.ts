@@ -77,22 +77,36 @@ function rangeText(spec: NumberParam): string {
     : `${low} to ${formatNumber(spec.max)}`;
 }
 
-/** The zod schema for one parameter, with its range and description; drives validation and help. */
+/**
+ * The zod schema for one parameter: type, range, default, unit and description. It checks
+ * values, and `help <template>` is generated from it (z.toJSONSchema), so the two agree.
+ */
 export function paramSchema(spec: ParamSpec): z.ZodType {
   switch (spec.kind) {
     case "number": {
       let s = spec.integer ? z.number().int() : z.number();
       s = spec.exclusiveMin ? s.gt(spec.min) : s.min(spec.min);
-      return s.max(spec.max).describe(spec.description);
+      return s.max(spec.max).default(spec.default).describe(spec.description).meta({ unit: spec.unit });
     }
     case "choice":
-      return z.enum(spec.options as [string, ...string[]]).describe(spec.description);
+      return z
+        .enum(spec.options as [string, ...string[]])
+        .default(spec.default)
+        .describe(spec.description);
     case "model":
-      return z.string().min(1).describe(spec.description);
+      return z
+        .string()
+        .min(1)
+        .default(spec.default)
+        .describe(spec.description)
+        .meta({ unit: "model id (`models`)" });
     case "boolean":
-      return z.boolean().describe(spec.description);
+      return z.boolean().default(spec.default).describe(spec.description);
     case "amount":
-      return z.object({ usd: z.string(), text: z.string() }).describe(spec.description);
+      return z
+        .object({ usd: z.string(), text: z.string() })
+        .describe(spec.description)
+        .meta({ unit: "amount with a currency", default: `${spec.default.value}${spec.default.currency}` });
   }
 }
 

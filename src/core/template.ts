@@ -64,11 +64,6 @@ export class Pricer {
     };
   }
 
-  /** A flat monthly amount at a catalog price (an instance-month, a plan). */
-  flat(label: string, count: DecimalInput, key: string): Component {
-    return this.charge(label, count, key);
-  }
-
   /** An amount the user gave directly (USD), e.g. `s3_monthly=1`. */
   given(label: string, usd: DecimalInput, unit = "USD per month (parameter)"): Component {
     return { label, quantity: dec(1), unit, usd: dec(usd) };

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { convert, Decimal, dec, Money, roundCents, sum } from "../../src/core/money.ts";
+import { convert, Decimal, dec, roundCents, sum } from "../../src/core/money.ts";
 
 const rates = { USD: dec(1), TWD: dec(32), CNY: dec("7.3"), EUR: dec("0.86") };
 // Amounts as exact decimals with up to 6 places, the precision catalog prices reach.
@@ -40,17 +40,8 @@ describe("money", () => {
     );
   });
 
-  it("adding then subtracting the same money is the identity", () => {
-    fc.assert(
-      fc.property(amount, amount, (a, b) => {
-        const x = Money.of(a, "USD");
-        expect(x.plus(Money.of(b, "USD")).minus(Money.of(b, "USD")).amount.eq(a)).toBe(true);
-      }),
-    );
-  });
-
-  it("refuses to add two currencies without a rate", () => {
-    expect(() => Money.of(1, "USD").plus(Money.of(1, "TWD"))).toThrow(/USD with TWD/);
+  it("adding then subtracting the same amount is the identity", () => {
+    fc.assert(fc.property(amount, amount, (a, b) => a.plus(b).minus(b).eq(a)));
   });
 
   it("converts at the catalog's rates and back without loss (9,960 CNY = 1,364.38 USD)", () => {

@@ -1,8 +1,9 @@
+import { z } from "zod";
 import { UserError } from "../../core/errors.ts";
 import { estimate, resolveParams } from "../../core/estimate.ts";
 import { Decimal } from "../../core/money.ts";
 import { didYouMean } from "../../core/names.ts";
-import type { ParamSpec } from "../../core/params.ts";
+import { templateSchema } from "../../core/params.ts";
 import { findTemplate, TEMPLATES } from "../../core/templates/index.ts";
 import { COMMAND_WORDS } from "../commands.ts";
 import { money } from "../format.ts";
@@ -97,24 +98,33 @@ export function runModels(filter: string | undefined, deps: Deps): Reply {
   );
 }
 
-const fmt = (n: number) => n.toLocaleString("en-US", { maximumFractionDigits: 6 });
+const fmt = (n: unknown) =>
+  typeof n === "number" ? n.toLocaleString("en-US", { maximumFractionDigits: 6 }) : String(n ?? "");
 
-function specText(spec: ParamSpec): { def: string; range: string } {
-  switch (spec.kind) {
-    case "number":
-      return {
-        def: `${fmt(spec.default)} ${spec.unit}`,
-        range: `${spec.exclusiveMin ? ">" : ""}${fmt(spec.min)} … ${fmt(spec.max)}`,
-      };
-    case "choice":
-      return { def: spec.default, range: spec.options.join(" | ") };
-    case "model":
-      return { def: spec.default, range: "any model (`models`)" };
-    case "boolean":
-      return { def: String(spec.default), range: "true | false" };
-    case "amount":
-      return { def: `${spec.default.value}${spec.default.currency}`, range: "amount with currency" };
-  }
+interface JsonSchemaProperty {
+  readonly type?: string;
+  readonly default?: unknown;
+  readonly description?: string;
+  readonly unit?: string;
+  readonly enum?: readonly string[];
+  readonly minimum?: number;
+  readonly exclusiveMinimum?: number;
+  readonly maximum?: number;
+}
+
+/** One help row per key, read off the template's zod schema as JSON Schema. */
+function helpRow(key: string, p: JsonSchemaProperty): string[] {
+  const unit = p.unit && p.type !== "object" ? ` ${p.unit}` : "";
+  const low = p.exclusiveMinimum !== undefined ? `>${fmt(p.exclusiveMinimum)}` : fmt(p.minimum);
+  const range = p.enum
+    ? p.enum.join(" | ")
+    : p.type === "boolean"
+      ? "true | false"
+      : p.maximum !== undefined
+        ? `${low} … ${fmt(p.maximum)}`
+        : (p.unit ?? "");
+  const def = p.type === "number" || p.type === "integer" ? `${fmt(p.default)}${unit}` : fmt(p.default);
+  return [key, def, range, p.description ?? ""];
 }
 
 const COMMAND_HELP: Readonly<Record<string, string>> = {
@@ -153,32 +163,37 @@ export function runHelp(topic: string | undefined): Reply {
   }
   const template = findTemplate(topic);
   if (template) {
-    const rows = Object.entries(template.params).map(([key, spec]) => {
-      const { def, range } = specText(spec);
-      return [key, def, range, spec.description];
-    });
-    return info("help", `${template.name}: ${template.description}`, [
-      { type: "heading", text: `${template.name}: ${template.title}` },
-      { type: "text", text: `${template.description}. Source: seed ${template.seed}.` },
-      {
-        type: "table",
-        columns: [
-          { header: "Key", align: "left" },
-          { header: "Default", align: "left" },
-          { header: "Range", align: "left" },
-          { header: "Meaning", align: "left" },
-        ],
-        rows,
-      },
-      ...(template.presets
-        ? [
-            {
-              type: "context" as const,
-              text: `Presets: ${Object.keys(template.presets).join(", ")} (preset=…); any key overrides its preset.`,
-            },
-          ]
-        : []),
-    ]);
+    const schema = z.toJSONSchema(templateSchema(template.params), { io: "input" }) as {
+      properties: Record<string, JsonSchemaProperty>;
+    };
+    const rows = Object.entries(schema.properties).map(([key, p]) => helpRow(key, p));
+    return info(
+      "help",
+      `${template.name}: ${template.description}`,
+      [
+        { type: "heading", text: `${template.name}: ${template.title}` },
+        { type: "text", text: `${template.description}. Source: seed ${template.seed}.` },
+        {
+          type: "table",
+          columns: [
+            { header: "Key", align: "left" },
+            { header: "Default", align: "left" },
+            { header: "Range", align: "left" },
+            { header: "Meaning", align: "left" },
+          ],
+          rows,
+        },
+        ...(template.presets
+          ? [
+              {
+                type: "context" as const,
+                text: `Presets: ${Object.keys(template.presets).join(", ")} (preset=…); any key overrides its preset.`,
+              },
+            ]
+          : []),
+      ],
+      schema,
+    );
   }
   const key = topic.toLowerCase();
   const text = COMMAND_HELP[key];

@@ -159,9 +159,9 @@ export const gpuPlatform = defineTemplate<GpuPlatformParams>({
         pricer.charge("egress", p.egress_gb, "aws.transfer.internet-out"),
       ]),
       line("databases", "Databases", [
-        pricer.flat(`PostgreSQL ${p.postgres}`, 1, POSTGRES_KEYS[p.postgres]!),
-        pricer.flat(`MongoDB (${p.mongo})`, 1, MONGO_KEYS[p.mongo]!),
-        pricer.flat(`vector (${p.vector})`, 1, VECTOR_KEYS[p.vector]!),
+        pricer.charge(`PostgreSQL ${p.postgres}`, 1, POSTGRES_KEYS[p.postgres]!),
+        pricer.charge(`MongoDB (${p.mongo})`, 1, MONGO_KEYS[p.mongo]!),
+        pricer.charge(`vector (${p.vector})`, 1, VECTOR_KEYS[p.vector]!),
       ]),
       line("messaging", "Messaging (Amazon MQ etc.)", [pricer.given("assumed spend", p.messaging)]),
       line("api", "API Gateway (HTTP)", [

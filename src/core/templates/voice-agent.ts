@@ -189,7 +189,7 @@ export const voiceAgent = defineTemplate<VoiceAgentParams>({
       line("eks", "EKS control plane", [
         pricer.charge("cluster-hours", p.month_hours, "aws.eks.control-plane"),
       ]),
-      line("ec2", "EC2 c8g.large", [pricer.flat("instances", p.instances, "aws.ec2.c8g.large.monthly")]),
+      line("ec2", "EC2 c8g.large", [pricer.charge("instances", p.instances, "aws.ec2.c8g.large.monthly")]),
       line("cloudfront", "CloudFront", [
         pricer.charge("HTTPS requests", userHours.times(60), "aws.cloudfront.https"),
       ]),
