@@ -4,6 +4,7 @@
  *   - estimates per second per template (in-process, pricing core only)
  *   - a 50-point sweep's time, as a multiple of one estimate of the same template
  *   - the CLI end to end (`costbot bedrock-api`, embedded store included), as a ratio to `node -e 0`
+ *   - each Lambda function (scripts/bench-lambda.ts): bundle size, cold time-to-ack, warm p50/p99
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
@@ -79,3 +80,9 @@ console.log(
 console.log(
   `  costbot bedrock-api       ${estimateRun.toFixed(0).padStart(5)} ms  ${(estimateRun / baseline).toFixed(1)}×  (estimate + embedded DynamoDB write)`,
 );
+
+// The Lambda functions: bundle sizes, cold starts and warm latency against their baselines.
+// Imported here, after the core figures, so the AWS SDK's Node 20 notice stays quiet.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
+const { benchLambda } = await import("./bench-lambda.ts");
+await benchLambda();

@@ -2,11 +2,14 @@
  * One esbuild bundle per entry point: dist/<name>/index.mjs. Lambda bundles carry their
  * dependencies (a function's bundle holds only what it imports); the CLI keeps its npm
  * dependencies external (they are installed next to it, and dynalite loads a native module).
+ * Each build's metafile is written next to its folder (dist/<name>.meta.json), outside what
+ * the function's artifact packages; tests read it to prove what a bundle holds.
  *   npm run build            all entries
  *   npm run build -- slack   only the named ones
  */
-import { existsSync, rmSync } from "node:fs";
-import { build } from "esbuild";
+import { existsSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { build, type Metafile, type Plugin } from "esbuild";
 
 interface Entry {
   readonly name: string;
@@ -21,15 +24,73 @@ export const ENTRIES: readonly Entry[] = [
   { name: "budget-alerts", entry: "src/handlers/budget-alerts.ts", lambda: true },
 ];
 
-export async function buildAll(only: readonly string[] = []): Promise<string[]> {
+/** Bolt modules a Lambda never runs: the other receivers and their HTTP plumbing. */
+const BOLT_UNUSED =
+  /^\.\/(receivers\/)?(HTTPReceiver|ExpressReceiver|SocketModeReceiver|HTTPModuleFunctions|HTTPResponseAck|SocketModeFunctions|custom-routes)$/;
+
+/**
+ * Bolt's CommonJS entry requires every receiver eagerly: Express, body parsers, raw-body
+ * (and iconv-lite), Socket Mode (and undici, ws) and the OAuth installer (jsonwebtoken).
+ * Behind AwsLambdaReceiver with a fixed `authorize`, none of it runs, so each is replaced by
+ * a stub that throws if it ever is. Zod's 40 locales are replaced by English, the one it
+ * registers by default. A library requiring zod gets zod's ES module, not a second (CommonJS) copy.
+ */
+const AGENTS_ZOD_FROM = join(process.cwd(), "node_modules/@microsoft/agents-activity");
+
+export const leanLambda: Plugin = {
+  name: "costbot-lean-lambda",
+  setup(b) {
+    b.onResolve({ filter: BOLT_UNUSED }, (args) =>
+      args.importer.includes("/node_modules/@slack/bolt/dist/")
+        ? { path: args.path.replace(/^\.\/(receivers\/)?/, ""), namespace: "bolt-unused" }
+        : undefined,
+    );
+    b.onResolve({ filter: /^@slack\/oauth$/ }, (args) => ({ path: args.path, namespace: "bolt-unused" }));
+    b.onLoad({ filter: /.*/, namespace: "bolt-unused" }, (args) => ({
+      loader: "js",
+      contents: `
+        function unbundled() { throw new Error(${JSON.stringify(`${args.path} is not bundled: costbot's Lambda runs Bolt behind AwsLambdaReceiver (see scripts/build.ts)`)}); }
+        class Unbundled { constructor() { unbundled(); } }
+        module.exports = { __esModule: true, default: Unbundled, InstallProvider: Unbundled,
+          FileInstallationStore: Unbundled, MemoryInstallationStore: Unbundled };`,
+    }));
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      args.importer.includes("/node_modules/zod/")
+        ? { path: join(dirname(args.importer), "../locales/index.js"), namespace: "zod-english" }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: "zod-english" }, (args) => ({
+      loader: "js",
+      contents: 'export { default as en } from "./en.js";',
+      resolveDir: dirname(args.path),
+    }));
+    b.onResolve({ filter: /^zod(\/.*)?$/ }, async (args) => {
+      if (args.pluginData === "zod-resolved") return undefined;
+      const agents = args.importer.includes("/node_modules/@microsoft/agents-");
+      if (args.kind !== "require-call" && !agents) return undefined;
+      return b.resolve(args.path, {
+        kind: "import-statement",
+        importer: args.importer,
+        // The Agents SDK packages each pin their own copy of the same zod 3: bundle one.
+        resolveDir: agents ? AGENTS_ZOD_FROM : args.resolveDir,
+        pluginData: "zod-resolved",
+      });
+    });
+  },
+};
+
+export const metafilePath = (name: string, outRoot = "dist") => `${outRoot}/${name}.meta.json`;
+
+/** Builds into `outRoot` (dist/; the bench builds its own copy elsewhere, so a concurrent build cannot pull it away). */
+export async function buildAll(only: readonly string[] = [], outRoot = "dist"): Promise<string[]> {
   const built: string[] = [];
   for (const e of ENTRIES.filter((x) => only.length === 0 || only.includes(x.name))) {
     if (!existsSync(e.entry)) continue;
     // Chunk names carry content hashes: without a clean folder, stale chunks pile up.
-    rmSync(`dist/${e.name}`, { recursive: true, force: true });
-    await build({
+    rmSync(`${outRoot}/${e.name}`, { recursive: true, force: true });
+    const result = await build({
       entryPoints: { index: e.entry },
-      outdir: `dist/${e.name}`,
+      outdir: `${outRoot}/${e.name}`,
       outExtension: { ".js": ".mjs" },
       // Split chunks so a dynamic import stays lazy (the CLI loads the store only when needed).
       splitting: true,
@@ -39,9 +100,13 @@ export async function buildAll(only: readonly string[] = []): Promise<string[]> 
       target: "node20",
       sourcemap: true,
       metafile: true,
-      // CommonJS dependencies inside an ESM bundle still call require() for Node built-ins.
+      // Not minified: it measured slower to load (docs/performance.md).
       ...(e.lambda
         ? {
+            // ES module builds first: the AWS SDK's `module` entries tree-shake, its `main` ones do not.
+            mainFields: ["module", "main"],
+            plugins: [leanLambda],
+            // CommonJS dependencies inside an ESM bundle still call require() for Node built-ins.
             banner: {
               js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
             },
@@ -49,6 +114,7 @@ export async function buildAll(only: readonly string[] = []): Promise<string[]> 
         : { packages: "external" as const }),
       logLevel: "warning",
     });
+    writeFileSync(metafilePath(e.name, outRoot), JSON.stringify(result.metafile satisfies Metafile));
     built.push(e.name);
   }
   return built;

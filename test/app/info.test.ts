@@ -8,7 +8,7 @@ const firstTable = (r: { blocks: readonly { type: string }[] }) =>
   (r.blocks.find((b) => b.type === "table") as { rows: Rows } | undefined)?.rows ?? [];
 
 describe("templates, models and help", () => {
-  it("templates lists all five with their default totals (the SPEC §3.1 seed checks)", async () => {
+  it("templates lists all six with their default totals (the SPEC §3.1 seed checks, and costbot's own bill)", async () => {
     const reply = await handleText("templates", chat("cli:local"), await pipeline.deps());
     expect(firstTable(reply).map((r) => [r[0], r[2]])).toEqual([
       ["voice-agent", "55,038.32"],
@@ -16,6 +16,9 @@ describe("templates, models and help", () => {
       ["bedrock-api", "38.61"],
       ["voice-coach", "1,253.30"],
       ["image-gen", "310.45"],
+      // 10,000 commands: Lambda 0.01 M × 0.20 + 45 GB-s × 0.0000133334 = 0.0026 → 0.00; HTTP API 0.01;
+      // 20,000 writes × 0.625/M + 10,000 reads × 0.125/M = 0.01375 → 0.01; logs 4.8 MB × 0.50/GB → 0.00.
+      ["self", "0.02"],
     ]);
     expect(reply.visibility).toBe("private");
   });

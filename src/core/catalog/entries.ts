@@ -117,6 +117,10 @@ export const PRICE_ENTRIES: readonly PriceEntry[] = [
   // costbot's own bill (DynamoDB on-demand, SNS).
   price("aws.dynamodb.write", "0.625", 1_000_000, "write request units", PAGE.dynamodb),
   price("aws.dynamodb.read", "0.125", 1_000_000, "read request units", PAGE.dynamodb),
+
+  // costbot's own Lambdas run on arm64 (Graviton): the same request price, cheaper duration
+  // (us-east-1, first 7.5 billion GB-seconds a month).
+  price("aws.lambda.arm64.gb-second", "0.0000133334", 1, "GB-second", PAGE.lambda, "2026-11-23"),
 ];
 
 export const ALLOWANCE_ENTRIES: readonly AllowanceEntry[] = [

@@ -1,0 +1,98 @@
+import { readFileSync } from "node:fs";
+import type { Metafile } from "esbuild";
+import { describe, expect, it } from "vitest";
+import { metafilePath } from "../../scripts/build.ts";
+
+/** What the global setup's build put in each Lambda bundle, from esbuild's metafile. */
+const meta = (name: string): Metafile => JSON.parse(readFileSync(metafilePath(name), "utf8"));
+
+const packageOf = (input: string) =>
+  /node_modules\/((?:@[^/]+\/)?[^/]+)\/(?!.*node_modules\/)/.exec(input)?.[1] ?? input;
+
+/** Packages with bytes in any of the bundle's output files (lazy chunks included). */
+function packagesIn(name: string): Set<string> {
+  const found = new Set<string>();
+  for (const output of Object.values(meta(name).outputs)) {
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+      if (bytesInOutput > 0) found.add(packageOf(input));
+    }
+  }
+  return found;
+}
+
+/** Packages a cold start loads: the entry chunk and every chunk it imports statically. */
+function packagesAtColdStart(name: string): Set<string> {
+  const { outputs } = meta(name);
+  const entry = `dist/${name}/index.mjs`;
+  const loaded = new Set([entry]);
+  for (const file of loaded) {
+    for (const i of outputs[file]!.imports)
+      if (i.kind === "import-statement" && !i.external) loaded.add(i.path);
+  }
+  const found = new Set<string>();
+  for (const file of loaded) {
+    for (const [input, { bytesInOutput }] of Object.entries(outputs[file]!.inputs)) {
+      if (bytesInOutput > 0) found.add(packageOf(input));
+    }
+  }
+  return found;
+}
+
+const TEAMS_SDK = ["@microsoft/agents-hosting", "@microsoft/agents-activity", "@azure/msal-node"];
+const BOLT = ["@slack/bolt", "@slack/socket-mode", "@slack/oauth"];
+
+describe("Lambda bundles hold only what their function runs", () => {
+  it("slack: no Teams SDK, and none of Bolt's unused receivers (undici, iconv-lite, express, MSAL absent)", () => {
+    const slack = packagesIn("slack");
+    expect(slack).toContain("@slack/bolt");
+    for (const absent of [
+      ...TEAMS_SDK,
+      "undici",
+      "iconv-lite",
+      "express",
+      "body-parser",
+      "raw-body",
+      "@slack/socket-mode",
+      "@slack/oauth",
+      "ws",
+      "jsonwebtoken",
+    ]) {
+      expect(slack, absent).not.toContain(absent);
+    }
+  });
+
+  it("teams: no Bolt", () => {
+    const teams = packagesIn("teams");
+    expect(teams).toContain("@microsoft/agents-hosting");
+    for (const absent of [...BOLT, "@slack/web-api"]) expect(teams, absent).not.toContain(absent);
+  });
+
+  it("budget-alerts: each platform's client only in a lazily imported chunk", () => {
+    const all = packagesIn("budget-alerts");
+    expect(all).toContain("@slack/web-api");
+    expect(all).toContain("@microsoft/agents-hosting");
+    const cold = packagesAtColdStart("budget-alerts");
+    for (const absent of [...TEAMS_SDK, ...BOLT, "@slack/web-api"])
+      expect(cold, absent).not.toContain(absent);
+  });
+
+  it("bundles one zod per major version: a CommonJS require gets the ES module build", () => {
+    for (const name of ["slack", "teams", "budget-alerts"]) {
+      const zodFiles = Object.keys(meta(name).inputs).filter((i) => /node_modules\/(.*\/)?zod\//.test(i));
+      expect(
+        zodFiles.filter((f) => f.endsWith(".cjs")),
+        name,
+      ).toEqual([]);
+      // Stubbed modules carry a namespace prefix (zod-english:…): the same copy.
+      const copies = new Set(
+        zodFiles.map((f) =>
+          f
+            .replace(/^[a-z-]+:/, "")
+            .replace(`${process.cwd()}/`, "")
+            .replace(/node_modules\/zod\/.*/, ""),
+        ),
+      );
+      expect(copies.size, name).toBeLessThanOrEqual(name === "slack" ? 1 : 2);
+    }
+  });
+});
