@@ -1,18 +1,99 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import type { Logger } from "../app/ports.ts";
 
+type Fields = Readonly<Record<string, unknown>>;
+
 /**
- * One JSON object per line (stdout for info, stderr for errors): CloudWatch Logs Insights
- * can filter on every field. `base` fields (the function's name) go on every line.
+ * The fields of the request being handled (Lambda request id, Slack event id…). Handlers run
+ * each invocation inside `withLogContext`, and every line any logger writes during it, from
+ * any module and across awaits, carries them; deps built once per cold start need no change.
+ */
+const requestContext = new AsyncLocalStorage<Fields>();
+
+/** Runs `work` with `fields` on every log line it writes; nested calls add to the outer fields. */
+export function withLogContext<T>(fields: Fields, work: () => T): T {
+  return requestContext.run({ ...requestContext.getStore(), ...fields }, work);
+}
+
+/** The current request's fields (empty outside a request). */
+export function logContext(): Fields {
+  return requestContext.getStore() ?? {};
+}
+
+export interface JsonLogger extends Logger {
+  warn(message: string, context?: Fields): void;
+  debug(message: string, context?: Fields): void;
+  /** A logger whose lines also carry `fields`. */
+  child(fields: Fields): JsonLogger;
+}
+
+/**
+ * One JSON object per line (stdout for info and debug, stderr for warnings and errors):
+ * CloudWatch Logs Insights can filter on every field. `base` fields (the function's name) go
+ * on every line, then the request's fields, then the call's own. `debug` lines are written
+ * only when `debug` is on.
  */
 export function jsonLogger(
-  base: Readonly<Record<string, unknown>> = {},
+  base: Fields = {},
   out: (line: string) => void = (line) => console.log(line),
   err: (line: string) => void = (line) => console.error(line),
-): Logger {
-  const line = (level: string, message: string, context?: Readonly<Record<string, unknown>>) =>
-    JSON.stringify({ level, message, ...base, ...context });
+  options: { readonly debug?: boolean } = {},
+): JsonLogger {
+  const line = (level: string, message: string, context?: Fields) =>
+    JSON.stringify({ level, message, ...base, ...requestContext.getStore(), ...context }, jsonSafe);
   return {
     info: (message, context) => out(line("info", message, context)),
+    debug: (message, context) => {
+      if (options.debug) out(line("debug", message, context));
+    },
+    warn: (message, context) => err(line("warn", message, context)),
     error: (message, context) => err(line("error", message, context)),
+    child: (fields) => jsonLogger({ ...base, ...fields }, out, err, options),
+  };
+}
+
+/** Errors and bigints would otherwise vanish from JSON ({} and a TypeError). */
+function jsonSafe(_key: string, value: unknown): unknown {
+  if (value instanceof Error) return { name: value.name, message: value.message, stack: value.stack };
+  if (typeof value === "bigint") return value.toString();
+  return value;
+}
+
+/**
+ * Bolt's and the Slack Web API's Logger interface on top of a JSON logger, so the SDKs' own
+ * lines are JSON with the request id too. They log free-form arguments: joined into the message.
+ */
+export interface SdkLogger {
+  debug(...msg: unknown[]): void;
+  info(...msg: unknown[]): void;
+  warn(...msg: unknown[]): void;
+  error(...msg: unknown[]): void;
+  setLevel(level: string): void;
+  getLevel(): string;
+  setName(name: string): void;
+}
+
+const LEVELS = ["debug", "info", "warn", "error"] as const;
+
+export function sdkLogger(log: JsonLogger, name: string, initialLevel = "warn"): SdkLogger {
+  let level = LEVELS.includes(initialLevel as never) ? initialLevel : "warn";
+  let source = name;
+  const enabled = (l: (typeof LEVELS)[number]) => LEVELS.indexOf(l) >= LEVELS.indexOf(level as never);
+  const text = (msg: unknown[]) =>
+    msg
+      .map((m) => (typeof m === "string" ? m : m instanceof Error ? m.message : JSON.stringify(m)))
+      .join(" ");
+  return {
+    debug: (...msg) => enabled("debug") && log.debug(text(msg), { source }),
+    info: (...msg) => enabled("info") && log.info(text(msg), { source }),
+    warn: (...msg) => enabled("warn") && log.warn(text(msg), { source }),
+    error: (...msg) => enabled("error") && log.error(text(msg), { source }),
+    setLevel: (l) => {
+      level = LEVELS.includes(l as never) ? l : level;
+    },
+    getLevel: () => level,
+    setName: (n) => {
+      source = n;
+    },
   };
 }

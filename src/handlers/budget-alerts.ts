@@ -6,14 +6,18 @@
  * failed, and a retry re-posts only to the channels that did not get the alert.
  */
 import { SSMClient } from "@aws-sdk/client-ssm";
+import type { LogLevel } from "@slack/web-api";
 import { MalformedNotificationError, parseBudgetNotification } from "../adapters/budgets/notification.ts";
-import { documentClientFor } from "../adapters/dynamodb/client.ts";
+import { documentClientFor, LAMBDA_DYNAMO_POLICY } from "../adapters/dynamodb/client.ts";
 import { DynamoIdempotencyStore, DynamoScenarioStore } from "../adapters/dynamodb/scenario-store.ts";
-import { jsonLogger } from "../adapters/log.ts";
+import { jsonLogger, sdkLogger, withLogContext } from "../adapters/log.ts";
 import { resolveSecretParams } from "../adapters/secrets/ssm.ts";
 import { deliverAlert } from "../app/alerts.ts";
 import type { Notifier } from "../app/ports.ts";
 import { builtInCatalog } from "../core/catalog/index.ts";
+
+/** AWS Budgets' own rule for budget names. */
+const AWS_BUDGET_NAME = /^[^:\\]{1,100}$/;
 
 export interface SnsEvent {
   readonly Records: readonly { readonly Sns: { readonly MessageId: string; readonly Message: string } }[];
@@ -23,7 +27,7 @@ const env = await resolveSecretParams(process.env, new SSMClient({}));
 const log = jsonLogger({ function: "budget-alerts" });
 const table = env.TABLE_NAME;
 if (!table) throw new Error("budget-alerts configuration: TABLE_NAME (the DynamoDB table) is not set");
-const db = documentClientFor(env.DYNAMODB_ENDPOINT);
+const db = documentClientFor(env.DYNAMODB_ENDPOINT, undefined, LAMBDA_DYNAMO_POLICY);
 const store = new DynamoScenarioStore(db, table);
 
 /** A notifier whose platform client is imported and built on its first post. */
@@ -38,12 +42,17 @@ function lazyNotifier(platform: Notifier["platform"], load: () => Promise<Notifi
   };
 }
 
+/** The Web API client's own lines, as JSON with the request's ids. */
+const webApiLog = sdkLogger(log, "slack-web-api");
 const notifiers: Notifier[] = [];
 if (env.SLACK_BOT_TOKEN) {
   const token = env.SLACK_BOT_TOKEN;
   notifiers.push(
     lazyNotifier("slack", async () =>
-      (await import("../adapters/slack/notifier.ts")).SlackNotifier.withToken(token, env.SLACK_API_URL),
+      (await import("../adapters/slack/notifier.ts")).SlackNotifier.withToken(token, env.SLACK_API_URL, {
+        ...webApiLog,
+        getLevel: () => webApiLog.getLevel() as LogLevel,
+      }),
     ),
   );
 }
@@ -67,27 +76,38 @@ const deps = {
   log,
 };
 
-export const handler = async (event: SnsEvent, context: { awsRequestId?: string }): Promise<void> => {
+export const handler = async (event: SnsEvent, context: { awsRequestId?: string }): Promise<void> =>
+  withLogContext({ requestId: context?.awsRequestId }, () => deliverAll(event));
+
+async function deliverAll(event: SnsEvent): Promise<void> {
   let failed = 0;
   for (const record of event.Records) {
     const messageId = record.Sns.MessageId;
-    try {
-      const alert = parseBudgetNotification(record.Sns.Message);
-      const report = await deliverAlert(alert, messageId, deps);
-      failed += report.failed.length;
-      log.info("budget alert", {
-        request: context?.awsRequestId,
-        messageId,
-        budget: alert.awsBudgetName,
-        delivered: report.delivered.length,
-        skipped: report.skipped.length,
-        failed: report.failed.length,
-      });
-    } catch (error) {
-      // Not ours to retry: a message that is not a budget notification never will be one.
-      if (!(error instanceof MalformedNotificationError)) throw error;
-      log.error("not an AWS Budgets notification", { messageId, missing: error.missing, text: error.text });
-    }
+    await withLogContext({ messageId }, async () => {
+      try {
+        const alert = parseBudgetNotification(record.Sns.Message);
+        if (!AWS_BUDGET_NAME.test(alert.awsBudgetName)) {
+          // AWS names budgets with 1 to 100 characters, no ':' or '\'; anything else did not come from AWS Budgets.
+          log.error("not an AWS Budgets notification", {
+            reason: "budget name",
+            text: record.Sns.Message.slice(0, 2000),
+          });
+          return;
+        }
+        const report = await deliverAlert(alert, messageId, deps);
+        failed += report.failed.length;
+        log.info("budget alert", {
+          budget: alert.awsBudgetName,
+          delivered: report.delivered.length,
+          skipped: report.skipped.length,
+          failed: report.failed.length,
+        });
+      } catch (error) {
+        // Not ours to retry: a message that is not a budget notification never will be one.
+        if (!(error instanceof MalformedNotificationError)) throw error;
+        log.error("not an AWS Budgets notification", { missing: error.missing, text: error.text });
+      }
+    });
   }
   if (failed > 0) throw new Error(`budget alert: ${failed} channel(s) failed; SNS will retry only those`);
-};
+}

@@ -6,21 +6,29 @@
  */
 import { BudgetsClient } from "@aws-sdk/client-budgets";
 import { SSMClient } from "@aws-sdk/client-ssm";
-import { AwsLambdaReceiver, LogLevel } from "@slack/bolt";
+import { AwsLambdaReceiver, type Logger as BoltLogger, type LogLevel } from "@slack/bolt";
 import { AwsBudgets } from "../adapters/budgets/aws-budgets.ts";
-import { documentClientFor } from "../adapters/dynamodb/client.ts";
+import { documentClientFor, LAMBDA_DYNAMO_POLICY } from "../adapters/dynamodb/client.ts";
 import { DynamoIdempotencyStore, DynamoScenarioStore } from "../adapters/dynamodb/scenario-store.ts";
-import { jsonLogger } from "../adapters/log.ts";
+import { jsonLogger, sdkLogger, withLogContext } from "../adapters/log.ts";
 import { resolveSecretParams } from "../adapters/secrets/ssm.ts";
 import { createSlackApp } from "../adapters/slack/app.ts";
 import { loadSlackConfig } from "../adapters/slack/config.ts";
 import { slackLambdaHandler } from "../adapters/slack/lambda.ts";
+import { bodyBytes, deliveryFields, MAX_SLACK_BODY_BYTES } from "../adapters/slack/request.ts";
 import { builtInCatalog } from "../core/catalog/index.ts";
 
 const config = loadSlackConfig(await resolveSecretParams(process.env, new SSMClient({})));
 const clock = { now: () => new Date() };
+const log = jsonLogger({ function: "slack" }, undefined, undefined, { debug: config.LOG_LEVEL === "debug" });
 
-const db = documentClientFor(config.DYNAMODB_ENDPOINT);
+// Retries and timeouts bounded so a slow or throttled table cannot use up Slack's 3 seconds.
+const db = documentClientFor(config.DYNAMODB_ENDPOINT, undefined, {
+  ...LAMBDA_DYNAMO_POLICY,
+  ...(config.DYNAMODB_TIMEOUT_MS
+    ? { connectionTimeoutMs: config.DYNAMODB_TIMEOUT_MS, requestTimeoutMs: config.DYNAMODB_TIMEOUT_MS }
+    : {}),
+});
 const budgets =
   config.COSTBOT_AWS_ACCOUNT_ID && config.COSTBOT_BUDGETS_TOPIC_ARN
     ? // AWS Budgets is a global service served from us-east-1.
@@ -31,10 +39,10 @@ const budgets =
       )
     : undefined;
 
-const receiver = new AwsLambdaReceiver({
-  signingSecret: config.SLACK_SIGNING_SECRET,
-  logLevel: config.LOG_LEVEL === "debug" ? LogLevel.DEBUG : LogLevel.WARN,
-});
+const boltLog = sdkLogger(log, "bolt", config.LOG_LEVEL === "debug" ? "debug" : "warn");
+// Bolt's own lines (receiver, app, Web API client) as JSON with the request's ids, like ours.
+const boltLogger = { ...boltLog, getLevel: () => boltLog.getLevel() as LogLevel } satisfies BoltLogger;
+const receiver = new AwsLambdaReceiver({ signingSecret: config.SLACK_SIGNING_SECRET, logger: boltLogger });
 createSlackApp(
   {
     botToken: config.SLACK_BOT_TOKEN,
@@ -42,6 +50,7 @@ createSlackApp(
     botUserId: config.SLACK_BOT_USER_ID,
     slackApiUrl: config.SLACK_API_URL,
     logLevel: config.LOG_LEVEL,
+    logger: boltLogger,
     receiver,
   },
   {
@@ -49,7 +58,7 @@ createSlackApp(
       catalog: builtInCatalog(),
       store: new DynamoScenarioStore(db, config.TABLE_NAME),
       clock,
-      log: jsonLogger({ function: "slack" }),
+      log,
       ...(budgets ? { budgets } : {}),
     },
     idempotency: new DynamoIdempotencyStore(db, config.TABLE_NAME, clock),
@@ -57,5 +66,15 @@ createSlackApp(
 );
 const handle = slackLambdaHandler(receiver);
 
-export const handler = async (event: Parameters<typeof handle>[0], context: unknown) =>
-  handle(event, context);
+/**
+ * Each invocation runs with its ids on every log line. A body larger than any Slack payload is
+ * refused before it is parsed or its signature computed.
+ */
+export const handler = async (event: Parameters<typeof handle>[0], context: { awsRequestId?: string }) =>
+  withLogContext({ requestId: context?.awsRequestId, ...deliveryFields(event) }, async () => {
+    if (bodyBytes(event) > MAX_SLACK_BODY_BYTES) {
+      log.warn("request body too large; refused", { bytes: bodyBytes(event), limit: MAX_SLACK_BODY_BYTES });
+      return { statusCode: 413, body: "" };
+    }
+    return handle(event, context);
+  });

@@ -1,9 +1,9 @@
 import { BudgetsClient } from "@aws-sdk/client-budgets";
 import { SSMClient } from "@aws-sdk/client-ssm";
 import { AwsBudgets } from "../adapters/budgets/aws-budgets.ts";
-import { documentClientFor } from "../adapters/dynamodb/client.ts";
+import { documentClientFor, LAMBDA_DYNAMO_POLICY } from "../adapters/dynamodb/client.ts";
 import { DynamoIdempotencyStore, DynamoScenarioStore } from "../adapters/dynamodb/scenario-store.ts";
-import { jsonLogger } from "../adapters/log.ts";
+import { jsonLogger, withLogContext } from "../adapters/log.ts";
 import { resolveSecretParams } from "../adapters/secrets/ssm.ts";
 import { createTeamsApp } from "../adapters/teams/app.ts";
 import { loadTeamsConfig } from "../adapters/teams/config.ts";
@@ -19,7 +19,8 @@ import { builtInCatalog } from "../core/catalog/index.ts";
 const config = loadTeamsConfig(await resolveSecretParams(process.env, new SSMClient({})));
 const log = jsonLogger({ function: "teams" });
 const clock = { now: () => new Date() };
-const db = documentClientFor(config.dynamoEndpoint);
+// Bot Service waits 15 s for an answer; the bounded policy keeps a bad table well inside that.
+const db = documentClientFor(config.dynamoEndpoint, undefined, LAMBDA_DYNAMO_POLICY);
 const app = createTeamsApp(config, {
   catalog: builtInCatalog(),
   store: new DynamoScenarioStore(db, config.tableName),
@@ -41,13 +42,14 @@ const app = createTeamsApp(config, {
 /** Proactive posts from this process (tests use it; budget-alerts builds its own TeamsNotifier). */
 export const notifier = app.notifier;
 
-export const handler = async (event: HttpEvent, context: { awsRequestId?: string }): Promise<HttpResult> => {
-  const started = Date.now();
-  const result = await app.handle(event);
-  log.info("teams request", {
-    status: result.statusCode,
-    ms: Date.now() - started,
-    request: context?.awsRequestId,
-  });
-  return result;
-};
+/** Each invocation runs with its ids on every log line, the SDK's turn errors included. */
+export const handler = async (event: HttpEvent, context: { awsRequestId?: string }): Promise<HttpResult> =>
+  withLogContext(
+    { requestId: context?.awsRequestId, apiRequestId: event.requestContext?.requestId },
+    async () => {
+      const started = Date.now();
+      const result = await app.handle(event);
+      log.info("teams request", { status: result.statusCode, ms: Date.now() - started });
+      return result;
+    },
+  );

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import {
   DeleteCommand,
@@ -33,6 +34,27 @@ import { type ItemKey, keys, SK_PREFIX } from "./table.ts";
 
 const systemClock: Clock = { now: () => new Date() };
 
+/** The attribute holding the token of the write that produced an item (see `landedEarlier`). */
+const WRITE_TOKEN = "writeToken";
+
+/**
+ * A conditional write whose first attempt may have landed although its answer was lost (a
+ * timeout or reset connection, then the SDK's retry): the retry then fails its own condition.
+ * Every such write carries a fresh token; when the SDK retried and the condition failed, a
+ * strongly consistent read tells whether the item holds our token, i.e. the write was ours.
+ */
+async function landedEarlier(
+  db: DynamoDBDocumentClient,
+  table: string,
+  key: ItemKey,
+  error: ConditionalCheckFailedException,
+  token: string,
+): Promise<boolean> {
+  if ((error.$metadata.attempts ?? 1) <= 1) return false;
+  const { Item } = await db.send(new GetCommand({ TableName: table, Key: key, ConsistentRead: true }));
+  return Item?.[WRITE_TOKEN] === token;
+}
+
 /** A put that only succeeds at the version the writer read; a lost race becomes ConflictError. */
 async function putVersioned(
   db: DynamoDBDocumentClient,
@@ -43,6 +65,7 @@ async function putVersioned(
   what: string,
 ): Promise<number> {
   const version = expectedVersion + 1;
+  const token = randomUUID();
   const condition =
     expectedVersion === 0
       ? { ConditionExpression: "attribute_not_exists(pk)" }
@@ -52,10 +75,16 @@ async function putVersioned(
           ExpressionAttributeValues: { ":expected": expectedVersion },
         };
   try {
-    await db.send(new PutCommand({ TableName: table, Item: { ...item, ...key, version }, ...condition }));
+    await db.send(
+      new PutCommand({
+        TableName: table,
+        Item: { ...item, ...key, version, [WRITE_TOKEN]: token },
+        ...condition,
+      }),
+    );
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) throw new ConflictError(what, { cause: error });
-    throw error;
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    if (!(await landedEarlier(db, table, key, error, token))) throw new ConflictError(what, { cause: error });
   }
   return version;
 }
@@ -212,11 +241,12 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
 
   async claim(key: string, ttlSeconds: number): Promise<boolean> {
     const now = Math.floor(this.clock.now().getTime() / 1000);
+    const token = randomUUID();
     try {
       await this.db.send(
         new PutCommand({
           TableName: this.table,
-          Item: { ...keys.idempotency(key), expiresAt: now + ttlSeconds },
+          Item: { ...keys.idempotency(key), expiresAt: now + ttlSeconds, [WRITE_TOKEN]: token },
           // An expired record may not have been swept yet: it no longer counts as a claim.
           ConditionExpression: "attribute_not_exists(pk) OR expiresAt < :now",
           ExpressionAttributeValues: { ":now": now },
@@ -224,8 +254,9 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
       );
       return true;
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      // A retried claim that finds its own first attempt is still ours: the delivery is not a repeat.
+      return landedEarlier(this.db, this.table, keys.idempotency(key), error, token);
     }
   }
 

@@ -1,4 +1,4 @@
-import { App, type Authorize, LogLevel, type Receiver } from "@slack/bolt";
+import { App, type Authorize, type Logger, LogLevel, type Receiver } from "@slack/bolt";
 import type { SlackDeps } from "./deps.ts";
 import { registerListeners } from "./listeners/index.ts";
 
@@ -13,6 +13,8 @@ export interface SlackAppOptions {
   readonly receiver?: Receiver;
   /** Socket Mode for local runs: the app-level token (xapp-…). */
   readonly appToken?: string;
+  /** Bolt's and the Web API client's logger (JSON with request ids on Lambda); Bolt's console logger when absent. */
+  readonly logger?: Logger;
 }
 
 const LOG_LEVELS = {
@@ -48,6 +50,7 @@ export function createSlackApp(options: SlackAppOptions, deps: SlackDeps): App {
     ...transport,
     authorize: fixedBot(options),
     logLevel: LOG_LEVELS[options.logLevel ?? "warn"],
+    ...(options.logger ? { logger: options.logger } : {}),
     // Conversation state would live in this process's memory, which Lambda does not keep.
     convoStore: false,
     clientOptions: {
@@ -55,6 +58,9 @@ export function createSlackApp(options: SlackAppOptions, deps: SlackDeps): App {
       // Inside Slack's 3-second window a retry cannot help, and a retried post could post twice.
       retryConfig: { retries: 0 },
       timeout: 2500,
+      // A 429 fails at once with its Retry-After (post.ts retries once if it fits the request's
+      // time); without this the client sleeps out any Retry-After, 30 s or more, and pauses every other call.
+      rejectRateLimitedCalls: true,
     },
   });
   registerListeners(app, deps);

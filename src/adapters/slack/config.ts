@@ -31,6 +31,11 @@ const lambdaSchema = z.object({
   /** Where the Web API lives; tests point it at a fake on loopback. */
   SLACK_API_URL: optional(httpUrl),
   LOG_LEVEL: optional(z.enum(["debug", "info", "warn", "error"])),
+  /**
+   * Per-attempt DynamoDB timeout (connect and answer), 800 ms when absent. Raise it only where
+   * the table is far away or shared with heavy load (the load test runs 1,000 requests on one CPU).
+   */
+  DYNAMODB_TIMEOUT_MS: optional(z.coerce.number().int().min(50).max(60_000)),
   /** Both set: `budget create|list|show|delete` work from Slack; otherwise they say what is missing. */
   COSTBOT_AWS_ACCOUNT_ID: optional(z.string().regex(/^\d{12}$/, "must be a 12-digit AWS account id")),
   COSTBOT_BUDGETS_TOPIC_ARN: optional(z.string().startsWith("arn:aws", "must be an SNS topic ARN")),

@@ -1,4 +1,4 @@
-import { WebClient } from "@slack/web-api";
+import { type Logger, WebClient } from "@slack/web-api";
 import type { ChannelRef, Notifier, Tenant } from "../../app/ports.ts";
 import type { Reply } from "../../app/reply.ts";
 import { renderBlockKit } from "../render/block-kit.ts";
@@ -15,9 +15,24 @@ export class SlackNotifier implements Notifier {
 
   constructor(private readonly client: WebClient) {}
 
-  /** A client for `botToken`; `slackApiUrl` points tests at a fake Web API. */
-  static withToken(botToken: string, slackApiUrl?: string): SlackNotifier {
-    return new SlackNotifier(new WebClient(botToken, slackApiUrl ? { slackApiUrl } : {}));
+  /**
+   * A client for `botToken`; `slackApiUrl` points tests at a fake Web API. The Web API
+   * client's default retries for about 30 minutes and waits out any Retry-After, far past
+   * the function's 10 s: a post that cannot finish then leaves its claim behind and the alert
+   * is lost. Here a post fails fast instead (no retry, 3 s timeout, a 429 at once), the claim
+   * is given back, and SNS's redelivery (Lambda's async retries, a minute and more apart)
+   * is the retry.
+   */
+  static withToken(botToken: string, slackApiUrl?: string, logger?: Logger): SlackNotifier {
+    return new SlackNotifier(
+      new WebClient(botToken, {
+        ...(slackApiUrl ? { slackApiUrl } : {}),
+        ...(logger ? { logger } : {}),
+        retryConfig: { retries: 0 },
+        timeout: 3000,
+        rejectRateLimitedCalls: true,
+      }),
+    );
   }
 
   async post(_tenant: Tenant, channel: ChannelRef, reply: Reply): Promise<void> {

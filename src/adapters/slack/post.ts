@@ -1,6 +1,6 @@
 import { ErrorCode, type WebClient } from "@slack/web-api";
 import type { Context } from "../../app/pipeline.ts";
-import type { Reply } from "../../app/reply.ts";
+import { errorReply, type Reply } from "../../app/reply.ts";
 import { linkThread } from "../../app/run/estimate.ts";
 import { renderBlockKit, type SlackMessage } from "../render/block-kit.ts";
 import type { SlackDeps } from "./deps.ts";
@@ -23,6 +23,41 @@ export function isUnreachableChannel(error: unknown): boolean {
   return code === ErrorCode.PlatformError && typeof data?.error === "string" && UNREACHABLE.has(data.error);
 }
 
+/**
+ * Slack did not take a message: rate limited (429), failing (5xx) or not answering in time.
+ * The words for the user, or undefined when the error is not one of these. Posts are never
+ * retried on a 5xx or a timeout: Slack may have posted already, and chat.postMessage has no
+ * idempotency key, so a retry could post twice.
+ */
+export function slackRefusal(error: unknown): string | undefined {
+  if (typeof error !== "object" || error === null) return undefined;
+  const { code, retryAfter } = error as { code?: unknown; retryAfter?: unknown };
+  switch (code) {
+    case ErrorCode.RateLimitedError:
+      return `Slack is limiting how fast costbot may post here; please try again in ${typeof retryAfter === "number" ? retryAfter : "a few"} seconds.`;
+    case ErrorCode.HTTPError:
+    case ErrorCode.RequestError:
+      return "Slack did not take the answer just now (it may be having trouble); please try again in a moment.";
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * A 429 means Slack did nothing, so one retry is safe; it is made only when Slack's Retry-After
+ * fits the request's time (about 1 s of Slack's 3), otherwise the rate limit is reported.
+ */
+export const MAX_RATE_LIMIT_WAIT_S = 1;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function rateLimitWait(error: unknown): number | undefined {
+  if (typeof error !== "object" || error === null) return undefined;
+  const { code, retryAfter } = error as { code?: unknown; retryAfter?: unknown };
+  if (code !== ErrorCode.RateLimitedError || typeof retryAfter !== "number") return undefined;
+  return retryAfter <= MAX_RATE_LIMIT_WAIT_S ? retryAfter : undefined;
+}
+
 /** A reply that starts a scenario (an estimate, a shown scenario) becomes what its thread is about. */
 export function startsScenario(reply: Reply): boolean {
   return Boolean(reply.scenario && reply.estimate && reply.kind !== "what-if");
@@ -30,15 +65,25 @@ export function startsScenario(reply: Reply): boolean {
 
 /** Posts a channel reply and returns the message's ts (the thread what-ifs will reply in). */
 export async function postMessage(client: WebClient, place: Place, message: SlackMessage): Promise<string> {
-  const posted = await client.chat.postMessage({
-    channel: place.channel,
-    ...(place.thread ? { thread_ts: place.thread } : {}),
-    text: message.text,
-    blocks: message.blocks,
-    // Estimates carry their own numbers; link previews would only add noise.
-    unfurl_links: false,
-    unfurl_media: false,
-  });
+  const post = () =>
+    client.chat.postMessage({
+      channel: place.channel,
+      ...(place.thread ? { thread_ts: place.thread } : {}),
+      text: message.text,
+      blocks: message.blocks,
+      // Estimates carry their own numbers; link previews would only add noise.
+      unfurl_links: false,
+      unfurl_media: false,
+    });
+  let posted: Awaited<ReturnType<typeof post>>;
+  try {
+    posted = await post();
+  } catch (error) {
+    const wait = rateLimitWait(error);
+    if (wait === undefined) throw error;
+    await sleep(wait * 1000);
+    posted = await post();
+  }
   if (!posted.ts) throw new Error(`chat.postMessage to ${place.channel} answered without a ts`);
   return posted.ts;
 }
@@ -75,6 +120,23 @@ export async function answerInThread(
     await postPrivately(client, where, ctx.user, message);
     return;
   }
-  await postMessage(client, where, message);
+  try {
+    await postMessage(client, where, message);
+  } catch (error) {
+    const refusal = slackRefusal(error);
+    if (!refusal) throw error;
+    deps.pipeline.log.error("slack refused a thread answer", {
+      channel: where.channel,
+      thread: where.thread,
+      kind: reply.kind,
+      error: error instanceof Error ? error.message : String(error),
+    });
+    // Best effort: when Slack refuses posts it may refuse this one too, and the log has the rest.
+    const note = reply.kind === "what-if" ? ` Your change is kept: ${reply.summary}.` : "";
+    await postPrivately(client, where, ctx.user, renderBlockKit(errorReply(`${refusal}${note}`))).catch(
+      () => {},
+    );
+    return;
+  }
   if (startsScenario(reply)) await linkThread(ctx, where, reply, deps.pipeline);
 }

@@ -5,6 +5,7 @@ import type { IdempotencyStore, Tenant } from "../../app/ports.ts";
 import { linkThread } from "../../app/run/estimate.ts";
 import { teamsMessage } from "../render/adaptive-card.ts";
 import { commandText, placeOf, proactiveReference, saveSubmission, tenantIdOf } from "./conversation.ts";
+import { withoutLinks } from "./safe-text.ts";
 
 export interface TeamsBotDeps extends Deps {
   readonly idempotency: IdempotencyStore;
@@ -61,7 +62,7 @@ export class CostbotTeamsBot extends ActivityHandler {
     };
     const text = save ? `save ${save.name}` : commandText(activity) || "help";
     const reply = await handleText(text, ctx, this.deps);
-    await context.sendActivity(Activity.fromObject(teamsMessage(reply, { save: { thread } })));
+    await context.sendActivity(Activity.fromObject(withoutLinks(teamsMessage(reply, { save: { thread } }))));
     // The reply chain now discusses this estimate: what-ifs asked in it will find it.
     if (reply.scenario && reply.estimate && reply.kind !== "what-if")
       await linkThread(ctx, thread, reply, this.deps);

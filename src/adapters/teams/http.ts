@@ -6,7 +6,7 @@ export interface HttpEvent {
   readonly headers?: Readonly<Record<string, string | undefined>>;
   readonly body?: string | null;
   readonly isBase64Encoded?: boolean;
-  readonly requestContext?: { readonly http?: { readonly method?: string } };
+  readonly requestContext?: { readonly http?: { readonly method?: string }; readonly requestId?: string };
 }
 
 export interface HttpResult {
@@ -50,6 +50,12 @@ class BufferedResponse implements WebResponse {
   }
 }
 
+/**
+ * Bot Framework caps an activity at about 256 KB, and Teams messages are far smaller (28 KB);
+ * a larger body is refused before its token is checked or its JSON parsed.
+ */
+export const MAX_ACTIVITY_BYTES = 256 * 1024;
+
 const reply = (statusCode: number, message: string): HttpResult => ({
   statusCode,
   headers: { "content-type": "application/json" },
@@ -68,6 +74,13 @@ export async function handleHttp(
 ): Promise<HttpResult> {
   if ((event.requestContext?.http?.method ?? "POST").toUpperCase() !== "POST")
     return reply(405, "POST Bot Framework activities here");
+  const size = event.isBase64Encoded
+    ? Math.floor(((event.body ?? "").length * 3) / 4)
+    : Buffer.byteLength(event.body ?? "", "utf8");
+  if (size > MAX_ACTIVITY_BYTES) {
+    log.error("activity too large; refused", { bytes: size, limit: MAX_ACTIVITY_BYTES });
+    return reply(413, "the activity is too large");
+  }
   const res = new BufferedResponse();
   const req: Request = { method: "POST", headers: { ...event.headers } };
   let authorized = false;

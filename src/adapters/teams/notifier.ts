@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { ChannelRef, Notifier, ScenarioStore, Tenant } from "../../app/ports.ts";
 import type { Reply } from "../../app/reply.ts";
 import { teamsMessage } from "../render/adaptive-card.ts";
+import { withoutLinks } from "./safe-text.ts";
 
 /** No conversation reference is stored for the channel: the bot never heard from it. */
 export class UnknownTeamsConversationError extends Error {
@@ -42,6 +43,11 @@ export class TeamsNotifier implements Notifier {
     const record = await this.store.getConversationReference(tenant, channel.channel);
     if (!record) throw new UnknownTeamsConversationError(tenant, channel.channel);
     const reference = StoredReference.parse(record.reference) as unknown as ConversationReference;
+    // A failed send inside the turn would reach the adapter's onTurnError, which handles it:
+    // the SDK's default posts "The agent encountered an error or bug" and "please fix the
+    // source code" into the customer's channel, and the error never reaches the caller, so the
+    // alert counted as delivered and was never retried. The failure is kept and rethrown here.
+    let failure: { readonly error: unknown } | undefined;
     await this.adapter.continueConversation(this.appId, reference, async (context) => {
       // The SDK gives the continuation a made-up activity id and would "reply" to it; an alert
       // is a new post in the conversation (Bot Connector's sendToConversation), so drop it.
@@ -49,7 +55,12 @@ export class TeamsNotifier implements Notifier {
         for (const activity of activities) activity.replyToId = undefined;
         return next();
       });
-      await context.sendActivity(Activity.fromObject(teamsMessage(reply)));
+      try {
+        await context.sendActivity(Activity.fromObject(withoutLinks(teamsMessage(reply))));
+      } catch (error) {
+        failure = { error };
+      }
     });
+    if (failure) throw failure.error;
   }
 }

@@ -9,8 +9,31 @@ import { estimateBlocks, estimateSummary } from "../present.ts";
 import type { Reply } from "../reply.ts";
 import { deltaTable, inputOf, paramChanges, runInput, withChanges } from "../scenario.ts";
 
-/** Concurrent what-ifs in one thread retry a few times on a version conflict, then give up clearly. */
-const MAX_ATTEMPTS = 4;
+/**
+ * Concurrent what-ifs in one thread retry on a version conflict, then give up clearly. Of N
+ * writers that read the same version only one can win, so retrying at once just collides
+ * again: with 4 immediate attempts, 20 what-ifs at once in one thread lost two thirds to
+ * "please ask again" (test/reliability/load.test.ts). Each retry waits a random time ("full
+ * jitter") in a window that doubles per attempt and starts at the length of the attempt that
+ * just lost, i.e. the store's current read-modify-write time, so the writers spread out over
+ * as many windows as there are contenders whether DynamoDB answers in 5 ms or a loaded engine
+ * in 500. Bounded: at most MAX_ATTEMPTS attempts, each wait at most BACKOFF_CAP_MS. At
+ * DynamoDB's latency (≈10 ms a read-modify-write) the worst case, losing nine times in a row,
+ * waits 10 + 20 + … + 1,280 + 2,000 ms ≈ 4.6 s, inside the function's 10 s; twenty
+ * simultaneous what-ifs in one thread typically settle in a few hundred milliseconds.
+ */
+export const MAX_ATTEMPTS = 10;
+const BACKOFF_FLOOR_MS = 10;
+const BACKOFF_CAP_MS = 2000;
+
+/** How long to wait before attempt `attempt + 1`, or undefined when no attempt is left. */
+function backoff(attempt: number, lastStarted: number): number | undefined {
+  if (attempt >= MAX_ATTEMPTS) return undefined;
+  const window = Math.max(BACKOFF_FLOOR_MS, Date.now() - lastStarted) * 2 ** (attempt - 1);
+  return Math.floor(Math.random() * Math.min(BACKOFF_CAP_MS, window));
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const WHAT_IF_HINT: Record<Context["surface"], string> = {
   slack: "Reply in this thread with `what if users=5000` (or any key=value) to see what changes.",
@@ -62,6 +85,7 @@ export async function runWhatIf(
   }
   const { channel, thread } = ctx.thread;
   for (let attempt = 1; ; attempt++) {
+    const started = Date.now();
     const link = await deps.store.getThread(ctx.tenant, channel, thread);
     if (!link) {
       throw new UserError(
@@ -90,11 +114,10 @@ export async function runWhatIf(
       );
       return whatIfReply(before, after, input, text);
     } catch (error) {
-      if (!(error instanceof ConflictError) || attempt >= MAX_ATTEMPTS) {
-        if (error instanceof ConflictError)
-          throw new UserError("several what-ifs arrived at once; please ask again");
-        throw error;
-      }
+      if (!(error instanceof ConflictError)) throw error;
+      const wait = backoff(attempt, started);
+      if (wait === undefined) throw new UserError("several what-ifs arrived at once; please ask again");
+      await sleep(wait);
     }
   }
 }
@@ -131,6 +154,7 @@ export async function linkThread(
 ): Promise<ThreadLink | undefined> {
   if (!reply.scenario || !reply.estimate) return undefined;
   for (let attempt = 1; ; attempt++) {
+    const started = Date.now();
     const existing = await deps.store.getThread(ctx.tenant, where.channel, where.thread);
     try {
       return await deps.store.putThread(
@@ -138,7 +162,9 @@ export async function linkThread(
         existing?.version ?? 0,
       );
     } catch (error) {
-      if (!(error instanceof ConflictError) || attempt >= MAX_ATTEMPTS) throw error;
+      const wait = error instanceof ConflictError ? backoff(attempt, started) : undefined;
+      if (wait === undefined) throw error;
+      await sleep(wait);
     }
   }
 }

@@ -5,7 +5,7 @@ import { linkThread } from "../../../../app/run/estimate.ts";
 import { renderBlockKit, withNote } from "../../../render/block-kit.ts";
 import { firstDelivery, type SlackDeps, slackContext } from "../../deps.ts";
 import { fromSlack } from "../../message-text.ts";
-import { isUnreachableChannel, postMessage, startsScenario } from "../../post.ts";
+import { isUnreachableChannel, postMessage, slackRefusal, startsScenario } from "../../post.ts";
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
@@ -30,6 +30,17 @@ async function answer({ command, respond, client }: CommandArgs, ack: CommandArg
   try {
     thread = await postMessage(client, { channel: command.channel_id }, message);
   } catch (error) {
+    const refusal = slackRefusal(error);
+    if (refusal) {
+      // Nothing was posted or stored: the asker alone hears why (response_url is a separate path).
+      deps.pipeline.log.error("slack refused the estimate post", {
+        team: command.team_id,
+        channel: command.channel_id,
+        error: error instanceof Error ? error.message : String(error),
+      });
+      await respond({ response_type: "ephemeral", text: refusal });
+      return;
+    }
     if (!isUnreachableChannel(error)) throw error;
     // response_url returns no ts, so this message cannot anchor a thread link.
     await respond({ response_type: "in_channel", ...withNote(message, INVITE_NOTE) });
