@@ -73,3 +73,8 @@ export function errorReply(message: string, hint?: string): Reply {
     status: 2,
   };
 }
+
+/** A reply that is one line of text: confirmations, empty listings. */
+export function textReply(kind: ReplyKind, text: string, visibility: Reply["visibility"] = "channel"): Reply {
+  return { kind, visibility, summary: text, blocks: [{ type: "text", text }], status: 0 };
+}

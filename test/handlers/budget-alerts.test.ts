@@ -1,26 +1,15 @@
-import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { handleText } from "../../src/app/pipeline.ts";
 import type { BudgetSubscription } from "../../src/app/ports.ts";
 import { builtInCatalog } from "../../src/core/catalog/index.ts";
+import { alertFor, monthlyAlert, snsEvent } from "../fixtures/budgets/sns.ts";
 import { FakeSlack } from "../fixtures/slack/fake-slack.ts";
 import { cardOf, startTeamsHarness, TENANT_A, type TeamsHarness } from "../fixtures/teams/harness.ts";
 
 type Handler = (event: unknown, context: unknown) => Promise<void>;
 const TEAMS_CHANNEL = "19:finops-costs@thread.tacv2";
-const monthly = readFileSync("test/fixtures/budgets/actual-monthly.txt", "utf8");
-const snsTemplate = JSON.parse(readFileSync("test/fixtures/budgets/sns-event.json", "utf8"));
-
-/** An SNS → Lambda event as AWS delivers it, carrying `message`. */
-function snsEvent(message: string, messageId: string) {
-  const event = structuredClone(snsTemplate);
-  event.Records[0].Sns.Message = message;
-  event.Records[0].Sns.MessageId = messageId;
-  return event;
-}
-const forBudget = (awsName: string) => monthly.replaceAll("costbot-slack-T1-ml", awsName);
 
 let teams: TeamsHarness;
 const slack = new FakeSlack();
@@ -72,8 +61,8 @@ afterAll(async () => {
 beforeEach(() => slack.reset());
 
 describe("budget-alerts function (built bundle, SNS events, dynalite, fake Slack and Teams)", () => {
-  it("posts a monthly ACTUAL alert to every subscribed Slack channel, next to what the scenario predicted", async () => {
-    await handler(snsEvent(monthly, "m-slack-1"), { awsRequestId: "r1" });
+  it("posts a monthlyAlert ACTUAL alert to every subscribed Slack channel, next to what the scenario predicted", async () => {
+    await handler(snsEvent(monthlyAlert, "m-slack-1"), { awsRequestId: "r1" });
     const posts = slackPosts();
     expect(posts.map((p) => p.body.channel).sort()).toEqual(["C1", "C2"]);
     expect(posts[0]!.token).toBe("xoxb-1111-2222-test");
@@ -83,27 +72,27 @@ describe("budget-alerts function (built bundle, SNS events, dynalite, fake Slack
   });
 
   it("a redelivery of the same SNS message posts nothing twice", async () => {
-    await handler(snsEvent(monthly, "m-slack-2"), {});
-    await handler(snsEvent(monthly, "m-slack-2"), {});
+    await handler(snsEvent(monthlyAlert, "m-slack-2"), {});
+    await handler(snsEvent(monthlyAlert, "m-slack-2"), {});
     expect(slackPosts()).toHaveLength(2);
   });
 
   it("one channel failing does not stop the others; the function fails, and the retry posts only to that channel", async () => {
     slack.failPostsTo("C2", "channel_not_found");
-    await expect(handler(snsEvent(monthly, "m-slack-3"), {})).rejects.toThrow(/1 channel\(s\) failed/);
+    await expect(handler(snsEvent(monthlyAlert, "m-slack-3"), {})).rejects.toThrow(/1 channel\(s\) failed/);
     expect(
       slackPosts()
         .filter((p) => p.answer.ok)
         .map((p) => p.body.channel),
     ).toEqual(["C1"]);
     slack.reset();
-    await handler(snsEvent(monthly, "m-slack-3"), {});
+    await handler(snsEvent(monthlyAlert, "m-slack-3"), {});
     expect(slackPosts().map((p) => p.body.channel)).toEqual(["C2"]);
   });
 
   it("posts to a Teams channel proactively, from the stored conversation reference", async () => {
     const before = teams.connector.posted.length;
-    await handler(snsEvent(forBudget(`costbot-teams-${TENANT_A}-ml`), "m-teams-1"), {});
+    await handler(snsEvent(alertFor(`costbot-teams-${TENANT_A}-ml`), "m-teams-1"), {});
     const post = teams.connector.posted[before]!;
     expect(post.conversationId).toBe(TEAMS_CHANNEL);
     expect(cardOf(post.activity).heading).toBe("Budget ml: actual spend 21.40 USD passed 50 % of 38.61 USD");
@@ -113,7 +102,7 @@ describe("budget-alerts function (built bundle, SNS events, dynalite, fake Slack
   it("an unknown budget is logged with its name and a malformed message with its text; neither fails the function", async () => {
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
     try {
-      await handler(snsEvent(forBudget("costbot-nobody-x"), "m-4"), {});
+      await handler(snsEvent(alertFor("costbot-nobody-x"), "m-4"), {});
       await handler(snsEvent("Hello from a misconfigured alarm", "m-5"), {});
       const logged = errors.mock.calls.map((c) => JSON.parse(String(c[0])));
       expect(logged).toEqual([

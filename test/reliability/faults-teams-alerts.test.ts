@@ -1,7 +1,7 @@
-import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { monthlyAlert, snsEvent } from "../fixtures/budgets/sns.ts";
 import { FakeSlack } from "../fixtures/slack/fake-slack.ts";
 import { startTeamsHarness, TENANT_A, type TeamsHarness } from "../fixtures/teams/harness.ts";
 import { captureConsole, report } from "./figures.ts";
@@ -14,14 +14,6 @@ import { captureConsole, report } from "./figures.ts";
  */
 type AlertHandler = (event: unknown, context: unknown) => Promise<void>;
 const CHANNEL = "19:finops-costs@thread.tacv2";
-const monthly = readFileSync("test/fixtures/budgets/actual-monthly.txt", "utf8");
-const snsTemplate = JSON.parse(readFileSync("test/fixtures/budgets/sns-event.json", "utf8"));
-function snsEvent(message: string, messageId: string) {
-  const event = structuredClone(snsTemplate);
-  event.Records[0].Sns.Message = message;
-  event.Records[0].Sns.MessageId = messageId;
-  return event;
-}
 
 let h: TeamsHarness;
 const slack = new FakeSlack();
@@ -76,7 +68,7 @@ describe("Teams: the Bot Connector failing", () => {
 
 describe("budget alerts: SNS redelivery while Slack and Teams fail", () => {
   it("each channel gets the alert exactly once across redeliveries; only failed channels are retried", async () => {
-    const message = monthly.replaceAll("costbot-slack-T1-ml", "costbot-mixed-ml");
+    const message = monthlyAlert.replaceAll("costbot-slack-T1-ml", "costbot-mixed-ml");
     const event = snsEvent(message, "m-redeliver-1");
     const teamsBefore = h.connector.posted.length;
     const refusedBefore = h.connector.refused.length;

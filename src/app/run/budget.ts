@@ -6,7 +6,7 @@ import { money, percent } from "../format.ts";
 import type { Context, Deps } from "../pipeline.ts";
 import type { BudgetSubscription, ChannelRef, Tenant } from "../ports.ts";
 import { lineTable } from "../present.ts";
-import type { Block, Reply } from "../reply.ts";
+import { type Block, type Reply, textReply } from "../reply.ts";
 import { runInput } from "../scenario.ts";
 
 export interface NewBudget {
@@ -141,13 +141,7 @@ async function create(cmd: Extract<Command, { kind: "budget" }>, ctx: Context, d
       ? "Alerts go to the chat channels subscribed to it; the CLI cannot receive them."
       : "Alerts will be posted here.";
   const text = `Budget \`${name}\` created: ${money(Number(limitUsd), "USD")} a month${scenario ? ` (from scenario \`${scenario}\`)` : ""}; alerts at ${alerts}. ${where}`;
-  return {
-    kind: "budget",
-    visibility: "channel",
-    summary: text,
-    blocks: [{ type: "text", text }],
-    status: 0,
-  };
+  return textReply("budget", text);
 }
 
 async function mustGetSubscription(name: string, ctx: Context, deps: Deps): Promise<BudgetSubscription> {
@@ -171,13 +165,7 @@ async function list(ctx: Context, deps: Deps): Promise<Reply> {
   const subs = await deps.store.listBudgetSubscriptions(ctx.tenant);
   if (!subs.length) {
     const text = "No budgets yet: `budget create <name> from=<saved scenario>` makes one.";
-    return {
-      kind: "budget",
-      visibility: "private",
-      summary: text,
-      blocks: [{ type: "text", text }],
-      status: 0,
-    };
+    return textReply("budget", text, "private");
   }
   const rows = await Promise.all(subs.map((s) => describeRow(s, deps)));
   return {
@@ -257,13 +245,7 @@ async function remove(name: string, ctx: Context, deps: Deps): Promise<Reply> {
   await budgets.delete(sub.awsBudgetName);
   await deps.store.deleteBudgetSubscription(ctx.tenant, name);
   const text = `Deleted budget \`${name}\` (and ${sub.awsBudgetName} in AWS Budgets).`;
-  return {
-    kind: "budget",
-    visibility: "channel",
-    summary: text,
-    blocks: [{ type: "text", text }],
-    status: 0,
-  };
+  return textReply("budget", text);
 }
 
 export async function runBudget(

@@ -4,16 +4,8 @@ import { money } from "../format.ts";
 import type { Context, Deps } from "../pipeline.ts";
 import { ConflictError, type Scenario } from "../ports.ts";
 import { estimateBlocks, estimateSummary } from "../present.ts";
-import type { Reply } from "../reply.ts";
+import { type Reply, textReply } from "../reply.ts";
 import { deltaTable, inputOf, paramChanges, runInput } from "../scenario.ts";
-
-const done = (kind: Reply["kind"], summary: string, visibility: Reply["visibility"] = "channel"): Reply => ({
-  kind,
-  visibility,
-  summary,
-  blocks: [{ type: "text", text: summary }],
-  status: 0,
-});
 
 async function mustGet(name: string, ctx: Context, deps: Deps): Promise<Scenario> {
   const scenario = await deps.store.getScenario(ctx.tenant, name);
@@ -69,13 +61,13 @@ export async function runSave(
     }
     throw error;
   }
-  return done("scenario", `Saved \`${command.name}\`: ${estimateSummary(estimate)}`);
+  return textReply("scenario", `Saved \`${command.name}\`: ${estimateSummary(estimate)}`);
 }
 
 export async function runList(ctx: Context, deps: Deps): Promise<Reply> {
   const all = await deps.store.listScenarios(ctx.tenant);
   if (!all.length)
-    return done(
+    return textReply(
       "scenario",
       "No saved scenarios yet. Save one with `save <name>` in an estimate's thread.",
       "private",
@@ -134,7 +126,7 @@ export async function runShow(name: string, options: Options, ctx: Context, deps
 export async function runDelete(name: string, ctx: Context, deps: Deps): Promise<Reply> {
   const deleted = await deps.store.deleteScenario(ctx.tenant, name);
   if (!deleted) throw new UserError(`no saved scenario named \`${name}\``);
-  return done("scenario", `Deleted \`${name}\`.`);
+  return textReply("scenario", `Deleted \`${name}\`.`);
 }
 
 export async function runDiff(names: readonly [string, string], ctx: Context, deps: Deps): Promise<Reply> {
