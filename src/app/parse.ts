@@ -93,8 +93,10 @@ export function parseCommand(text: string): Command {
     case "what": {
       if (rest[0] !== "if") throw new UserError("did you mean `what if key=value …`?");
       noExtraWords(rest, 1, "what if");
-      if (!pairs.length)
+      // `what if currency=TWD` changes only how the thread's scenario is shown: still a what-if.
+      if (!pairs.length && !options.currency && options.detail === undefined) {
         throw new UserError("what if needs at least one key=value, e.g. `what if users=5000`");
+      }
       return { kind: "what-if", assignments: assignments(pairs), options };
     }
     case "sweep":

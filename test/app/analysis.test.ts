@@ -57,6 +57,18 @@ describe("sweep and compare", () => {
     expect(notes?.type === "notes" && notes.items[0]).toMatch(/AWS Lambda starts costing at calls=3000/);
   });
 
+  it("a line that starts costing mid-sweep without a free tier is not blamed on one", async () => {
+    const reply = await handleText(
+      "sweep gpu-platform gpu_hours=0..2000:1000 preset=scale",
+      chat("cli:local"),
+      await pipeline.deps(),
+    );
+    const notes = reply.blocks.find((b) => b.type === "notes");
+    expect(notes?.type === "notes" && notes.items).toEqual([
+      "GPU jobs (g4dn.xlarge) starts costing at gpu_hours=1000",
+    ]);
+  });
+
   it("compare marks the cheapest model", async () => {
     const reply = await handleText(
       "compare voice-agent model=nova-pro,nova-lite",

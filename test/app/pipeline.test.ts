@@ -43,6 +43,26 @@ describe("pipeline: estimates and threaded what-ifs", () => {
     expect(link?.version).toBe(3);
   });
 
+  it("a what-if that changes the currency compares before and after in that currency", async () => {
+    const deps = await pipeline.deps();
+    const where = { channel: "C1", thread: "5.5" };
+    await linkThread(chat("slack:T1"), where, await handleText("bedrock-api", chat("slack:T1"), deps), deps);
+    const reply = await handleText("what if currency=TWD devs=20", chat("slack:T1", where), deps);
+    const table = reply.blocks.find((b) => b.type === "table");
+    // 38.61 USD and 76.21 USD, each line converted at 32 TWD and rounded: 1,235.36 → 2,438.72.
+    expect(table?.type === "table" && table.rows.at(-1)).toEqual([
+      "Total",
+      "1,235.36",
+      "2,438.72",
+      "+1,203.36",
+    ]);
+    expect(reply.blocks.find((b) => b.type === "text")).toMatchObject({
+      text: "Changed: devs 10 → 20, shown in TWD",
+    });
+    const only = await handleText("what if currency=USD", chat("slack:T1", where), deps);
+    expect(only.estimate).toMatchObject({ currency: "USD", total: 76.21 });
+  });
+
   it("a what-if in a thread with no scenario gets a helpful private reply", async () => {
     const deps = await pipeline.deps();
     const reply = await handleText(

@@ -95,11 +95,15 @@ export async function runWhatIf(
     }
     const input = withChanges(link.input, command.assignments, command.options);
     const after = runInput(input, deps.catalog);
+    // Before and after must be in one currency for the deltas to mean anything.
     const before =
-      input.currency === link.input.currency ? link.estimate : runInput(link.input, deps.catalog);
-    const text = Object.entries(command.assignments)
-      .map(([k, v]) => `${k}=${v.text}`)
-      .join(" ");
+      input.currency === link.input.currency
+        ? link.estimate
+        : runInput({ ...link.input, currency: input.currency }, deps.catalog);
+    const text = [
+      ...Object.entries(command.assignments).map(([k, v]) => `${k}=${v.text}`),
+      ...(command.options.currency ? [`currency=${command.options.currency}`] : []),
+    ].join(" ");
     try {
       await deps.store.putThread(
         {
@@ -112,7 +116,8 @@ export async function runWhatIf(
         },
         link.version,
       );
-      return whatIfReply(before, after, input, text);
+      const shownIn = input.currency !== link.input.currency ? input.currency : undefined;
+      return whatIfReply(before, after, input, text, shownIn);
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
       const wait = backoff(attempt, started);
@@ -122,9 +127,15 @@ export async function runWhatIf(
   }
 }
 
-function whatIfReply(before: Estimate, after: Estimate, input: ScenarioInput, text: string): Reply {
+function whatIfReply(
+  before: Estimate,
+  after: Estimate,
+  input: ScenarioInput,
+  text: string,
+  shownIn?: string,
+): Reply {
   const change = dec(after.total).minus(before.total).toNumber();
-  const changes = paramChanges(before, after);
+  const changes = [...paramChanges(before, after), ...(shownIn ? [`shown in ${shownIn}`] : [])];
   return {
     kind: "what-if",
     visibility: "channel",

@@ -74,9 +74,14 @@ export function runSweep(command: Explore, deps: Deps): Reply {
       ? [
           {
             type: "notes" as const,
-            items: found.map(
-              (c) => `${c.label} starts costing at ${command.axis.key}=${c.from.text} (free tier used up)`,
-            ),
+            items: found.map((c) => {
+              // Say why only when the estimate itself says a free tier ran out there.
+              const at = all.find((p) => p.value === c.from)!.estimate;
+              const why = at.notes.some((n) => /free tier|free requests/i.test(n))
+                ? " (free tier used up)"
+                : "";
+              return `${c.label} starts costing at ${command.axis.key}=${c.from.text}${why}`;
+            }),
           },
         ]
       : []),
