@@ -1,12 +1,15 @@
 import { appendFileSync, mkdirSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
+import pkg from "../package.json" with { type: "json" };
 import type { LocalStore } from "./adapters/dynamodb/local.ts";
 import { renderText } from "./adapters/render/text.ts";
 import { type Context, type Deps, handleText } from "./app/pipeline.ts";
 import type { Logger, ScenarioStore } from "./app/ports.ts";
 import { linkThread } from "./app/run/estimate.ts";
 import { builtInCatalog } from "./core/catalog/index.ts";
+
+const VERSION = pkg.version;
 
 export interface CliIo {
   readonly stdout: (text: string) => void;
@@ -63,6 +66,10 @@ function wantsJson(args: readonly string[]): boolean {
  * 2 the command was wrong (one line on stderr says why), 1 something failed on our side.
  */
 export async function runCli(args: readonly string[], env: NodeJS.ProcessEnv, io: CliIo): Promise<number> {
+  if (args.length === 1 && (args[0] === "--version" || args[0] === "-v")) {
+    io.stdout(`costbot ${VERSION} (catalog ${builtInCatalog().version})\n`);
+    return 0;
+  }
   const text = args.filter((a) => a !== "--help" && a !== "-h").join(" ") || "help";
   const home = env.COSTBOT_HOME || join(homedir(), ".costbot");
   // Memoise the promise, not the store: commands like diff look up two scenarios at once.

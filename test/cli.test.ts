@@ -75,6 +75,18 @@ describe("costbot CLI", () => {
     expect((await cli(home, "show", "twenty")).code).toBe(2);
   });
 
+  it("--version names the version and the catalog; templates --json lists each template's default total", async () => {
+    const home = freshHome();
+    expect((await cli(home, "--version")).stdout).toMatch(
+      /^costbot \d+\.\d+\.\d+ \(catalog 2026-11-23\+genai-prices-0\.1\.8\)\n$/,
+    );
+    const list = JSON.parse((await cli(home, "templates", "--json")).stdout) as {
+      name: string;
+      defaultTotalUsd: number;
+    }[];
+    expect(list.find((t) => t.name === "bedrock-api")?.defaultTotalUsd).toBe(38.61);
+  });
+
   it("help, templates and models need no store", async () => {
     const home = freshHome();
     for (const args of [["help"], ["templates"], ["models"], ["help", "voice-agent"], []]) {

@@ -20,27 +20,33 @@ const info = (kind: Reply["kind"], summary: string, blocks: Block[], data?: unkn
 });
 
 export function runTemplates(deps: Deps): Reply {
-  const rows = TEMPLATES.map((t) => {
-    const e = estimate(t, resolveParams(t, {}, deps.catalog), deps.catalog);
-    return [t.name, t.description, money(e.total), t.seed];
-  });
-  return info("info", `${TEMPLATES.length} templates: ${TEMPLATES.map((t) => t.name).join(", ")}`, [
-    { type: "heading", text: "Workload templates" },
-    {
-      type: "table",
-      columns: [
-        { header: "Template", align: "left" },
-        { header: "What it prices", align: "left" },
-        { header: "Defaults (USD/mo)", align: "right" },
-        { header: "Seed", align: "left" },
-      ],
-      rows,
-    },
-    {
-      type: "context",
-      text: "`help <template>` lists a template's keys; `/cost <template> key=value …` estimates.",
-    },
-  ]);
+  const defaults = TEMPLATES.map((t) => ({
+    t,
+    e: estimate(t, resolveParams(t, {}, deps.catalog), deps.catalog),
+  }));
+  const rows = defaults.map(({ t, e }) => [t.name, t.description, money(e.total), t.seed]);
+  return info(
+    "info",
+    `${TEMPLATES.length} templates: ${TEMPLATES.map((t) => t.name).join(", ")}`,
+    [
+      { type: "heading", text: "Workload templates" },
+      {
+        type: "table",
+        columns: [
+          { header: "Template", align: "left" },
+          { header: "What it prices", align: "left" },
+          { header: "Defaults (USD/mo)", align: "right" },
+          { header: "Seed", align: "left" },
+        ],
+        rows,
+      },
+      {
+        type: "context",
+        text: "`help <template>` lists a template's keys; `/cost <template> key=value …` estimates.",
+      },
+    ],
+    defaults.map(({ t, e }) => ({ name: t.name, title: t.title, seed: t.seed, defaultTotalUsd: e.total })),
+  );
 }
 
 export function runModels(filter: string | undefined, deps: Deps): Reply {
