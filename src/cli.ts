@@ -2,6 +2,7 @@ import { appendFileSync, mkdirSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import pkg from "../package.json" with { type: "json" };
+import { lazyBudgets } from "./adapters/budgets/lazy.ts";
 import type { LocalStore } from "./adapters/dynamodb/local.ts";
 import { renderText } from "./adapters/render/text.ts";
 import { type Context, type Deps, handleText } from "./app/pipeline.ts";
@@ -44,16 +45,10 @@ function fileLogger(file: string): Logger {
  * Budgets in the CLI use the caller's own AWS credentials (the SDK's default chain) and two
  * settings naming the account and the bot's SNS topic; without them `budget` says what to set.
  */
-async function budgetsFrom(env: NodeJS.ProcessEnv): Promise<Pick<Deps, "budgets">> {
+function budgetsFrom(env: NodeJS.ProcessEnv): Pick<Deps, "budgets"> {
   const account = env.COSTBOT_AWS_ACCOUNT_ID;
   const topic = env.COSTBOT_BUDGETS_TOPIC_ARN;
-  if (!account || !topic) return {};
-  const [{ BudgetsClient }, { AwsBudgets }] = await Promise.all([
-    import("@aws-sdk/client-budgets"),
-    import("./adapters/budgets/aws-budgets.ts"),
-  ]);
-  // AWS Budgets is a global service served from us-east-1.
-  return { budgets: new AwsBudgets(new BudgetsClient({ region: "us-east-1" }), account, topic) };
+  return account && topic ? { budgets: lazyBudgets(account, topic) } : {};
 }
 
 function wantsJson(args: readonly string[]): boolean {
@@ -90,7 +85,7 @@ export async function runCli(args: readonly string[], env: NodeJS.ProcessEnv, io
   const deps: Deps = {
     catalog: builtInCatalog(),
     store: lazyStore(open),
-    ...(await budgetsFrom(env)),
+    ...budgetsFrom(env),
     clock: { now: () => new Date() },
     log: fileLogger(join(home, "costbot.log")),
   };

@@ -4,10 +4,9 @@
  * the path does not matter). Everything is built once per cold start, secrets read from SSM
  * included; each request only runs the listeners.
  */
-import { BudgetsClient } from "@aws-sdk/client-budgets";
 import { SSMClient } from "@aws-sdk/client-ssm";
 import { AwsLambdaReceiver, type Logger as BoltLogger, type LogLevel } from "@slack/bolt";
-import { AwsBudgets } from "../adapters/budgets/aws-budgets.ts";
+import { lazyBudgets } from "../adapters/budgets/lazy.ts";
 import { documentClientFor, LAMBDA_DYNAMO_POLICY } from "../adapters/dynamodb/client.ts";
 import { DynamoIdempotencyStore, DynamoScenarioStore } from "../adapters/dynamodb/scenario-store.ts";
 import { jsonLogger, sdkLogger, withLogContext } from "../adapters/log.ts";
@@ -31,12 +30,7 @@ const db = documentClientFor(config.DYNAMODB_ENDPOINT, undefined, {
 });
 const budgets =
   config.COSTBOT_AWS_ACCOUNT_ID && config.COSTBOT_BUDGETS_TOPIC_ARN
-    ? // AWS Budgets is a global service served from us-east-1.
-      new AwsBudgets(
-        new BudgetsClient({ region: "us-east-1" }),
-        config.COSTBOT_AWS_ACCOUNT_ID,
-        config.COSTBOT_BUDGETS_TOPIC_ARN,
-      )
+    ? lazyBudgets(config.COSTBOT_AWS_ACCOUNT_ID, config.COSTBOT_BUDGETS_TOPIC_ARN)
     : undefined;
 
 const boltLog = sdkLogger(log, "bolt", config.LOG_LEVEL === "debug" ? "debug" : "warn");

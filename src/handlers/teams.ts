@@ -1,6 +1,5 @@
-import { BudgetsClient } from "@aws-sdk/client-budgets";
 import { SSMClient } from "@aws-sdk/client-ssm";
-import { AwsBudgets } from "../adapters/budgets/aws-budgets.ts";
+import { lazyBudgets } from "../adapters/budgets/lazy.ts";
 import { documentClientFor, LAMBDA_DYNAMO_POLICY } from "../adapters/dynamodb/client.ts";
 import { DynamoIdempotencyStore, DynamoScenarioStore } from "../adapters/dynamodb/scenario-store.ts";
 import { jsonLogger, withLogContext } from "../adapters/log.ts";
@@ -27,16 +26,7 @@ const app = createTeamsApp(config, {
   idempotency: new DynamoIdempotencyStore(db, config.tableName, clock),
   clock,
   log,
-  // AWS Budgets is a global service served from us-east-1.
-  ...(config.budgets
-    ? {
-        budgets: new AwsBudgets(
-          new BudgetsClient({ region: "us-east-1" }),
-          config.budgets.accountId,
-          config.budgets.topicArn,
-        ),
-      }
-    : {}),
+  ...(config.budgets ? { budgets: lazyBudgets(config.budgets.accountId, config.budgets.topicArn) } : {}),
 });
 
 /** Proactive posts from this process (tests use it; budget-alerts builds its own TeamsNotifier). */
