@@ -307,7 +307,7 @@ export async function benchLambda(): Promise<void> {
 
   const slackEnv = {
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_BOT_TOKEN: "xoxb-1111-2222-bench",
+    SLACK_BOT_TOKEN: "xoxb-fake-b",
     SLACK_BOT_USER_ID: BOT_USER_ID,
     SLACK_BOT_ID: BOT_ID,
     SLACK_API_URL: slack.apiUrl,

@@ -50,7 +50,7 @@ beforeAll(async () => {
     limitUsd: "38.61",
     channels: [{ platform: "teams", channel: TEAMS_CHANNEL }],
   });
-  Object.assign(process.env, { SLACK_BOT_TOKEN: "xoxb-1111-2222-test", SLACK_API_URL: slack.apiUrl });
+  Object.assign(process.env, { SLACK_BOT_TOKEN: "xoxb-fake-test", SLACK_API_URL: slack.apiUrl });
   const bundle = pathToFileURL(resolve("dist/budget-alerts/index.mjs")).href;
   handler = ((await import(/* @vite-ignore */ bundle)) as { handler: Handler }).handler;
 });
@@ -65,7 +65,7 @@ describe("budget-alerts function (built bundle, SNS events, dynalite, fake Slack
     await handler(snsEvent(monthlyAlert, "m-slack-1"), { awsRequestId: "r1" });
     const posts = slackPosts();
     expect(posts.map((p) => p.body.channel).sort()).toEqual(["C1", "C2"]);
-    expect(posts[0]!.token).toBe("xoxb-1111-2222-test");
+    expect(posts[0]!.token).toBe("xoxb-fake-test");
     // 19.31 of 38.61 is the 50 % threshold; 21.40 is 55 % of the limit.
     expect(posts[0]!.body.text).toBe("Budget ml: actual spend 21.40 USD passed 50 % of 38.61 USD");
     expect(JSON.stringify(posts[0]!.body.blocks)).toMatch(/Scenario `api` predicted \*38\.61 USD\*/);

@@ -71,7 +71,7 @@ describe("/cost", () => {
     expect(response.body).toBe("");
     const [post, ...others] = slack.callsTo("chat.postMessage");
     expect(others).toEqual([]);
-    expect(post?.token).toBe("xoxb-1111-2222-test");
+    expect(post?.token).toBe("xoxb-fake-test");
     expect(post?.body).toMatchObject({
       channel: "C0FINOPS",
       text: expect.stringMatching(/^voice-agent: 55,038\.32 USD/),

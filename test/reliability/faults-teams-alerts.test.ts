@@ -36,7 +36,7 @@ beforeAll(async () => {
     createdBy: "U1",
     createdAt: "2026-11-23T00:00:00Z",
   });
-  Object.assign(process.env, { SLACK_BOT_TOKEN: "xoxb-1111-2222-test", SLACK_API_URL: slack.apiUrl });
+  Object.assign(process.env, { SLACK_BOT_TOKEN: "xoxb-fake-test", SLACK_API_URL: slack.apiUrl });
   const bundle = pathToFileURL(resolve("dist/budget-alerts/index.mjs")).href;
   alerts = ((await import(/* @vite-ignore */ bundle)) as { handler: AlertHandler }).handler;
 });

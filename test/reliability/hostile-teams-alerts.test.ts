@@ -21,7 +21,7 @@ let alerts: AlertHandler;
 beforeAll(async () => {
   h = await startTeamsHarness();
   await slack.start();
-  Object.assign(process.env, { SLACK_BOT_TOKEN: "xoxb-1111-2222-test", SLACK_API_URL: slack.apiUrl });
+  Object.assign(process.env, { SLACK_BOT_TOKEN: "xoxb-fake-test", SLACK_API_URL: slack.apiUrl });
   const bundle = pathToFileURL(resolve("dist/budget-alerts/index.mjs")).href;
   alerts = ((await import(/* @vite-ignore */ bundle)) as { handler: AlertHandler }).handler;
 });

@@ -12,7 +12,7 @@ import { captureConsole } from "./figures.ts";
  * Slack and Bot Connector failures, a budget alert) with the console captured: every line is
  * one JSON object carrying the invocation's request id, and no line holds a secret.
  */
-const BOT_TOKEN = "xoxb-1111-2222-test";
+const BOT_TOKEN = "xoxb-fake-test";
 const TEAMS_PASSWORD = "teams-app-password-Zx9~never-log-me";
 process.env.MicrosoftAppPassword = TEAMS_PASSWORD;
 

@@ -40,7 +40,7 @@ describe("loadSlackConfig", () => {
   });
 
   it("refuses a user or app token where the bot token belongs", () => {
-    const error = failure(() => loadSlackConfig({ ...complete, SLACK_BOT_TOKEN: "xoxp-user-token" }));
+    const error = failure(() => loadSlackConfig({ ...complete, SLACK_BOT_TOKEN: "xoxp-user" }));
     expect(error.message).toMatch(/SLACK_BOT_TOKEN: must be a bot token/);
   });
 
