@@ -6,18 +6,14 @@
  * failed, and a retry re-posts only to the channels that did not get the alert.
  */
 import { SSMClient } from "@aws-sdk/client-ssm";
-import type { LogLevel } from "@slack/web-api";
 import { MalformedNotificationError, parseBudgetNotification } from "../adapters/budgets/notification.ts";
 import { documentClientFor, LAMBDA_DYNAMO_POLICY } from "../adapters/dynamodb/client.ts";
 import { DynamoIdempotencyStore, DynamoScenarioStore } from "../adapters/dynamodb/scenario-store.ts";
-import { jsonLogger, sdkLogger, withLogContext } from "../adapters/log.ts";
+import { jsonLogger, withLogContext } from "../adapters/log.ts";
+import { platformNotifiers } from "../adapters/notifiers.ts";
 import { resolveSecretParams } from "../adapters/secrets/ssm.ts";
 import { deliverAlert } from "../app/alerts.ts";
-import type { Notifier } from "../app/ports.ts";
 import { builtInCatalog } from "../core/catalog/index.ts";
-
-/** AWS Budgets' own rule for budget names. */
-const AWS_BUDGET_NAME = /^[^:\\]{1,100}$/;
 
 export interface SnsEvent {
   readonly Records: readonly { readonly Sns: { readonly MessageId: string; readonly Message: string } }[];
@@ -30,49 +26,11 @@ if (!table) throw new Error("budget-alerts configuration: TABLE_NAME (the Dynamo
 const db = documentClientFor(env.DYNAMODB_ENDPOINT, undefined, LAMBDA_DYNAMO_POLICY);
 const store = new DynamoScenarioStore(db, table);
 
-/** A notifier whose platform client is imported and built on its first post. */
-function lazyNotifier(platform: Notifier["platform"], load: () => Promise<Notifier>): Notifier {
-  let loading: Promise<Notifier> | undefined;
-  return {
-    platform,
-    post: async (tenant, channel, reply) => {
-      loading ??= load();
-      return (await loading).post(tenant, channel, reply);
-    },
-  };
-}
-
-/** The Web API client's own lines, as JSON with the request's ids. */
-const webApiLog = sdkLogger(log, "slack-web-api");
-const notifiers: Notifier[] = [];
-if (env.SLACK_BOT_TOKEN) {
-  const token = env.SLACK_BOT_TOKEN;
-  notifiers.push(
-    lazyNotifier("slack", async () =>
-      (await import("../adapters/slack/notifier.ts")).SlackNotifier.withToken(token, env.SLACK_API_URL, {
-        ...webApiLog,
-        getLevel: () => webApiLog.getLevel() as LogLevel,
-      }),
-    ),
-  );
-}
-if (env.MicrosoftAppId) {
-  notifiers.push(
-    lazyNotifier("teams", async () => {
-      const [{ createTeamsNotifier }, { loadTeamsConfig }] = await Promise.all([
-        import("../adapters/teams/app.ts"),
-        import("../adapters/teams/config.ts"),
-      ]);
-      return createTeamsNotifier(loadTeamsConfig(env), store);
-    }),
-  );
-}
-
 const deps = {
   store,
   idempotency: new DynamoIdempotencyStore(db, table),
   catalog: builtInCatalog(),
-  notifiers,
+  notifiers: platformNotifiers(env, store, log),
   log,
 };
 
@@ -86,14 +44,6 @@ async function deliverAll(event: SnsEvent): Promise<void> {
     await withLogContext({ messageId }, async () => {
       try {
         const alert = parseBudgetNotification(record.Sns.Message);
-        if (!AWS_BUDGET_NAME.test(alert.awsBudgetName)) {
-          // AWS names budgets with 1 to 100 characters, no ':' or '\'; anything else did not come from AWS Budgets.
-          log.error("not an AWS Budgets notification", {
-            reason: "budget name",
-            text: record.Sns.Message.slice(0, 2000),
-          });
-          return;
-        }
         const report = await deliverAlert(alert, messageId, deps);
         failed += report.failed.length;
         log.info("budget alert", {
@@ -105,7 +55,10 @@ async function deliverAll(event: SnsEvent): Promise<void> {
       } catch (error) {
         // Not ours to retry: a message that is not a budget notification never will be one.
         if (!(error instanceof MalformedNotificationError)) throw error;
-        log.error("not an AWS Budgets notification", { missing: error.missing, text: error.text });
+        log.error("not an AWS Budgets notification", {
+          missing: error.missing,
+          text: error.text.slice(0, 2000),
+        });
       }
     });
   }

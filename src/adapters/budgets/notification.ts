@@ -11,6 +11,9 @@ export class MalformedNotificationError extends Error {
   }
 }
 
+/** AWS Budgets' own rule for budget names: 1 to 100 characters, no ':' or '\\'. */
+const AWS_BUDGET_NAME = /^[^:\\]{1,100}$/;
+
 const amount = (text: string | undefined) => text?.replace(/[>$,\s]/g, "").replace(/USD$/i, "");
 
 function fields(text: string): Map<string, string> {
@@ -61,8 +64,11 @@ export function parseBudgetNotification(text: string): BudgetAlert {
   };
   const period =
     /for the current (\w+)/i.exec(text)?.[1]?.toLowerCase() ?? f.get("time unit")?.toLowerCase() ?? "month";
+  const awsBudgetName = need("budget name");
+  // A name AWS could not have produced did not come from AWS Budgets (and would not fit a key).
+  if (!AWS_BUDGET_NAME.test(awsBudgetName)) throw new MalformedNotificationError(text, "valid budget name");
   return {
-    awsBudgetName: need("budget name"),
+    awsBudgetName,
     alertType,
     budgetedUsd: money("budgeted amount"),
     thresholdUsd: money("alert threshold"),

@@ -11,16 +11,14 @@ describe("lazyBudgets", () => {
     const port = lazyBudgets("123456789012", "arn:aws:sns:us-east-1:123456789012:alerts");
     expect(budgetsMock.calls()).toHaveLength(0);
     budgetsMock.on(CreateBudgetCommand).resolves({});
-    budgetsMock
-      .on(DescribeBudgetCommand)
-      .resolves({
-        Budget: {
-          BudgetName: "b",
-          BudgetType: "COST",
-          TimeUnit: "MONTHLY",
-          BudgetLimit: { Amount: "5", Unit: "USD" },
-        },
-      });
+    budgetsMock.on(DescribeBudgetCommand).resolves({
+      Budget: {
+        BudgetName: "b",
+        BudgetType: "COST",
+        TimeUnit: "MONTHLY",
+        BudgetLimit: { Amount: "5", Unit: "USD" },
+      },
+    });
     expect(await port.create({ awsName: "b", limitUsd: "5.00", thresholds: [50] })).toBe("created");
     expect(await port.describe("b")).toEqual({ limitUsd: "5" });
     const create = budgetsMock.commandCalls(CreateBudgetCommand)[0]!.args[0].input;

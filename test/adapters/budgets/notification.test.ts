@@ -53,6 +53,12 @@ describe("AWS Budgets notification parser", () => {
       "Budget Name: x\nAlert Type: SOMETIMES",
       "{not json",
       fixture("actual-monthly.txt").replace("ACTUAL Amount: $21.40", "ACTUAL Amount: lots"),
+      // AWS names budgets with 1 to 100 characters and no ':' or '\'.
+      fixture("actual-monthly.txt").replace(
+        "Budget Name: costbot-slack-T1-ml",
+        `Budget Name: ${"x".repeat(101)}`,
+      ),
+      fixture("actual-monthly.txt").replace("Budget Name: costbot-slack-T1-ml", "Budget Name: a:b"),
     ]) {
       try {
         parseBudgetNotification(text);
