@@ -12,7 +12,7 @@
  *   node --import tsx scripts/bench-lambda.ts [--runs 7] [--warm 1000] [--profile (longer profile summary)]
  */
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer, request } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -23,10 +23,11 @@ import { build } from "esbuild";
 import { documentClient, startEmbeddedDynamo } from "../src/adapters/dynamodb/embedded.ts";
 import { DynamoScenarioStore } from "../src/adapters/dynamodb/scenario-store.ts";
 import { createTable } from "../src/adapters/dynamodb/table.ts";
+import { monthlyAlert, snsEvent } from "../test/fixtures/budgets/sns.ts";
 import { FakeSlack } from "../test/fixtures/slack/fake-slack.ts";
 import { BOT_ID, BOT_USER_ID, SIGNING_SECRET, slashCommand } from "../test/fixtures/slack/requests.ts";
 import { httpEvent, teamsActivity } from "../test/fixtures/teams/activities.ts";
-import { nowSeconds, signingKey, signJwt } from "../test/fixtures/teams/jwt.ts";
+import { connectorToken, nowSeconds, signingKey, signJwt } from "../test/fixtures/teams/jwt.ts";
 import { startFakeConnector, startIdentityServer } from "../test/fixtures/teams/loopback.ts";
 import { summarise } from "./bench-profile.ts";
 import { buildAll } from "./build.ts";
@@ -302,8 +303,6 @@ export async function benchLambda(): Promise<void> {
     createdBy: "U1",
     createdAt: "2026-11-23T00:00:00Z",
   });
-  const monthly = readFileSync("test/fixtures/budgets/actual-monthly.txt", "utf8");
-  const snsTemplate = JSON.parse(readFileSync("test/fixtures/budgets/sns-event.json", "utf8"));
 
   const slackEnv = {
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
@@ -336,15 +335,8 @@ export async function benchLambda(): Promise<void> {
       });
     });
   const teamsToken = () =>
-    signJwt(
-      {
-        iss: `${identity.url}/${BOT_TENANT}/v2.0`,
-        aud: APP_ID,
-        iat: nowSeconds() - 10,
-        nbf: nowSeconds() - 10,
-        exp: nowSeconds() + 3600,
-        serviceurl: connector.url,
-      },
+    connectorToken(
+      { identityUrl: identity.url, tenant: BOT_TENANT, appId: APP_ID, serviceUrl: connector.url },
       key,
     );
   const teamsMessages = (count: number, round: string) => {
@@ -361,12 +353,7 @@ export async function benchLambda(): Promise<void> {
     );
   };
   const budgetEvents = (count: number, round: string) =>
-    Array.from({ length: count }, () => {
-      const event = structuredClone(snsTemplate);
-      event.Records[0].Sns.Message = monthly;
-      event.Records[0].Sns.MessageId = `msg-${round}-${++seq}`;
-      return event;
-    });
+    Array.from({ length: count }, () => snsEvent(monthlyAlert, `msg-${round}-${++seq}`));
 
   const SOURCE_MAPS = ["--enable-source-maps"];
   const fns: Record<"slack" | "teams" | "budget-alerts", Target> = {

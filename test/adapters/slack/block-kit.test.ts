@@ -5,8 +5,8 @@ import { type Deps, handleText } from "../../../src/app/pipeline.ts";
 import type { Block, Reply } from "../../../src/app/reply.ts";
 import { builtInCatalog } from "../../../src/core/catalog/index.ts";
 import { CURRENCIES } from "../../../src/core/money.ts";
-import type { ParamSpec } from "../../../src/core/params.ts";
 import { TEMPLATES } from "../../../src/core/templates/index.ts";
+import { validValue } from "../../fixtures/params.ts";
 import { blockKitViolations } from "../../fixtures/slack/limits.ts";
 
 const catalog = builtInCatalog();
@@ -33,34 +33,15 @@ const ofType = <T extends SlackBlock["type"]>(blocks: SlackBlock[], type: T) =>
   blocks.filter((b): b is Extract<SlackBlock, { type: T }> => b.type === type);
 const sectionText = (b: SlackBlock) => (b.type === "section" ? b.text.text : "");
 
-/** A value the template accepts, written as a person would type it. */
-function validValue(spec: ParamSpec): fc.Arbitrary<string> {
-  switch (spec.kind) {
-    case "number": {
-      const scale = spec.integer ? 1 : 1000;
-      const low = Math.ceil(spec.min * scale) + (spec.exclusiveMin ? 1 : 0);
-      const high = Math.floor(spec.max * scale);
-      return fc.integer({ min: low, max: high }).map((n) => String(n / scale));
-    }
-    case "choice":
-      return fc.constantFrom(...spec.options);
-    case "model":
-      return fc.constantFrom(...catalog.models().map((m) => m.id));
-    case "boolean":
-      return fc.boolean().map(String);
-    case "amount":
-      return fc
-        .tuple(fc.integer({ min: 1, max: 100_000 }), fc.constantFrom(...CURRENCIES))
-        .map(([n, c]) => `${n}${c}`);
-  }
-}
-
 const estimateCommand = fc.constantFrom(...TEMPLATES).chain((t) =>
   fc
     .tuple(
-      fc.record(Object.fromEntries(Object.entries(t.params).map(([k, spec]) => [k, validValue(spec)])), {
-        requiredKeys: [],
-      }),
+      fc.record(
+        Object.fromEntries(Object.entries(t.params).map(([k, spec]) => [k, validValue(spec, catalog)])),
+        {
+          requiredKeys: [],
+        },
+      ),
       fc.constantFrom(...CURRENCIES),
     )
     .map(([params, currency]) =>

@@ -10,8 +10,8 @@ import {
 import { type Context, type Deps, handleText } from "../../../src/app/pipeline.ts";
 import type { Reply } from "../../../src/app/reply.ts";
 import { builtInCatalog } from "../../../src/core/catalog/index.ts";
-import type { ParamSpec } from "../../../src/core/params.ts";
 import { TEMPLATES } from "../../../src/core/templates/index.ts";
+import { validValue } from "../../fixtures/params.ts";
 
 const catalog = builtInCatalog();
 // Estimates never touch the store or the clock; a store that throws proves it.
@@ -117,33 +117,13 @@ describe("teamsMessage: Teams' message size limit", () => {
     expect(message.attachments[0].content).toEqual(renderAdaptiveCard(huge(10)));
   });
 
-  const param = (spec: ParamSpec): fc.Arbitrary<string> => {
-    switch (spec.kind) {
-      case "number": {
-        const min = spec.exclusiveMin ? spec.min + Number.EPSILON : spec.min;
-        if (spec.integer) return fc.integer({ min: Math.ceil(min), max: spec.max }).map(String);
-        return fc.double({ min, max: spec.max, noNaN: true, minExcluded: spec.exclusiveMin }).map(String);
-      }
-      case "choice":
-        return fc.constantFrom(...spec.options);
-      case "model":
-        return fc.constantFrom(...catalog.models().map((m) => m.id));
-      case "boolean":
-        return fc.boolean().map(String);
-      case "amount":
-        return fc
-          .tuple(fc.integer({ min: 1, max: 1_000_000 }), fc.constantFrom("USD", "TWD", "CNY", "EUR"))
-          .map(([n, c]) => `${n}${c}`);
-    }
-  };
-
   it.each(TEMPLATES.map((t) => [t.name, t] as const))(
     "every %s estimate with random valid parameters and detail=full fits in 28 KB and uses only version 1.5",
     async (_name, template) => {
       const pairs = fc.uniqueArray(
         fc
           .constantFrom(...Object.keys(template.params))
-          .chain((key) => param(template.params[key]!).map((value) => [key, value] as const)),
+          .chain((key) => validValue(template.params[key]!, catalog).map((value) => [key, value] as const)),
         { selector: ([key]) => key, maxLength: Object.keys(template.params).length },
       );
       const currency = fc.constantFrom("USD", "TWD", "CNY", "EUR");
