@@ -21,7 +21,7 @@ import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
 import { documentClient, startEmbeddedDynamo } from "../src/adapters/dynamodb/embedded.ts";
-import { DynamoScenarioStore } from "../src/adapters/dynamodb/scenario-store.ts";
+import { dynamoStores } from "../src/adapters/dynamodb/stores.ts";
 import { createTable } from "../src/adapters/dynamodb/table.ts";
 import { monthlyAlert, snsEvent } from "../test/fixtures/budgets/sns.ts";
 import { FakeSlack } from "../test/fixtures/slack/fake-slack.ts";
@@ -293,7 +293,7 @@ export async function benchLambda(): Promise<void> {
   const connector = await startFakeConnector();
 
   // budget-alerts needs a subscription to deliver to (one Slack channel).
-  const store = new DynamoScenarioStore(db, TABLE);
+  const store = dynamoStores(db, TABLE);
   await store.putBudgetSubscription({
     tenant: "slack:T1",
     name: "ml",

@@ -6,7 +6,7 @@ import { lazyBudgets } from "./adapters/budgets/lazy.ts";
 import type { LocalStore } from "./adapters/dynamodb/local.ts";
 import { renderText } from "./adapters/render/text.ts";
 import { type Context, type Deps, handleText } from "./app/pipeline.ts";
-import type { Logger, ScenarioStore } from "./app/ports.ts";
+import type { Logger, PipelineStore } from "./app/ports.ts";
 import { linkThread } from "./app/run/estimate.ts";
 import { builtInCatalog } from "./core/catalog/index.ts";
 
@@ -18,10 +18,10 @@ export interface CliIo {
 }
 
 /** Opens the embedded store on first use: `help` and `templates` never start it. */
-function lazyStore(open: () => Promise<ScenarioStore>): ScenarioStore {
-  return new Proxy({} as ScenarioStore, {
+function lazyStore(open: () => Promise<PipelineStore>): PipelineStore {
+  return new Proxy({} as PipelineStore, {
     get:
-      (_target, method: keyof ScenarioStore) =>
+      (_target, method: keyof PipelineStore) =>
       async (...args: unknown[]) => {
         const store = await open();
         return (store[method] as (...a: unknown[]) => Promise<unknown>)(...args);

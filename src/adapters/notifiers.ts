@@ -1,5 +1,5 @@
 import type { LogLevel } from "@slack/web-api";
-import type { Notifier, ScenarioStore } from "../app/ports.ts";
+import type { ConversationReferenceStore, Notifier } from "../app/ports.ts";
 import { type JsonLogger, sdkLogger } from "./log.ts";
 
 /** A notifier whose platform client is imported and built on its first post. */
@@ -20,7 +20,7 @@ function lazyNotifier(platform: Notifier["platform"], load: () => Promise<Notifi
  */
 export function platformNotifiers(
   env: Readonly<Record<string, string | undefined>>,
-  store: ScenarioStore,
+  conversations: ConversationReferenceStore,
   log: JsonLogger,
 ): Notifier[] {
   const notifiers: Notifier[] = [];
@@ -44,7 +44,7 @@ export function platformNotifiers(
           import("./teams/app.ts"),
           import("./teams/config.ts"),
         ]);
-        return createTeamsNotifier(loadTeamsConfig(env), store);
+        return createTeamsNotifier(loadTeamsConfig(env), conversations);
       }),
     );
   }

@@ -4,6 +4,7 @@ import { dec } from "../core/money.ts";
 import { money, percent } from "./format.ts";
 import type {
   BudgetSubscription,
+  BudgetSubscriptionStore,
   ChannelRef,
   IdempotencyStore,
   Logger,
@@ -65,7 +66,7 @@ function signedShare(amount: number, predicted: number): string {
 }
 
 export interface AlertDeps {
-  readonly store: ScenarioStore;
+  readonly store: ScenarioStore & BudgetSubscriptionStore;
   readonly idempotency: IdempotencyStore;
   readonly catalog: Catalog;
   readonly notifiers: readonly Notifier[];

@@ -1,36 +1,18 @@
 import { randomUUID } from "node:crypto";
-import type { Catalog } from "../core/catalog/index.ts";
 import { UserError } from "../core/errors.ts";
 import type { Command } from "./commands.ts";
 import { parseCommand } from "./parse.ts";
-import type { ChannelRef, Clock, Logger, ScenarioStore, Tenant } from "./ports.ts";
+import type { Context, Deps } from "./ports.ts";
 import { errorReply, type Reply } from "./reply.ts";
 import { runAudit, runPlan } from "./run/analysis.ts";
-import type { BudgetsPort } from "./run/budget.ts";
 import { runBudget } from "./run/budget.ts";
 import { runEstimate, runWhatIf } from "./run/estimate.ts";
 import { runCompare, runSweep } from "./run/explore.ts";
 import { runHelp, runModels, runTemplates } from "./run/info.ts";
 import { runDelete, runDiff, runList, runSave, runShow } from "./run/scenarios.ts";
 
-/** Who is asking, from where: every surface builds one of these. */
-export interface Context {
-  readonly tenant: Tenant;
-  readonly user: string;
-  readonly surface: "slack" | "teams" | "cli";
-  /** The thread the message came from (Slack channel + thread ts, Teams reply chain, CLI "last"). */
-  readonly thread?: { readonly channel: string; readonly thread: string };
-  /** Where replies and alerts for this conversation go. */
-  readonly channel?: ChannelRef;
-}
-
-export interface Deps {
-  readonly catalog: Catalog;
-  readonly store: ScenarioStore;
-  readonly clock: Clock;
-  readonly log: Logger;
-  readonly budgets?: BudgetsPort;
-}
+/** Context and Deps live in the ports; re-exported for callers that import them from here. */
+export type { Context, Deps } from "./ports.ts";
 
 async function dispatch(command: Command, ctx: Context, deps: Deps): Promise<Reply> {
   switch (command.kind) {

@@ -1,5 +1,5 @@
 import type { Estimate } from "../core/estimate.ts";
-import type { ScenarioInput } from "./ports.ts";
+import type { ScenarioInput } from "./ports/model.ts";
 
 /**
  * The surface-neutral reply: a short document that Slack (Block Kit), Teams (Adaptive

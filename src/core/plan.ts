@@ -4,15 +4,8 @@ import { type CurrencyCode, convert, Decimal, dec, sum } from "./money.ts";
 import type { AmountValue, ResolvedParams } from "./params.ts";
 import { Pricer, type Template } from "./template.ts";
 
-/** How a template's usage turns into per-user minutes, for pricing a subscription. */
-export interface PlanShape {
-  /** The per-user usage key that `plan` solves for (voice-coach: hours a month). */
-  readonly usageKey: string;
-  /** Minutes of use per user for one unit of that key, given the other params. */
-  minutesPerUnit(params: ResolvedParams): Decimal;
-  /** Lines that scale with use; the rest (fixed, shared infrastructure) are left out. */
-  readonly variableLines: readonly string[];
-}
+/** Where a template says how its usage turns into per-user minutes; kept here for importers of plan. */
+export type { PlanShape } from "./template.ts";
 
 export interface CreditPlan {
   readonly price: AmountValue;

@@ -1,7 +1,16 @@
 import type { Catalog, PriceEntry } from "./catalog/index.ts";
 import { Decimal, type DecimalInput, dec } from "./money.ts";
 import type { ParamSpecs, ParamValue, ResolvedParams } from "./params.ts";
-import type { PlanShape } from "./plan.ts";
+
+/** How a template's usage turns into per-user minutes, for pricing a subscription. */
+export interface PlanShape {
+  /** The per-user usage key that `plan` solves for (voice-coach: hours a month). */
+  readonly usageKey: string;
+  /** Minutes of use per user for one unit of that key, given the other params. */
+  minutesPerUnit(params: ResolvedParams): Decimal;
+  /** Lines that scale with use; the rest (fixed, shared infrastructure) are left out. */
+  readonly variableLines: readonly string[];
+}
 
 /** One priced quantity: `quantity` `unit` at a catalog price, or an amount the user supplied. */
 export interface Component {

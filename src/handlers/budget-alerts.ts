@@ -8,7 +8,8 @@
 import { SSMClient } from "@aws-sdk/client-ssm";
 import { MalformedNotificationError, parseBudgetNotification } from "../adapters/budgets/notification.ts";
 import { documentClientFor, LAMBDA_DYNAMO_POLICY } from "../adapters/dynamodb/client.ts";
-import { DynamoIdempotencyStore, DynamoScenarioStore } from "../adapters/dynamodb/scenario-store.ts";
+import { DynamoIdempotencyStore } from "../adapters/dynamodb/idempotency-store.ts";
+import { dynamoStores } from "../adapters/dynamodb/stores.ts";
 import { jsonLogger, withLogContext } from "../adapters/log.ts";
 import { platformNotifiers } from "../adapters/notifiers.ts";
 import { resolveSecretParams } from "../adapters/secrets/ssm.ts";
@@ -24,7 +25,7 @@ const log = jsonLogger({ function: "budget-alerts" });
 const table = env.TABLE_NAME;
 if (!table) throw new Error("budget-alerts configuration: TABLE_NAME (the DynamoDB table) is not set");
 const db = documentClientFor(env.DYNAMODB_ENDPOINT, undefined, LAMBDA_DYNAMO_POLICY);
-const store = new DynamoScenarioStore(db, table);
+const store = dynamoStores(db, table);
 
 const deps = {
   store,

@@ -8,7 +8,8 @@ import { SSMClient } from "@aws-sdk/client-ssm";
 import { AwsLambdaReceiver, type Logger as BoltLogger, type LogLevel } from "@slack/bolt";
 import { lazyBudgets } from "../adapters/budgets/lazy.ts";
 import { documentClientFor, LAMBDA_DYNAMO_POLICY } from "../adapters/dynamodb/client.ts";
-import { DynamoIdempotencyStore, DynamoScenarioStore } from "../adapters/dynamodb/scenario-store.ts";
+import { DynamoIdempotencyStore } from "../adapters/dynamodb/idempotency-store.ts";
+import { dynamoStores } from "../adapters/dynamodb/stores.ts";
 import { jsonLogger, sdkLogger, withLogContext } from "../adapters/log.ts";
 import { resolveSecretParams } from "../adapters/secrets/ssm.ts";
 import { createSlackApp } from "../adapters/slack/app.ts";
@@ -50,7 +51,7 @@ createSlackApp(
   {
     pipeline: {
       catalog: builtInCatalog(),
-      store: new DynamoScenarioStore(db, config.TABLE_NAME),
+      store: dynamoStores(db, config.TABLE_NAME),
       clock,
       log,
       ...(budgets ? { budgets } : {}),

@@ -1,7 +1,8 @@
 import { SSMClient } from "@aws-sdk/client-ssm";
 import { lazyBudgets } from "../adapters/budgets/lazy.ts";
 import { documentClientFor, LAMBDA_DYNAMO_POLICY } from "../adapters/dynamodb/client.ts";
-import { DynamoIdempotencyStore, DynamoScenarioStore } from "../adapters/dynamodb/scenario-store.ts";
+import { DynamoIdempotencyStore } from "../adapters/dynamodb/idempotency-store.ts";
+import { dynamoStores } from "../adapters/dynamodb/stores.ts";
 import { jsonLogger, withLogContext } from "../adapters/log.ts";
 import { resolveSecretParams } from "../adapters/secrets/ssm.ts";
 import { createTeamsApp } from "../adapters/teams/app.ts";
@@ -20,9 +21,11 @@ const log = jsonLogger({ function: "teams" });
 const clock = { now: () => new Date() };
 // Bot Service waits 15 s for an answer; the bounded policy keeps a bad table well inside that.
 const db = documentClientFor(config.dynamoEndpoint, undefined, LAMBDA_DYNAMO_POLICY);
+const stores = dynamoStores(db, config.tableName);
 const app = createTeamsApp(config, {
   catalog: builtInCatalog(),
-  store: new DynamoScenarioStore(db, config.tableName),
+  store: stores,
+  conversations: stores,
   idempotency: new DynamoIdempotencyStore(db, config.tableName, clock),
   clock,
   log,

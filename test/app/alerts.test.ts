@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DynamoIdempotencyStore, DynamoScenarioStore } from "../../src/adapters/dynamodb/scenario-store.ts";
+import { DynamoIdempotencyStore } from "../../src/adapters/dynamodb/idempotency-store.ts";
+import { dynamoStores } from "../../src/adapters/dynamodb/stores.ts";
 import { type BudgetAlert, deliverAlert } from "../../src/app/alerts.ts";
 import { handleText } from "../../src/app/pipeline.ts";
 import type { ChannelRef, Notifier } from "../../src/app/ports.ts";
@@ -33,7 +34,7 @@ function recorder(platform: ChannelRef["platform"], failFor = new Set<string>())
 
 async function setup() {
   const table = await dynamo.newTable();
-  const store = new DynamoScenarioStore(dynamo.db(), table);
+  const store = dynamoStores(dynamo.db(), table);
   const catalog = builtInCatalog();
   const log = memoryLogger();
   await handleText(

@@ -1,4 +1,4 @@
-import { DynamoScenarioStore } from "../../src/adapters/dynamodb/scenario-store.ts";
+import { dynamoStores } from "../../src/adapters/dynamodb/stores.ts";
 import type { Context, Deps } from "../../src/app/pipeline.ts";
 import type { Logger } from "../../src/app/ports.ts";
 import { builtInCatalog } from "../../src/core/catalog/index.ts";
@@ -20,7 +20,7 @@ export function usePipeline() {
       const table = await dynamo.newTable();
       return {
         catalog: builtInCatalog(),
-        store: new DynamoScenarioStore(dynamo.db(), table),
+        store: dynamoStores(dynamo.db(), table),
         clock: { now: () => now },
         log: memoryLogger(),
       };

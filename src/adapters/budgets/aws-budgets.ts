@@ -7,7 +7,7 @@ import {
   NotFoundException,
   type NotificationWithSubscribers,
 } from "@aws-sdk/client-budgets";
-import type { BudgetSpend, BudgetsPort, NewBudget } from "../../app/run/budget.ts";
+import type { BudgetSpend, BudgetsPort, NewBudget } from "../../app/ports.ts";
 
 /**
  * AWS Budgets behind the pipeline's BudgetsPort: a monthly COST budget whose notifications

@@ -1,4 +1,4 @@
-import type { BudgetSpend, BudgetsPort, NewBudget } from "../../app/run/budget.ts";
+import type { BudgetSpend, BudgetsPort, NewBudget } from "../../app/ports.ts";
 
 /**
  * AWS Budgets on first use: only `budget` commands need its SDK client, so the chat

@@ -3,11 +3,12 @@ import { join } from "node:path";
 import lockfile from "proper-lockfile";
 import type { Clock } from "../../app/ports.ts";
 import { documentClient, startEmbeddedDynamo } from "./embedded.ts";
-import { DynamoIdempotencyStore, DynamoScenarioStore } from "./scenario-store.ts";
+import { DynamoIdempotencyStore } from "./idempotency-store.ts";
+import { type DynamoStores, dynamoStores } from "./stores.ts";
 import { createTable } from "./table.ts";
 
 export interface LocalStore {
-  readonly store: DynamoScenarioStore;
+  readonly store: DynamoStores;
   readonly idempotency: DynamoIdempotencyStore;
   readonly endpoint: string;
   close(): Promise<void>;
@@ -46,7 +47,7 @@ export async function openLocalStore(home: string, table = "costbot", clock?: Cl
     const db = documentClient(engine.endpoint);
     await createTable(db, table);
     return {
-      store: new DynamoScenarioStore(db, table),
+      store: dynamoStores(db, table),
       idempotency: new DynamoIdempotencyStore(db, table, clock),
       endpoint: engine.endpoint,
       close: async () => {

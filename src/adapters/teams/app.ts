@@ -1,9 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { CloudAdapter } from "@microsoft/agents-hosting";
-import type { Deps } from "../../app/pipeline.ts";
-import type { IdempotencyStore, ScenarioStore } from "../../app/ports.ts";
+import type { ConversationReferenceStore } from "../../app/ports.ts";
 import { createTeamsAdapter } from "./adapter.ts";
-import { CostbotTeamsBot } from "./bot.ts";
+import { CostbotTeamsBot, type TeamsBotDeps } from "./bot.ts";
 import type { TeamsConfig } from "./config.ts";
 import { type HttpEvent, type HttpResult, handleHttp } from "./http.ts";
 import { TeamsNotifier } from "./notifier.ts";
@@ -18,10 +17,7 @@ export interface TeamsApp {
  * The Teams bot wired to its ports. Built once per process (a Lambda cold start): the
  * adapter caches signing keys and tokens between requests.
  */
-export function createTeamsApp(
-  config: TeamsConfig,
-  deps: Deps & { idempotency: IdempotencyStore },
-): TeamsApp {
+export function createTeamsApp(config: TeamsConfig, deps: TeamsBotDeps): TeamsApp {
   const adapter = createTeamsAdapter(config);
   const bot = new CostbotTeamsBot(deps);
   // The SDK's default tells users to "fix the source code"; ours logs and apologises with a reference.
@@ -41,12 +37,15 @@ export function createTeamsApp(
   };
   return {
     adapter,
-    notifier: new TeamsNotifier(adapter, config.appId, deps.store),
+    notifier: new TeamsNotifier(adapter, config.appId, deps.conversations),
     handle: (event) => handleHttp(event, adapter, bot, deps.log),
   };
 }
 
 /** For a function that only posts (budget alerts): the adapter and the notifier, no bot. */
-export function createTeamsNotifier(config: TeamsConfig, store: ScenarioStore): TeamsNotifier {
-  return new TeamsNotifier(createTeamsAdapter(config), config.appId, store);
+export function createTeamsNotifier(
+  config: TeamsConfig,
+  conversations: ConversationReferenceStore,
+): TeamsNotifier {
+  return new TeamsNotifier(createTeamsAdapter(config), config.appId, conversations);
 }

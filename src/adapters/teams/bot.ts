@@ -1,7 +1,7 @@
 import { Activity } from "@microsoft/agents-activity";
 import { ActivityHandler, type TurnContext } from "@microsoft/agents-hosting";
 import { type Context, type Deps, handleText } from "../../app/pipeline.ts";
-import type { IdempotencyStore, Tenant } from "../../app/ports.ts";
+import type { ConversationReferenceStore, IdempotencyStore, Tenant } from "../../app/ports.ts";
 import { linkThread } from "../../app/run/estimate.ts";
 import { teamsMessage } from "../render/adaptive-card.ts";
 import { commandText, placeOf, proactiveReference, saveSubmission, tenantIdOf } from "./conversation.ts";
@@ -9,6 +9,7 @@ import { withoutLinks } from "./safe-text.ts";
 
 export interface TeamsBotDeps extends Deps {
   readonly idempotency: IdempotencyStore;
+  readonly conversations: ConversationReferenceStore;
 }
 
 /** Azure Bot Service redelivers a message it thinks timed out; a day covers any retry. */
@@ -72,7 +73,7 @@ export class CostbotTeamsBot extends ActivityHandler {
   private async remember(tenant: Tenant, activity: Activity): Promise<void> {
     try {
       const reference = proactiveReference(activity);
-      await this.deps.store.putConversationReference({
+      await this.deps.conversations.putConversationReference({
         tenant,
         conversationId: reference.conversation.id,
         reference: JSON.parse(JSON.stringify(reference)),

@@ -1,7 +1,7 @@
 import { Activity, type ConversationReference } from "@microsoft/agents-activity";
 import type { CloudAdapter } from "@microsoft/agents-hosting";
 import { z } from "zod";
-import type { ChannelRef, Notifier, ScenarioStore, Tenant } from "../../app/ports.ts";
+import type { ChannelRef, ConversationReferenceStore, Notifier, Tenant } from "../../app/ports.ts";
 import type { Reply } from "../../app/reply.ts";
 import { teamsMessage } from "../render/adaptive-card.ts";
 import { withoutLinks } from "./safe-text.ts";
@@ -36,11 +36,11 @@ export class TeamsNotifier implements Notifier {
   constructor(
     private readonly adapter: CloudAdapter,
     private readonly appId: string,
-    private readonly store: ScenarioStore,
+    private readonly conversations: ConversationReferenceStore,
   ) {}
 
   async post(tenant: Tenant, channel: ChannelRef, reply: Reply): Promise<void> {
-    const record = await this.store.getConversationReference(tenant, channel.channel);
+    const record = await this.conversations.getConversationReference(tenant, channel.channel);
     if (!record) throw new UnknownTeamsConversationError(tenant, channel.channel);
     const reference = StoredReference.parse(record.reference) as unknown as ConversationReference;
     // A failed send inside the turn would reach the adapter's onTurnError, which handles it:

@@ -7,7 +7,7 @@ import { plan } from "../../core/plan.ts";
 import { findTemplate, TEMPLATES } from "../../core/templates/index.ts";
 import type { Command } from "../commands.ts";
 import { money, percent, signed } from "../format.ts";
-import type { Deps } from "../pipeline.ts";
+import type { Deps } from "../ports.ts";
 import type { Block, Reply } from "../reply.ts";
 import { runInput } from "../scenario.ts";
 

@@ -3,33 +3,10 @@ import { dec } from "../../core/money.ts";
 import { type AmountValue, coerceValue, type Value } from "../../core/params.ts";
 import type { Command } from "../commands.ts";
 import { money, percent } from "../format.ts";
-import type { Context, Deps } from "../pipeline.ts";
-import type { BudgetSubscription, ChannelRef, Tenant } from "../ports.ts";
+import type { BudgetSubscription, ChannelRef, Context, Deps, Tenant } from "../ports.ts";
 import { lineTable } from "../present.ts";
 import { type Block, type Reply, textReply } from "../reply.ts";
 import { runInput } from "../scenario.ts";
-
-export interface NewBudget {
-  readonly awsName: string;
-  readonly limitUsd: string;
-  /** ACTUAL-spend notifications, percent of the limit. */
-  readonly thresholds: readonly number[];
-  /** One FORECASTED notification at this percent; none when absent. */
-  readonly forecast?: number;
-}
-
-export interface BudgetSpend {
-  readonly limitUsd: string;
-  readonly actualUsd?: string;
-  readonly forecastUsd?: string;
-}
-
-/** What the pipeline needs from AWS Budgets; the adapter wraps @aws-sdk/client-budgets. */
-export interface BudgetsPort {
-  create(budget: NewBudget): Promise<"created" | "exists">;
-  describe(awsName: string): Promise<BudgetSpend | undefined>;
-  delete(awsName: string): Promise<void>;
-}
 
 export const DEFAULT_THRESHOLDS = [50, 75, 100] as const;
 const PREFIX = "costbot";

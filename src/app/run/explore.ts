@@ -4,7 +4,7 @@ import { crossings, type SweepPoint, sweep } from "../../core/sweep.ts";
 import { findTemplate, TEMPLATES } from "../../core/templates/index.ts";
 import type { Command } from "../commands.ts";
 import { money, percent } from "../format.ts";
-import type { Deps } from "../pipeline.ts";
+import type { Deps } from "../ports.ts";
 import type { Block, Reply } from "../reply.ts";
 
 type Explore = Extract<Command, { kind: "sweep" | "compare" }>;

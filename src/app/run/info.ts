@@ -7,7 +7,7 @@ import { templateSchema } from "../../core/params.ts";
 import { findTemplate, TEMPLATES } from "../../core/templates/index.ts";
 import { COMMAND_WORDS } from "../commands.ts";
 import { money } from "../format.ts";
-import type { Deps } from "../pipeline.ts";
+import type { Deps } from "../ports.ts";
 import type { Block, Reply } from "../reply.ts";
 
 const info = (kind: Reply["kind"], summary: string, blocks: Block[], data?: unknown): Reply => ({

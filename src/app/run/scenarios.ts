@@ -1,8 +1,7 @@
 import { UserError } from "../../core/errors.ts";
 import type { Command, Options } from "../commands.ts";
 import { money } from "../format.ts";
-import type { Context, Deps } from "../pipeline.ts";
-import { ConflictError, type Scenario } from "../ports.ts";
+import { ConflictError, type Context, type Deps, type Scenario } from "../ports.ts";
 import { estimateBlocks, estimateSummary } from "../present.ts";
 import { type Reply, textReply } from "../reply.ts";
 import { deltaTable, inputOf, paramChanges, runInput } from "../scenario.ts";

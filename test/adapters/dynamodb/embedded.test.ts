@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { DescribeTableCommand } from "@aws-sdk/client-dynamodb";
 import { afterEach, describe, expect, it } from "vitest";
 import { documentClient, startEmbeddedDynamo } from "../../../src/adapters/dynamodb/embedded.ts";
-import { DynamoScenarioStore } from "../../../src/adapters/dynamodb/scenario-store.ts";
+import { dynamoStores } from "../../../src/adapters/dynamodb/stores.ts";
 import { createTable } from "../../../src/adapters/dynamodb/table.ts";
 import { scenario } from "./fixtures.ts";
 
@@ -38,7 +38,7 @@ describe("startEmbeddedDynamo", () => {
       const { db, stop } = await start(path);
       try {
         await createTable(db, "costbot");
-        return await new DynamoScenarioStore(db, "costbot").putScenario(scenario("cli:local", "kept"), 0);
+        return await dynamoStores(db, "costbot").putScenario(scenario("cli:local", "kept"), 0);
       } finally {
         await stop();
       }
@@ -47,7 +47,7 @@ describe("startEmbeddedDynamo", () => {
     const { db, stop } = await start(path);
     cleanups.push(stop);
     await createTable(db, "costbot"); // already there: must be a no-op, not an error
-    expect(await new DynamoScenarioStore(db, "costbot").getScenario("cli:local", "kept")).toEqual(saved);
+    expect(await dynamoStores(db, "costbot").getScenario("cli:local", "kept")).toEqual(saved);
   });
 });
 

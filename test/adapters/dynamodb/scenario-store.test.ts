@@ -1,17 +1,17 @@
 import { GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeEach, describe, expect, it } from "vitest";
 import { CorruptItemError } from "../../../src/adapters/dynamodb/items.ts";
-import { DynamoScenarioStore } from "../../../src/adapters/dynamodb/scenario-store.ts";
+import { type DynamoStores, dynamoStores } from "../../../src/adapters/dynamodb/stores.ts";
 import { keys } from "../../../src/adapters/dynamodb/table.ts";
 import { ConflictError } from "../../../src/app/ports.ts";
 import { scenario, useEmbeddedDynamo } from "./fixtures.ts";
 
 const engine = useEmbeddedDynamo();
 let table: string;
-let store: DynamoScenarioStore;
+let store: DynamoStores;
 beforeEach(async () => {
   table = await engine.newTable();
-  store = new DynamoScenarioStore(engine.db(), table);
+  store = dynamoStores(engine.db(), table);
 });
 
 describe("scenarios", () => {

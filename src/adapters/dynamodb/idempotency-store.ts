@@ -1,0 +1,46 @@
+import { randomUUID } from "node:crypto";
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import { DeleteCommand, type DynamoDBDocumentClient, PutCommand } from "@aws-sdk/lib-dynamodb";
+import type { Clock, IdempotencyStore } from "../../app/ports.ts";
+import { keys } from "./table.ts";
+import { TableAccess, WRITE_TOKEN } from "./table-access.ts";
+
+const systemClock: Clock = { now: () => new Date() };
+
+/** Claims on retried deliveries; the clock is injected so tests can step past the TTL. */
+export class DynamoIdempotencyStore implements IdempotencyStore {
+  private readonly items: TableAccess;
+
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+    private readonly clock: Clock = systemClock,
+  ) {
+    this.items = new TableAccess(db, table);
+  }
+
+  async claim(key: string, ttlSeconds: number): Promise<boolean> {
+    const now = Math.floor(this.clock.now().getTime() / 1000);
+    const token = randomUUID();
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { ...keys.idempotency(key), expiresAt: now + ttlSeconds, [WRITE_TOKEN]: token },
+          // An expired record may not have been swept yet: it no longer counts as a claim.
+          ConditionExpression: "attribute_not_exists(pk) OR expiresAt < :now",
+          ExpressionAttributeValues: { ":now": now },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      // A retried claim that finds its own first attempt is still ours: the delivery is not a repeat.
+      return this.items.landedEarlier(keys.idempotency(key), error, token);
+    }
+  }
+
+  async release(key: string): Promise<void> {
+    await this.db.send(new DeleteCommand({ TableName: this.table, Key: keys.idempotency(key) }));
+  }
+}

@@ -1,0 +1,35 @@
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import type {
+  BudgetSubscriptionStore,
+  ConversationReferenceStore,
+  PipelineStore,
+  ScenarioStore,
+  ThreadStore,
+} from "../../app/ports.ts";
+import { DynamoBudgetSubscriptionStore } from "./budget-subscription-store.ts";
+import { DynamoConversationReferenceStore } from "./conversation-reference-store.ts";
+import { DynamoScenarioStore } from "./scenario-store.ts";
+import { DynamoThreadStore } from "./thread-store.ts";
+
+/** Every per-kind store on one table, as one object, for wiring an entry point. */
+export type DynamoStores = PipelineStore & ConversationReferenceStore;
+
+/** The methods of `store`, bound to it, as own properties so they can be spread together. */
+function bound<T extends object>(store: T): T {
+  const methods: Record<string, unknown> = {};
+  for (const name of Object.getOwnPropertyNames(Object.getPrototypeOf(store))) {
+    const value = (store as Record<string, unknown>)[name];
+    if (name !== "constructor" && typeof value === "function") methods[name] = value.bind(store);
+  }
+  return methods as T;
+}
+
+/** The four stores on one table: scenarios, thread links, budget subscriptions, conversation references. */
+export function dynamoStores(db: DynamoDBDocumentClient, table: string): DynamoStores {
+  return {
+    ...bound<ScenarioStore>(new DynamoScenarioStore(db, table)),
+    ...bound<ThreadStore>(new DynamoThreadStore(db, table)),
+    ...bound<BudgetSubscriptionStore>(new DynamoBudgetSubscriptionStore(db, table)),
+    ...bound<ConversationReferenceStore>(new DynamoConversationReferenceStore(db, table)),
+  };
+}

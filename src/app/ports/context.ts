@@ -1,0 +1,25 @@
+import type { Catalog } from "../../core/catalog/index.ts";
+import type { BudgetsPort } from "./budgets.ts";
+import type { ChannelRef, Tenant } from "./model.ts";
+import type { Clock, Logger } from "./runtime.ts";
+import type { PipelineStore } from "./stores.ts";
+
+/** Who is asking, from where: every surface builds one of these. */
+export interface Context {
+  readonly tenant: Tenant;
+  readonly user: string;
+  readonly surface: "slack" | "teams" | "cli";
+  /** The thread the message came from (Slack channel + thread ts, Teams reply chain, CLI "last"). */
+  readonly thread?: { readonly channel: string; readonly thread: string };
+  /** Where replies and alerts for this conversation go. */
+  readonly channel?: ChannelRef;
+}
+
+/** The ports a command runs against; adapters provide them, the app never imports an SDK. */
+export interface Deps {
+  readonly catalog: Catalog;
+  readonly store: PipelineStore;
+  readonly clock: Clock;
+  readonly log: Logger;
+  readonly budgets?: BudgetsPort;
+}

@@ -1,0 +1,87 @@
+import type { Estimate } from "../../core/estimate.ts";
+import type { CurrencyCode } from "../../core/money.ts";
+
+/**
+ * The items the ports carry. A tenant is "<platform>:<id>" (slack:T123, teams:<tenant guid>,
+ * cli:local); every store method takes it first, and none can reach another tenant's items.
+ */
+export type Tenant = string;
+
+/** A command's own words, kept so a scenario can be re-run against a newer catalog. */
+export interface ScenarioInput {
+  readonly template: string;
+  /** key → the value as written (`users` → `5k`), after what-ifs are applied. */
+  readonly written: Readonly<Record<string, string>>;
+  readonly currency: CurrencyCode;
+}
+
+export interface Scenario {
+  readonly tenant: Tenant;
+  readonly name: string;
+  readonly input: ScenarioInput;
+  readonly estimate: Estimate;
+  readonly createdBy: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  /** Optimistic concurrency: each write must name the version it read (0 = new). */
+  readonly version: number;
+}
+
+export interface ScenarioSummary {
+  readonly name: string;
+  readonly template: string;
+  readonly total: Estimate["total"];
+  readonly currency: CurrencyCode;
+  readonly updatedAt: string;
+  readonly createdBy: string;
+}
+
+/** A chat thread (Slack channel + thread ts, Teams conversation + reply chain) and its scenario. */
+export interface ThreadLink {
+  readonly tenant: Tenant;
+  readonly channel: string;
+  readonly thread: string;
+  readonly input: ScenarioInput;
+  readonly estimate: Estimate;
+  /** Every what-if asked in the thread, oldest first. */
+  readonly history: readonly { readonly text: string; readonly by: string; readonly at: string }[];
+  readonly version: number;
+}
+
+export interface ChannelRef {
+  readonly platform: "slack" | "teams" | "cli";
+  /** Slack channel id, Teams conversation id. */
+  readonly channel: string;
+}
+
+export interface BudgetSubscription {
+  readonly tenant: Tenant;
+  /** The name the user gave (`ml-prod`). */
+  readonly name: string;
+  /** The name in AWS Budgets: prefix, tenant and name, unique across tenants. */
+  readonly awsBudgetName: string;
+  readonly limitUsd: string;
+  readonly channels: readonly ChannelRef[];
+  readonly scenario?: string;
+  readonly createdBy: string;
+  readonly createdAt: string;
+}
+
+/** A Teams conversation reference (opaque JSON), kept for proactive budget alerts. */
+export interface ConversationReferenceRecord {
+  readonly tenant: Tenant;
+  readonly conversationId: string;
+  readonly reference: Readonly<Record<string, unknown>>;
+  readonly updatedAt: string;
+}
+
+/** A write lost a race: someone else changed the item since it was read. */
+export class ConflictError extends Error {
+  override readonly name = "ConflictError";
+  constructor(
+    readonly what: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${what} was changed by someone else`, options);
+  }
+}

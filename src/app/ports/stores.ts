@@ -1,0 +1,54 @@
+import type {
+  BudgetSubscription,
+  ConversationReferenceRecord,
+  Scenario,
+  ScenarioSummary,
+  Tenant,
+  ThreadLink,
+} from "./model.ts";
+
+/** Saved scenarios: `save`, `show`, `list`, `delete`, `diff`, budgets made from a scenario. */
+export interface ScenarioStore {
+  /** `expectedVersion` 0 creates (fails if the name exists); n updates only version n. */
+  putScenario(scenario: Omit<Scenario, "version">, expectedVersion: number): Promise<Scenario>;
+  getScenario(tenant: Tenant, name: string): Promise<Scenario | undefined>;
+  listScenarios(tenant: Tenant): Promise<ScenarioSummary[]>;
+  /** True when something was deleted. */
+  deleteScenario(tenant: Tenant, name: string): Promise<boolean>;
+}
+
+/** Which scenario a chat thread discusses, and the what-ifs asked in it. */
+export interface ThreadStore {
+  getThread(tenant: Tenant, channel: string, thread: string): Promise<ThreadLink | undefined>;
+  /** `expectedVersion` 0 creates; n replaces version n; ConflictError otherwise. */
+  putThread(link: Omit<ThreadLink, "version">, expectedVersion: number): Promise<ThreadLink>;
+}
+
+export interface BudgetSubscriptionStore {
+  putBudgetSubscription(sub: BudgetSubscription): Promise<void>;
+  getBudgetSubscription(tenant: Tenant, name: string): Promise<BudgetSubscription | undefined>;
+  /** Alerts name the AWS budget, not the tenant: this is the one lookup across tenants. */
+  findBudgetSubscriptionByAwsName(awsBudgetName: string): Promise<BudgetSubscription | undefined>;
+  listBudgetSubscriptions(tenant: Tenant): Promise<BudgetSubscription[]>;
+  deleteBudgetSubscription(tenant: Tenant, name: string): Promise<boolean>;
+}
+
+/** Teams conversation references, for proactive posts (budget alerts). */
+export interface ConversationReferenceStore {
+  putConversationReference(record: ConversationReferenceRecord): Promise<void>;
+  getConversationReference(
+    tenant: Tenant,
+    conversationId: string,
+  ): Promise<ConversationReferenceRecord | undefined>;
+}
+
+/** What the command pipeline reads and writes: scenarios, thread links, budget subscriptions. */
+export type PipelineStore = ScenarioStore & ThreadStore & BudgetSubscriptionStore;
+
+/** Retried deliveries (Slack retries, SNS redelivery) must not act twice. */
+export interface IdempotencyStore {
+  /** True the first time a key is claimed within its time to live; false for a repeat. */
+  claim(key: string, ttlSeconds: number): Promise<boolean>;
+  /** Gives a claim back when the work it guarded failed, so a retry can do it. */
+  release(key: string): Promise<void>;
+}
