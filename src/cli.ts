@@ -5,9 +5,9 @@ import pkg from "../package.json" with { type: "json" };
 import { lazyBudgets } from "./adapters/budgets/lazy.ts";
 import type { LocalStore } from "./adapters/dynamodb/local.ts";
 import { renderText } from "./adapters/render/text.ts";
-import { type Context, type Deps, handleText } from "./app/pipeline.ts";
-import type { Logger, PipelineStore } from "./app/ports.ts";
-import { linkThread } from "./app/run/estimate.ts";
+import type { Context, Deps, Logger, PipelineStore, ReplySink } from "./app/ports.ts";
+import type { Reply } from "./app/reply.ts";
+import { takeTurn } from "./app/turn.ts";
 import { builtInCatalog } from "./core/catalog/index.ts";
 
 const VERSION = pkg.version;
@@ -56,6 +56,31 @@ function wantsJson(args: readonly string[]): boolean {
 }
 
 /**
+ * The terminal as a reply sink: results on stdout (text, or JSON with --json), a failed
+ * command as one line on stderr. The CLI's one "thread" is the last estimate.
+ */
+function terminal(io: CliIo, json: boolean, thread: { channel: string; thread: string }): ReplySink {
+  const print = (reply: Reply) => {
+    if (reply.status !== 0) {
+      io.stderr(`costbot: ${reply.summary}${reply.hint ? ` (${reply.hint.replaceAll("`", "")})` : ""}\n`);
+      return;
+    }
+    if (json)
+      io.stdout(`${JSON.stringify(reply.estimate ?? reply.data ?? { summary: reply.summary }, null, 2)}\n`);
+    else io.stdout(renderText(reply));
+  };
+  return {
+    async postPublic(reply) {
+      print(reply);
+      return { kind: "thread", ...thread };
+    },
+    async postPrivate(reply) {
+      print(reply);
+    },
+  };
+}
+
+/**
  * `costbot <command>`: the whole command language on this machine. Saved scenarios live in
  * an embedded DynamoDB engine under $COSTBOT_HOME (default ~/.costbot). Exit codes: 0 done,
  * 2 the command was wrong (one line on stderr says why), 1 something failed on our side.
@@ -90,17 +115,8 @@ export async function runCli(args: readonly string[], env: NodeJS.ProcessEnv, io
     log: fileLogger(join(home, "costbot.log")),
   };
   try {
-    const reply = await handleText(text.replace(/^\/cost\s+/, ""), ctx, deps);
-    if (reply.status !== 0) {
-      io.stderr(`costbot: ${reply.summary}${reply.hint ? ` (${reply.hint.replaceAll("`", "")})` : ""}\n`);
-      return reply.status;
-    }
-    if (reply.scenario && reply.estimate && reply.kind !== "what-if")
-      await linkThread(ctx, ctx.thread!, reply, deps);
-    if (wantsJson(args))
-      io.stdout(`${JSON.stringify(reply.estimate ?? reply.data ?? { summary: reply.summary }, null, 2)}\n`);
-    else io.stdout(renderText(reply));
-    return 0;
+    const turn = { text: text.replace(/^\/cost\s+/, ""), ctx, origin: "cli command" };
+    return (await takeTurn(turn, deps, terminal(io, wantsJson(args), ctx.thread!))).status;
   } catch (error) {
     if (storeModule && error instanceof storeModule.StoreBusyError) {
       io.stderr(`costbot: ${error.message}\n`);

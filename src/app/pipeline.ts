@@ -3,7 +3,7 @@ import { UserError } from "../core/errors.ts";
 import type { Command } from "./commands.ts";
 import { parseCommand } from "./parse.ts";
 import type { Context, Deps } from "./ports.ts";
-import { errorReply, type Reply } from "./reply.ts";
+import { apologyReply, errorReply, type Reply } from "./reply.ts";
 import { runAudit, runPlan } from "./run/analysis.ts";
 import { runBudget } from "./run/budget.ts";
 import { runEstimate, runWhatIf } from "./run/estimate.ts";
@@ -67,14 +67,11 @@ export async function handleText(text: string, ctx: Context, deps: Deps): Promis
       text,
       error: describe(error),
     });
-    return {
-      ...errorReply(`Sorry, something went wrong on our side (reference ${reference}). Please try again.`),
-      status: 1,
-    };
+    return apologyReply(reference);
   }
 }
 
-function describe(error: unknown): Record<string, unknown> {
+export function describe(error: unknown): Record<string, unknown> {
   if (error instanceof Error) return { name: error.name, message: error.message, stack: error.stack };
   return { value: String(error) };
 }

@@ -19,6 +19,7 @@ export {
   type ThreadLink,
 } from "./ports/model.ts";
 export type { Notifier } from "./ports/notifier.ts";
+export type { PublicPost, ReplySink } from "./ports/reply-sink.ts";
 export type { Clock, Logger } from "./ports/runtime.ts";
 export type {
   BudgetSubscriptionStore,

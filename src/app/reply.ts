@@ -63,6 +63,14 @@ export interface Reply {
   readonly status: 0 | 1 | 2;
 }
 
+/** The one apology for a failure of ours: short, and naming the reference the log carries. */
+export function apologyReply(reference: string): Reply {
+  return {
+    ...errorReply(`Sorry, something went wrong on our side (reference ${reference}). Please try again.`),
+    status: 1,
+  };
+}
+
 export function errorReply(message: string, hint?: string): Reply {
   return {
     kind: "error",

@@ -1,9 +1,5 @@
 import { ErrorCode, type WebClient } from "@slack/web-api";
-import type { Context } from "../../app/pipeline.ts";
-import { errorReply, type Reply } from "../../app/reply.ts";
-import { linkThread } from "../../app/run/estimate.ts";
-import { renderBlockKit, type SlackMessage } from "../render/block-kit.ts";
-import type { SlackDeps } from "./deps.ts";
+import type { SlackMessage } from "../render/block-kit.ts";
 
 /** Where a channel reply goes: the channel, inside a thread when `thread` is set. */
 export interface Place {
@@ -58,11 +54,6 @@ function rateLimitWait(error: unknown): number | undefined {
   return retryAfter <= MAX_RATE_LIMIT_WAIT_S ? retryAfter : undefined;
 }
 
-/** A reply that starts a scenario (an estimate, a shown scenario) becomes what its thread is about. */
-export function startsScenario(reply: Reply): boolean {
-  return Boolean(reply.scenario && reply.estimate && reply.kind !== "what-if");
-}
-
 /** Posts a channel reply and returns the message's ts (the thread what-ifs will reply in). */
 export async function postMessage(client: WebClient, place: Place, message: SlackMessage): Promise<string> {
   const post = () =>
@@ -102,41 +93,4 @@ export async function postPrivately(
     text: message.text,
     blocks: message.blocks,
   });
-}
-
-/**
- * Answers in a thread: private replies ephemerally, the rest in the thread, and a reply
- * that starts a scenario links the thread to it so the next what-if builds on it.
- */
-export async function answerInThread(
-  client: WebClient,
-  ctx: Context,
-  where: { readonly channel: string; readonly thread: string },
-  reply: Reply,
-  deps: SlackDeps,
-): Promise<void> {
-  const message = renderBlockKit(reply);
-  if (reply.visibility === "private") {
-    await postPrivately(client, where, ctx.user, message);
-    return;
-  }
-  try {
-    await postMessage(client, where, message);
-  } catch (error) {
-    const refusal = slackRefusal(error);
-    if (!refusal) throw error;
-    deps.pipeline.log.error("slack refused a thread answer", {
-      channel: where.channel,
-      thread: where.thread,
-      kind: reply.kind,
-      error: error instanceof Error ? error.message : String(error),
-    });
-    // Best effort: when Slack refuses posts it may refuse this one too, and the log has the rest.
-    const note = reply.kind === "what-if" ? ` Your change is kept: ${reply.summary}.` : "";
-    await postPrivately(client, where, ctx.user, renderBlockKit(errorReply(`${refusal}${note}`))).catch(
-      () => {},
-    );
-    return;
-  }
-  if (startsScenario(reply)) await linkThread(ctx, where, reply, deps.pipeline);
 }

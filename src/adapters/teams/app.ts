@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { CloudAdapter } from "@microsoft/agents-hosting";
 import type { ConversationReferenceStore } from "../../app/ports.ts";
+import { apologyReply } from "../../app/reply.ts";
 import { createTeamsAdapter } from "./adapter.ts";
 import { CostbotTeamsBot, type TeamsBotDeps } from "./bot.ts";
 import type { TeamsConfig } from "./config.ts";
@@ -30,7 +31,7 @@ export function createTeamsApp(config: TeamsConfig, deps: TeamsBotDeps): TeamsAp
       stack: error.stack,
     });
     try {
-      await context.sendActivity(`Sorry, something went wrong on our side (reference ${reference}).`);
+      await context.sendActivity(apologyReply(reference).summary);
     } catch (cause) {
       deps.log.error("could not tell the user", { reference, error: String(cause) });
     }

@@ -1,8 +1,15 @@
 import { Activity } from "@microsoft/agents-activity";
 import { ActivityHandler, type TurnContext } from "@microsoft/agents-hosting";
-import { type Context, type Deps, handleText } from "../../app/pipeline.ts";
-import type { ConversationReferenceStore, IdempotencyStore, Tenant } from "../../app/ports.ts";
-import { linkThread } from "../../app/run/estimate.ts";
+import type {
+  Context,
+  ConversationReferenceStore,
+  Deps,
+  IdempotencyStore,
+  ReplySink,
+  Tenant,
+} from "../../app/ports.ts";
+import type { Reply } from "../../app/reply.ts";
+import { takeTurn } from "../../app/turn.ts";
 import { teamsMessage } from "../render/adaptive-card.ts";
 import { commandText, placeOf, proactiveReference, saveSubmission, tenantIdOf } from "./conversation.ts";
 import { withoutLinks } from "./safe-text.ts";
@@ -62,11 +69,7 @@ export class CostbotTeamsBot extends ActivityHandler {
       channel: { platform: "teams", channel: place.channel },
     };
     const text = save ? `save ${save.name}` : commandText(activity) || "help";
-    const reply = await handleText(text, ctx, this.deps);
-    await context.sendActivity(Activity.fromObject(withoutLinks(teamsMessage(reply, { save: { thread } }))));
-    // The reply chain now discusses this estimate: what-ifs asked in it will find it.
-    if (reply.scenario && reply.estimate && reply.kind !== "what-if")
-      await linkThread(ctx, thread, reply, this.deps);
+    await takeTurn({ text, ctx, origin: "teams turn" }, this.deps, replyChain(context, thread));
   }
 
   /** Best effort: a failed write must not cost the user their answer. */
@@ -92,4 +95,23 @@ export class CostbotTeamsBot extends ActivityHandler {
 function tenantOf(activity: Activity): Tenant | undefined {
   const id = tenantIdOf(activity);
   return id ? `teams:${id}` : undefined;
+}
+
+/**
+ * Replies go into the conversation and reply chain the message came from, as cards; Teams has
+ * no private replies in a conversation, so both kinds go there. A public reply's chain is what
+ * its what-ifs will be asked in.
+ */
+function replyChain(context: TurnContext, thread: { channel: string; thread: string }): ReplySink {
+  const send = (reply: Reply) =>
+    context.sendActivity(Activity.fromObject(withoutLinks(teamsMessage(reply, { save: { thread } }))));
+  return {
+    async postPublic(reply) {
+      await send(reply);
+      return { kind: "thread", ...thread };
+    },
+    async postPrivate(reply) {
+      await send(reply);
+    },
+  };
 }

@@ -1,9 +1,9 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
 import { z } from "zod";
-import { handleText } from "../../../../app/pipeline.ts";
+import { takeTurn } from "../../../../app/turn.ts";
 import { firstDelivery, type SlackDeps, slackContext } from "../../deps.ts";
 import { fromSlack, withoutMention } from "../../message-text.ts";
-import { answerInThread } from "../../post.ts";
+import { threadSink } from "../../sinks.ts";
 
 const mention = z.object({
   channel: z.string(),
@@ -31,9 +31,16 @@ export function appMention(deps: SlackDeps) {
     const delivery = envelope.safeParse(body);
     if (!parsed.success || !delivery.success) return;
     const { channel, user, text, ts, thread_ts } = parsed.data;
-    if (!(await firstDelivery(deps, delivery.data.team_id, delivery.data.event_id))) return;
-    const ctx = slackContext(delivery.data.team_id, user, channel, thread_ts);
-    const reply = await handleText(withoutMention(fromSlack(text), context.botUserId), ctx, deps.pipeline);
-    await answerInThread(client, ctx, { channel, thread: thread_ts ?? ts }, reply, deps);
+    const { team_id, event_id } = delivery.data;
+    await takeTurn(
+      {
+        text: withoutMention(fromSlack(text), context.botUserId),
+        ctx: slackContext(team_id, user, channel, thread_ts),
+        origin: "slack mention",
+        firstDelivery: () => firstDelivery(deps, team_id, event_id),
+      },
+      deps.pipeline,
+      threadSink(client, { channel, thread: thread_ts ?? ts }, user),
+    );
   };
 }

@@ -1,9 +1,9 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
 import { z } from "zod";
-import { handleText } from "../../../../app/pipeline.ts";
+import { takeTurn } from "../../../../app/turn.ts";
 import { firstDelivery, type SlackDeps, slackContext } from "../../deps.ts";
 import { fromSlack, looksLikeCommand, mentions } from "../../message-text.ts";
-import { answerInThread } from "../../post.ts";
+import { threadSink } from "../../sinks.ts";
 
 /** The fields of a `message` event this listener reads; anything else about it is ignored. */
 const threadReply = z.object({
@@ -38,9 +38,16 @@ export function threadMessage(deps: SlackDeps) {
     if (thread_ts === ts || mentions(text, context.botUserId)) return;
     const command = fromSlack(text);
     if (!looksLikeCommand(command)) return;
-    if (!(await firstDelivery(deps, delivery.data.team_id, delivery.data.event_id))) return;
-    const ctx = slackContext(delivery.data.team_id, user, channel, thread_ts);
-    const reply = await handleText(command, ctx, deps.pipeline);
-    await answerInThread(client, ctx, { channel, thread: thread_ts }, reply, deps);
+    const { team_id, event_id } = delivery.data;
+    await takeTurn(
+      {
+        text: command,
+        ctx: slackContext(team_id, user, channel, thread_ts),
+        origin: "slack thread message",
+        firstDelivery: () => firstDelivery(deps, team_id, event_id),
+      },
+      deps.pipeline,
+      threadSink(client, { channel, thread: thread_ts }, user),
+    );
   };
 }

@@ -1,0 +1,73 @@
+import type { RespondFn } from "@slack/bolt";
+import type { WebClient } from "@slack/web-api";
+import type { PublicPost, ReplySink } from "../../app/ports.ts";
+import type { Reply } from "../../app/reply.ts";
+import { renderBlockKit, type SlackMessage, withNote } from "../render/block-kit.ts";
+import { isUnreachableChannel, type Place, postMessage, postPrivately, slackRefusal } from "./post.ts";
+
+export const INVITE_NOTE =
+  "costbot is not a member of this conversation, so it cannot read replies here: " +
+  "`/invite @costbot` (or ask in a public channel) to get threaded what-ifs.";
+
+/** Posts with chat.postMessage; Slack's refusals (429, 5xx, timeouts) become the turn's refusal. */
+async function post(client: WebClient, place: Place, message: SlackMessage): Promise<PublicPost> {
+  try {
+    const ts = await postMessage(client, place, message);
+    return { kind: "thread", channel: place.channel, thread: place.thread ?? ts };
+  } catch (error) {
+    const reason = slackRefusal(error);
+    if (reason === undefined) throw error;
+    return { kind: "refused", reason };
+  }
+}
+
+/**
+ * A message in a thread (or a mention that starts one): public replies go into the thread,
+ * private ones are ephemeral to the asker in that thread.
+ */
+export function threadSink(
+  client: WebClient,
+  where: { readonly channel: string; readonly thread: string },
+  user: string,
+): ReplySink {
+  return {
+    postPublic: (reply) => post(client, where, renderBlockKit(reply)),
+    postPrivate: (reply) => postPrivately(client, where, user, renderBlockKit(reply)),
+  };
+}
+
+/** The acknowledgement of a slash command: answered at most once, with or without a message. */
+export type Ack = (response?: { response_type: "ephemeral" } & SlackMessage) => Promise<void>;
+
+/**
+ * A slash command: private replies go back in the acknowledgement itself (on Lambda, the HTTP
+ * response: no extra call, nothing left to time out), or through response_url once it was
+ * acknowledged. Public replies are posted with chat.postMessage, so they get a thread; where
+ * the bot may not post, the response_url still can, with a note on how to get threads.
+ */
+export function commandSink(
+  client: WebClient,
+  channel: string,
+  ack: { readonly done: () => boolean; readonly send: Ack },
+  respond: RespondFn,
+): ReplySink {
+  return {
+    async postPublic(reply: Reply) {
+      if (!ack.done()) await ack.send();
+      const message = renderBlockKit(reply);
+      try {
+        return await post(client, { channel }, message);
+      } catch (error) {
+        if (!isUnreachableChannel(error)) throw error;
+        await respond({ response_type: "in_channel", ...withNote(message, INVITE_NOTE) });
+        return { kind: "unanchored" };
+      }
+    },
+    async postPrivate(reply: Reply) {
+      const message = renderBlockKit(reply);
+      if (!ack.done()) await ack.send({ response_type: "ephemeral", ...message });
+      // After the acknowledgement only notices come (a refusal, an apology): one line of text.
+      else await respond({ response_type: "ephemeral", text: message.text });
+    },
+  };
+}
