@@ -4,6 +4,7 @@ import { dirname, join } from "node:path";
 import pkg from "../package.json" with { type: "json" };
 import { lazyBudgets } from "./adapters/budgets/lazy.ts";
 import type { LocalStore } from "./adapters/dynamodb/local.ts";
+import { estimateJson } from "./adapters/render/json.ts";
 import { renderText } from "./adapters/render/text.ts";
 import type { Context, Deps, Logger, PipelineStore, ReplySink } from "./app/ports.ts";
 import type { Reply } from "./app/reply.ts";
@@ -66,7 +67,9 @@ function terminal(io: CliIo, json: boolean, thread: { channel: string; thread: s
       return;
     }
     if (json)
-      io.stdout(`${JSON.stringify(reply.estimate ?? reply.data ?? { summary: reply.summary }, null, 2)}\n`);
+      io.stdout(
+        `${JSON.stringify(reply.estimate ? estimateJson(reply.estimate) : (reply.data ?? { summary: reply.summary }), null, 2)}\n`,
+      );
     else io.stdout(renderText(reply));
   };
   return {

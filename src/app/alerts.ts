@@ -29,9 +29,9 @@ export interface BudgetAlert {
 }
 
 export function alertReply(alert: BudgetAlert, sub: BudgetSubscription, predicted?: Estimate): Reply {
-  const budgeted = Number(alert.budgetedUsd);
-  const amount = Number(alert.amountUsd);
-  const thresholdShare = budgeted > 0 ? dec(alert.thresholdUsd).div(budgeted).toNumber() : 0;
+  const budgeted = dec(alert.budgetedUsd);
+  const amount = alert.amountUsd;
+  const thresholdShare = budgeted.gt(0) ? dec(alert.thresholdUsd).div(budgeted) : 0;
   const what = alert.alertType === "ACTUAL" ? "Actual spend" : "Forecasted spend";
   const heading = `Budget ${sub.name}: ${what.toLowerCase()} ${money(amount, "USD")} passed ${percent(thresholdShare, 0)} of ${money(budgeted, "USD")}`;
   const blocks: Block[] = [
@@ -39,7 +39,7 @@ export function alertReply(alert: BudgetAlert, sub: BudgetSubscription, predicte
     {
       type: "text",
       text: [
-        `${what} this ${alert.period}: *${money(amount, "USD")}*, ${budgeted > 0 ? percent(amount / budgeted, 0) : "–"} of the ${money(budgeted, "USD")} limit (threshold ${money(Number(alert.thresholdUsd), "USD")}).`,
+        `${what} this ${alert.period}: *${money(amount, "USD")}*, ${budgeted.gt(0) ? percent(dec(amount).div(budgeted), 0) : "–"} of the ${money(budgeted, "USD")} limit (threshold ${money(alert.thresholdUsd, "USD")}).`,
         predicted
           ? `Scenario \`${sub.scenario}\` predicted *${money(predicted.total, "USD")}* a month: ${signedShare(amount, predicted.total)} of the prediction.`
           : "No scenario is linked to this budget.",
@@ -61,8 +61,8 @@ export function alertReply(alert: BudgetAlert, sub: BudgetSubscription, predicte
   };
 }
 
-function signedShare(amount: number, predicted: number): string {
-  return predicted > 0 ? percent(amount / predicted, 0) : "–";
+function signedShare(amount: string, predicted: string): string {
+  return dec(predicted).gt(0) ? percent(dec(amount).div(predicted), 0) : "–";
 }
 
 export interface AlertDeps {

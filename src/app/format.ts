@@ -1,13 +1,25 @@
-import type { CurrencyCode } from "../core/money.ts";
+import { type CurrencyCode, type DecimalInput, dec } from "../core/money.ts";
 
-/** 55038.32 → "55,038.32"; formatting never feeds back into arithmetic. */
-export function money(amount: number, currency?: CurrencyCode): string {
-  const text = amount.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+/** "55038.321" → "55,038.32": digits grouped by three, exactly, whatever the size. */
+function grouped(fixed: string): string {
+  const [whole = "0", fraction] = fixed.split(".");
+  const digits = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return fraction === undefined ? digits : `${digits}.${fraction}`;
+}
+
+/**
+ * 55038.32 → "55,038.32": an amount rounded half-up to cents once, here, for display.
+ * Formatting never feeds back into arithmetic.
+ */
+export function money(amount: DecimalInput, currency?: CurrencyCode): string {
+  const value = dec(amount).toDecimalPlaces(2);
+  const text = `${value.isNegative() && !value.isZero() ? "-" : ""}${grouped(value.abs().toFixed(2))}`;
   return currency ? `${text} ${currency}` : text;
 }
 
-export function percent(share: number, digits = 1): string {
-  return `${(share * 100).toFixed(digits)} %`;
+/** A share (0..1, exact) as a percent rounded half-up once: 0.39245 → "39.2 %". */
+export function percent(share: DecimalInput, digits = 1): string {
+  return `${dec(share).times(100).toFixed(digits)} %`;
 }
 
 export function quantity(text: string): string {
@@ -16,7 +28,9 @@ export function quantity(text: string): string {
   return n.toLocaleString("en-US", { maximumFractionDigits: 4 });
 }
 
-export function signed(amount: number): string {
-  if (amount === 0) return "±0.00";
-  return `${amount > 0 ? "+" : "−"}${money(Math.abs(amount))}`;
+/** A change: "+1,203.36", "−7.60", "±0.00". */
+export function signed(amount: DecimalInput): string {
+  const value = dec(amount).toDecimalPlaces(2);
+  if (value.isZero()) return "±0.00";
+  return `${value.isPositive() ? "+" : "−"}${money(value.abs())}`;
 }

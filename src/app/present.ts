@@ -1,5 +1,6 @@
 import type { Estimate } from "../core/estimate.ts";
 import { paramText } from "../core/estimate.ts";
+import { dec } from "../core/money.ts";
 import { findTemplate } from "../core/templates/index.ts";
 import { money, percent, quantity } from "./format.ts";
 import type { Block } from "./reply.ts";
@@ -48,9 +49,10 @@ export function shareBars(e: Estimate): Block {
   return {
     type: "bars",
     items: [...e.lines]
-      .filter((l) => l.amount > 0)
-      .sort((a, b) => b.amount - a.amount)
-      .map((l) => ({ label: l.label, share: l.share, value: percent(l.share) })),
+      .filter((l) => dec(l.amount).gt(0))
+      .sort((a, b) => dec(b.amount).cmp(a.amount))
+      // The bar's length is drawing, not money: a float is fine there.
+      .map((l) => ({ label: l.label, share: dec(l.share).toNumber(), value: percent(l.share) })),
   };
 }
 

@@ -49,12 +49,10 @@ export function deltaTable(
   const rows = ids.map((id) => {
     const a = before.lines.find((l) => l.id === id);
     const b = after.lines.find((l) => l.id === id);
-    const change = dec(b?.amount ?? 0)
-      .minus(a?.amount ?? 0)
-      .toNumber();
+    const change = dec(b?.amount ?? 0).minus(a?.amount ?? 0);
     return [(b ?? a)!.label, a ? money(a.amount) : "–", b ? money(b.amount) : "–", signed(change)];
   });
-  const totalChange = dec(after.total).minus(before.total).toNumber();
+  const totalChange = dec(after.total).minus(before.total);
   return {
     type: "table",
     columns: [

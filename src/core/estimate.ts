@@ -1,6 +1,6 @@
 import type { Catalog, PriceEntry } from "./catalog/index.ts";
 import { UserError } from "./errors.ts";
-import { type CurrencyCode, convert, type Decimal, roundCents, sum } from "./money.ts";
+import { type CurrencyCode, convert, type Decimal, dec, roundCents, sum } from "./money.ts";
 import { didYouMean } from "./names.ts";
 import {
   type AmountValue,
@@ -26,10 +26,10 @@ export interface ComponentItem {
 export interface LineItem {
   readonly id: string;
   readonly label: string;
-  /** Rounded half-up to cents in the estimate's currency. */
-  readonly amount: number;
-  /** Share of the total, 0..1. */
-  readonly share: number;
+  /** Rounded half-up to cents in the estimate's currency, as a decimal string ("17.00"). */
+  readonly amount: string;
+  /** Share of the total, 0..1, exact (a decimal string): rounded only where it is shown. */
+  readonly share: string;
   readonly quantity?: string;
   readonly unit?: string;
   readonly unitPrice?: string;
@@ -49,12 +49,14 @@ export interface Estimate {
   readonly template: string;
   readonly params: Readonly<Record<string, ParamValue>>;
   readonly currency: CurrencyCode;
-  readonly total: number;
+  /** The sum of the lines' amounts, a decimal string in `currency` ("55038.32"). */
+  readonly total: string;
   readonly lines: readonly LineItem[];
   readonly notes: readonly string[];
   /** The lines that make up most of the total, largest first. */
-  readonly drivers: readonly { readonly id: string; readonly label: string; readonly share: number }[];
-  readonly revenue?: { readonly amount: number; readonly margin: number };
+  readonly drivers: readonly { readonly id: string; readonly label: string; readonly share: string }[];
+  /** Monthly revenue (cents, decimal string) and the exact gross margin, 0..1. */
+  readonly revenue?: { readonly amount: string; readonly margin: string };
   readonly catalog: { readonly version: string; readonly date: string };
   readonly sources: readonly PriceSource[];
 }
@@ -132,8 +134,8 @@ export function estimate(
     return {
       id: draft.id,
       label: draft.label,
-      amount: amount.toNumber(),
-      share: total.isZero() ? 0 : amount.div(total).toDecimalPlaces(4).toNumber(),
+      amount: amount.toFixed(2),
+      share: total.isZero() ? "0" : amount.div(total).toString(),
       ...(single ? { quantity: single.quantity, unit: single.unit } : {}),
       ...(single?.unitPrice ? { unitPrice: single.unitPrice } : {}),
       priceKeys: components.flatMap((c) => (c.priceKey ? [c.priceKey] : [])),
@@ -148,15 +150,15 @@ export function estimate(
     template: template.name,
     params: { ...params },
     currency,
-    total: total.toNumber(),
+    total: total.toFixed(2),
     lines,
     notes,
     drivers: topDrivers(lines),
     ...(revenue && !revenue.isZero()
       ? {
           revenue: {
-            amount: revenue.toNumber(),
-            margin: revenue.minus(total).div(revenue).toDecimalPlaces(4).toNumber(),
+            amount: revenue.toFixed(2),
+            margin: revenue.minus(total).div(revenue).toString(),
           },
         }
       : {}),
@@ -167,13 +169,13 @@ export function estimate(
 
 /** The largest lines that together make up at least 80 % of the total (at most three). */
 function topDrivers(lines: readonly LineItem[]) {
-  const sorted = [...lines].filter((l) => l.amount > 0).sort((a, b) => b.amount - a.amount);
-  const drivers: { id: string; label: string; share: number }[] = [];
-  let covered = 0;
+  const sorted = [...lines].filter((l) => dec(l.amount).gt(0)).sort((a, b) => dec(b.amount).cmp(a.amount));
+  const drivers: { id: string; label: string; share: string }[] = [];
+  let covered = dec(0);
   for (const l of sorted) {
-    if (drivers.length === 3 || covered >= 0.8) break;
+    if (drivers.length === 3 || covered.gte(0.8)) break;
     drivers.push({ id: l.id, label: l.label, share: l.share });
-    covered += l.share;
+    covered = covered.plus(l.share);
   }
   return drivers;
 }

@@ -1,6 +1,6 @@
 import type { Catalog } from "./catalog/index.ts";
 import { type Estimate, estimate, resolveParams } from "./estimate.ts";
-import type { CurrencyCode } from "./money.ts";
+import { type CurrencyCode, dec } from "./money.ts";
 import type { Value } from "./params.ts";
 import type { Template } from "./template.ts";
 
@@ -33,8 +33,8 @@ export function sweep(
 export function crossings(points: readonly SweepPoint[]): { id: string; label: string; from: Value }[] {
   const first = points[0]?.estimate.lines ?? [];
   const found: { id: string; label: string; from: Value }[] = [];
-  for (const line of first.filter((l) => l.amount === 0)) {
-    const point = points.find((p) => (p.estimate.lines.find((l) => l.id === line.id)?.amount ?? 0) > 0);
+  for (const line of first.filter((l) => dec(l.amount).isZero())) {
+    const point = points.find((p) => dec(p.estimate.lines.find((l) => l.id === line.id)?.amount ?? 0).gt(0));
     if (point) found.push({ id: line.id, label: line.label, from: point.value });
   }
   return found;

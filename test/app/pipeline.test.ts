@@ -4,15 +4,15 @@ import { linkThread } from "../../src/app/run/estimate.ts";
 import { chat, usePipeline } from "./support.ts";
 
 const pipeline = usePipeline();
-const amounts = (r: { estimate?: { lines: readonly { id: string; amount: number }[] } }) =>
-  Object.fromEntries((r.estimate?.lines ?? []).map((l) => [l.id, l.amount]));
+const amounts = (r: { estimate?: { lines: readonly { id: string; amount: string }[] } }) =>
+  Object.fromEntries((r.estimate?.lines ?? []).map((l) => [l.id, Number(l.amount)]));
 
 describe("pipeline: estimates and threaded what-ifs", () => {
   it("a what-if in an estimate's thread answers with the new total and the delta per line", async () => {
     const deps = await pipeline.deps();
     const where = { channel: "C1", thread: "1700000000.000100" };
     const first = await handleText("voice-agent users=1000 model=nova-pro", chat("slack:T1"), deps);
-    expect(first.estimate?.total).toBe(55038.32);
+    expect(first.estimate?.total).toBe("55038.32");
     await linkThread(chat("slack:T1"), where, first, deps);
 
     const next = await handleText("what if users=5000 model=nova-lite", chat("slack:T1", where), deps);
@@ -60,7 +60,7 @@ describe("pipeline: estimates and threaded what-ifs", () => {
       text: "Changed: devs 10 → 20, shown in TWD",
     });
     const only = await handleText("what if currency=USD", chat("slack:T1", where), deps);
-    expect(only.estimate).toMatchObject({ currency: "USD", total: 76.21 });
+    expect(only.estimate).toMatchObject({ currency: "USD", total: "76.21" });
   });
 
   it("a what-if in a thread with no scenario gets a helpful private reply", async () => {
@@ -111,7 +111,7 @@ describe("pipeline: saved scenarios", () => {
 
     const show = await handleText("show big", ctx, deps);
     // 3,000,000 calls: 2M requests × 0.20/M + 1.1M GB-s × 0.0000166667 = 18.73; Bedrock 3,750; API 10.50; S3 1.
-    expect(show.estimate?.total).toBe(3780.23);
+    expect(show.estimate?.total).toBe("3780.23");
 
     const diff = await handleText("diff small big", ctx, deps);
     const table = diff.blocks.find((b) => b.type === "table");
@@ -127,7 +127,7 @@ describe("pipeline: saved scenarios", () => {
     await handleText("save plan-a bedrock-api", ctx, deps);
     const again = await handleText("save PLAN-A bedrock-api devs=99", ctx, deps);
     expect(again.status).toBe(2);
-    expect((await deps.store.getScenario("slack:T1", "plan-a"))?.estimate.total).toBe(38.61);
+    expect((await deps.store.getScenario("slack:T1", "plan-a"))?.estimate.total).toBe("38.61");
   });
 
   it("bad input writes nothing", async () => {
@@ -153,7 +153,7 @@ describe("pipeline: saved scenarios", () => {
     const saved = await deps.store.getScenario("slack:T1", "coach-4k");
     expect(saved?.input.written).toEqual({ users: "4000" });
     // Double the users of the seed check: every line but `fixed` doubles: 2 × 1,173.30 + 80.
-    expect(saved?.estimate.total).toBe(2426.6);
+    expect(saved?.estimate.total).toBe("2426.60");
   });
 });
 

@@ -35,7 +35,7 @@ describe("the conversation turn", () => {
     expect(outcome.status).toBe(0);
     expect(sent.map((s) => s.to)).toEqual(["public"]);
     // bedrock-api's defaults price at 38.61 USD (test/app/pipeline.test.ts derives it by hand).
-    expect((await deps.store.getThread("slack:T1", "C1", "100.1"))?.estimate.total).toBe(38.61);
+    expect((await deps.store.getThread("slack:T1", "C1", "100.1"))?.estimate.total).toBe("38.61");
 
     const next = recordingSink(inThread("C1", "100.1"));
     const whatIf = {

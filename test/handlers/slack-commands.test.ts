@@ -94,7 +94,7 @@ describe("/cost", () => {
       written: { users: "1000", model: "nova-pro" },
       currency: "USD",
     });
-    expect(link?.estimate.total).toBe(55038.32);
+    expect(link?.estimate.total).toBe("55038.32");
     expect(slack.callsTo("auth.test")).toEqual([]);
   });
 

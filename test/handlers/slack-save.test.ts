@@ -91,7 +91,7 @@ describe("Save scenario (button → modal → submission)", () => {
     await submit(await clickSave("C0LATEST", ts, value), "after-whatif");
     const saved = await lambda.store().getScenario(`slack:${TEAM}`, "after-whatif");
     expect(saved?.input.written).toEqual({ devs: "20" });
-    expect(saved?.estimate.total).toBe(76.21);
+    expect(saved?.estimate.total).toBe("76.21");
   });
 
   it("keeps the modal open with the reason when the name is taken, and writes nothing", async () => {

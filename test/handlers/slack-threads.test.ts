@@ -63,7 +63,7 @@ describe("thread replies (message events)", () => {
     expect(JSON.stringify(post?.body.blocks)).toContain("users 1000 → 5000");
     expect(blockKitViolations(post!.body)).toEqual([]);
     const link = await lambda.store().getThread("slack:T0ACME", "C0WHATIF", thread);
-    expect(link?.estimate.total).toBe(262_978.26);
+    expect(link?.estimate.total).toBe("262978.26");
     expect(link?.history.map((h) => [h.text, h.by])).toEqual([["users=5000", "U0BOB"]]);
   });
 

@@ -145,7 +145,7 @@ describe("teams handler: commands in a channel reply chain", () => {
     expect(h.connector.posted.at(-1)!.activity.text).toMatch(/^Saved voice-5k|^Saved `voice-5k`/);
     const saved = await h.store.getScenario(`teams:${TENANT_A}`, "voice-5k");
     expect(saved?.input.written).toMatchObject({ users: "5000" });
-    expect(saved?.estimate.total).toBe(262978.26);
+    expect(saved?.estimate.total).toBe("262978.26");
     expect(await h.store.getScenario(`teams:${TENANT_B}`, "voice-5k")).toBeUndefined();
 
     await h.send(

@@ -24,6 +24,13 @@ const paramValue = z.union([
   z.looseObject({ usd: z.string(), text: z.string() }),
 ]);
 
+/**
+ * Amounts are stored as decimal strings, exact at any size (a DynamoDB number holds 38 digits,
+ * but the SDK refuses JS numbers beyond 2^53). Items written before kept them as numbers;
+ * those read back as the same decimal, as a string.
+ */
+const decimal = z.union([z.string().regex(/^-?\d+(\.\d+)?(e[-+]?\d+)?$/i), z.number()]).transform(String);
+
 const componentItem = z.looseObject({
   label: z.string(),
   quantity: z.string(),
@@ -36,8 +43,8 @@ const componentItem = z.looseObject({
 const lineItem = z.looseObject({
   id: z.string(),
   label: z.string(),
-  amount: z.number(),
-  share: z.number(),
+  amount: decimal,
+  share: decimal,
   quantity: z.string().optional(),
   unit: z.string().optional(),
   unitPrice: z.string().optional(),
@@ -50,11 +57,11 @@ export const estimateSchema = z.looseObject({
   template: z.string(),
   params: z.record(z.string(), paramValue),
   currency,
-  total: z.number(),
+  total: decimal,
   lines: z.array(lineItem),
   notes: z.array(z.string()),
-  drivers: z.array(z.looseObject({ id: z.string(), label: z.string(), share: z.number() })),
-  revenue: z.looseObject({ amount: z.number(), margin: z.number() }).optional(),
+  drivers: z.array(z.looseObject({ id: z.string(), label: z.string(), share: decimal })),
+  revenue: z.looseObject({ amount: decimal, margin: decimal }).optional(),
   catalog: z.looseObject({ version: z.string(), date: z.string() }),
   sources: z.array(
     z.looseObject({ key: z.string(), price: z.string(), source: z.string(), asOf: z.string() }),
@@ -84,7 +91,7 @@ export const scenarioItem = z.object({
 export const scenarioSummaryItem = z
   .object({
     name: z.string(),
-    estimate: z.object({ template: z.string(), total: z.number(), currency }),
+    estimate: z.object({ template: z.string(), total: decimal, currency }),
     updatedAt: z.string(),
     createdBy: z.string(),
   })

@@ -55,7 +55,7 @@ export function runPlan(command: Extract<Command, { kind: "plan" }>, deps: Deps)
     c.credits.toLocaleString("en-US"),
     (c.credits / 60).toFixed(1),
     `${inCur(c.costAtCap).toDecimalPlaces(0)} ${currencyCode}`,
-    percent(c.marginAtCap.toNumber()),
+    percent(c.marginAtCap),
     `${c.overagePerMinute.toDecimalPlaces(2)} ${currencyCode}/min`,
   ]);
   const minutes = (d: Decimal) =>
@@ -63,7 +63,7 @@ export function runPlan(command: Extract<Command, { kind: "plan" }>, deps: Deps)
   const blocks: Block[] = [
     {
       type: "heading",
-      text: `plan ${template.name}: ${price.text} a month at ${percent(margin.toNumber(), 0)} margin`,
+      text: `plan ${template.name}: ${price.text} a month at ${percent(margin, 0)} margin`,
     },
     {
       type: "table",
@@ -74,7 +74,7 @@ export function runPlan(command: Extract<Command, { kind: "plan" }>, deps: Deps)
       rows: [
         ["Cost per minute of use", unitCost],
         ["Break-even use per user", minutes(result.breakEvenMinutes)],
-        [`Cap that keeps ${percent(margin.toNumber(), 0)} margin`, minutes(result.capMinutes)],
+        [`Cap that keeps ${percent(margin, 0)} margin`, minutes(result.capMinutes)],
       ],
     },
     { type: "text", text: "*Credit plans* (1 credit = 1 minute):" },
@@ -101,7 +101,7 @@ export function runPlan(command: Extract<Command, { kind: "plan" }>, deps: Deps)
   return {
     kind: "plan",
     visibility: "channel",
-    summary: `plan ${template.name}: break-even ${result.breakEvenMinutes.toDecimalPlaces(1)} min, ${percent(margin.toNumber(), 0)} margin cap ${result.capMinutes.toDecimalPlaces(1)} min per user a month`,
+    summary: `plan ${template.name}: break-even ${result.breakEvenMinutes.toDecimalPlaces(1)} min, ${percent(margin, 0)} margin cap ${result.capMinutes.toDecimalPlaces(1)} min per user a month`,
     blocks,
     data: {
       costPerMinuteUsd: cpm.toString(),
@@ -143,17 +143,17 @@ export function runAudit(command: Extract<Command, { kind: "audit" }>, deps: Dep
     const ours = runInput({ template: template.name, written: c.written, currency: "USD" }, deps.catalog);
     const rows = c.lines.map((l) => {
       const line = ours.lines.find((x) => x.id === l.id);
-      const amount = line?.amount ?? 0;
-      const diff = l.seed === null ? amount : dec(amount).minus(l.seed).toNumber();
+      const amount = dec(line?.amount ?? 0);
+      const diff = l.seed === null ? amount : amount.minus(l.seed);
       return [
         line?.label ?? l.id,
-        l.seed === null ? "–" : money(Number(l.seed)),
+        l.seed === null ? "–" : money(l.seed),
         money(amount),
         signed(diff),
-        l.why ?? (diff === 0 ? "agrees" : l.seedSays),
+        l.why ?? (diff.isZero() ? "agrees" : l.seedSays),
       ];
     });
-    const totalDiff = dec(ours.total).minus(c.seedTotal).toNumber();
+    const totalDiff = dec(ours.total).minus(c.seedTotal);
     blocks.push(
       { type: "text", text: `*${c.label}*` },
       {
@@ -165,21 +165,19 @@ export function runAudit(command: Extract<Command, { kind: "audit" }>, deps: Dep
           { header: "Difference", align: "right" },
           { header: "Why", align: "left" },
         ],
-        rows: [
-          ...rows,
-          ["Total", money(Number(c.seedTotal)), money(ours.total), signed(totalDiff), c.seedTotalSays],
-        ],
+        rows: [...rows, ["Total", money(c.seedTotal), money(ours.total), signed(totalDiff), c.seedTotalSays]],
       },
       ...(c.findings.length ? [{ type: "notes" as const, items: c.findings }] : []),
     );
     data.push({
       case: c.label,
+      // --json prints amounts as JSON numbers (its format for now); only that output converts.
       seedTotal: Number(c.seedTotal),
-      total: ours.total,
+      total: Number(ours.total),
       lines: c.lines.map((l) => ({
         id: l.id,
         seed: l.seed === null ? null : Number(l.seed),
-        ours: ours.lines.find((x) => x.id === l.id)?.amount ?? 0,
+        ours: Number(ours.lines.find((x) => x.id === l.id)?.amount ?? 0),
         why: l.why ?? null,
       })),
     });

@@ -56,7 +56,7 @@ async function limitOf(cmd: Extract<Command, { kind: "budget" }>, ctx: Context, 
   if (!scenario) throw new UserError(`no saved scenario named \`${name}\``, "`list` shows the saved ones");
   // The budget is in USD: price the scenario in USD, whatever currency it was saved in.
   const usd = runInput({ ...scenario.input, currency: "USD" }, deps.catalog);
-  return { limitUsd: usd.total.toFixed(2), scenario: scenario.name };
+  return { limitUsd: dec(usd.total).toFixed(2), scenario: scenario.name };
 }
 
 async function create(cmd: Extract<Command, { kind: "budget" }>, ctx: Context, deps: Deps): Promise<Reply> {
@@ -76,7 +76,7 @@ async function create(cmd: Extract<Command, { kind: "budget" }>, ctx: Context, d
         ? percentOf("forecast", forecastValue)
         : 100;
   const { limitUsd, scenario } = await limitOf(cmd, ctx, deps);
-  if (Number(limitUsd) <= 0) throw new UserError("a budget's limit must be more than 0 USD");
+  if (dec(limitUsd).lte(0)) throw new UserError("a budget's limit must be more than 0 USD");
   if (await deps.store.getBudgetSubscription(ctx.tenant, name)) {
     throw new UserError(
       `a budget named \`${name}\` exists already`,
@@ -117,7 +117,7 @@ async function create(cmd: Extract<Command, { kind: "budget" }>, ctx: Context, d
     ctx.surface === "cli"
       ? "Alerts go to the chat channels subscribed to it; the CLI cannot receive them."
       : "Alerts will be posted here.";
-  const text = `Budget \`${name}\` created: ${money(Number(limitUsd), "USD")} a month${scenario ? ` (from scenario \`${scenario}\`)` : ""}; alerts at ${alerts}. ${where}`;
+  const text = `Budget \`${name}\` created: ${money(limitUsd, "USD")} a month${scenario ? ` (from scenario \`${scenario}\`)` : ""}; alerts at ${alerts}. ${where}`;
   return textReply("budget", text);
 }
 
@@ -135,7 +135,7 @@ async function describeRow(sub: BudgetSubscription, deps: Deps) {
   return { sub, spend, predicted };
 }
 
-const usd = (v: string | undefined) => (v === undefined ? "–" : money(Number(v)));
+const usd = (v: string | undefined) => (v === undefined ? "–" : money(v));
 
 async function list(ctx: Context, deps: Deps): Promise<Reply> {
   requireBudgets(deps);
@@ -178,9 +178,9 @@ async function list(ctx: Context, deps: Deps): Promise<Reply> {
 async function show(name: string, ctx: Context, deps: Deps): Promise<Reply> {
   const sub = await mustGetSubscription(name, ctx, deps);
   const { spend, predicted } = await describeRow(sub, deps);
-  const limit = Number(spend?.limitUsd ?? sub.limitUsd);
+  const limit = dec(spend?.limitUsd ?? sub.limitUsd);
   const share = (v?: string) =>
-    v === undefined || limit === 0 ? "" : ` (${percent(Number(v) / limit, 0)} of the limit)`;
+    v === undefined || limit.isZero() ? "" : ` (${percent(dec(v).div(limit), 0)} of the limit)`;
   const blocks: Block[] = [
     { type: "heading", text: `Budget ${sub.name}: ${money(limit, "USD")} a month` },
     {

@@ -133,7 +133,7 @@ function whatIfReply(
   text: string,
   shownIn?: string,
 ): Reply {
-  const change = dec(after.total).minus(before.total).toNumber();
+  const change = dec(after.total).minus(before.total);
   const changes = [...paramChanges(before, after), ...(shownIn ? [`shown in ${shownIn}`] : [])];
   return {
     kind: "what-if",

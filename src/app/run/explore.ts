@@ -1,5 +1,6 @@
 import { UserError } from "../../core/errors.ts";
 import { requireTemplate } from "../../core/estimate.ts";
+import { Decimal, dec } from "../../core/money.ts";
 import { crossings, type SweepPoint, sweep } from "../../core/sweep.ts";
 import { findTemplate, TEMPLATES } from "../../core/templates/index.ts";
 import type { Command } from "../commands.ts";
@@ -31,7 +32,7 @@ function points(command: Explore, deps: Deps): SweepPoint[] {
 function columnsFor(all: SweepPoint[]): string[] {
   const last = all.at(-1)!.estimate;
   const top = [...last.lines]
-    .sort((a, b) => b.amount - a.amount)
+    .sort((a, b) => dec(b.amount).cmp(a.amount))
     .slice(0, 3)
     .map((l) => l.id);
   return [...new Set([...top, ...crossings(all).map((c) => c.id)])];
@@ -41,7 +42,7 @@ export function runSweep(command: Explore, deps: Deps): Reply {
   const all = points(command, deps);
   const ids = columnsFor(all);
   const currency = all[0]!.estimate.currency;
-  const max = Math.max(...all.map((p) => p.estimate.total));
+  const max = Decimal.max(...all.map((p) => p.estimate.total));
   const label = (id: string) => all.at(-1)!.estimate.lines.find((l) => l.id === id)?.label ?? id;
   const found = crossings(all);
   const blocks: Block[] = [
@@ -66,7 +67,8 @@ export function runSweep(command: Explore, deps: Deps): Reply {
       type: "bars",
       items: all.map((p) => ({
         label: `${command.axis.key}=${p.value.text}`,
-        share: max > 0 ? p.estimate.total / max : 0,
+        // The bar's length is drawing, not money: a float is fine there.
+        share: max.gt(0) ? dec(p.estimate.total).div(max).toNumber() : 0,
         value: money(p.estimate.total),
       })),
     },
@@ -93,19 +95,23 @@ export function runSweep(command: Explore, deps: Deps): Reply {
     blocks,
     data: all.map((p) => ({
       [command.axis.key]: p.value.text,
-      total: p.estimate.total,
+      total: jsonNumber(p.estimate.total),
       lines: lineAmounts(p),
     })),
     status: 0,
   };
 }
 
-const lineAmounts = (p: SweepPoint) => Object.fromEntries(p.estimate.lines.map((l) => [l.id, l.amount]));
+/** `--json` prints amounts as JSON numbers (its format for now); only that output converts. */
+const jsonNumber = (amount: string) => Number(amount);
+
+const lineAmounts = (p: SweepPoint) =>
+  Object.fromEntries(p.estimate.lines.map((l) => [l.id, jsonNumber(l.amount)]));
 
 export function runCompare(command: Explore, deps: Deps): Reply {
   const all = points(command, deps);
   const currency = all[0]!.estimate.currency;
-  const cheapest = all.reduce((best, p) => (p.estimate.total < best.estimate.total ? p : best));
+  const cheapest = all.reduce((best, p) => (dec(p.estimate.total).lt(best.estimate.total) ? p : best));
   const ids = [...new Set(all.flatMap((p) => p.estimate.lines.map((l) => l.id)))];
   // Labels name the varied choice ("LLM (nova-pro)"); across columns, keep only what they share.
   const label = (id: string) => {
@@ -140,7 +146,9 @@ export function runCompare(command: Explore, deps: Deps): Reply {
           [
             "vs cheapest",
             ...all.map((p) =>
-              p === cheapest ? "cheapest" : `+${percent(p.estimate.total / cheapest.estimate.total - 1)}`,
+              p === cheapest
+                ? "cheapest"
+                : `+${percent(dec(p.estimate.total).div(cheapest.estimate.total).minus(1))}`,
             ),
           ],
         ],
@@ -152,7 +160,7 @@ export function runCompare(command: Explore, deps: Deps): Reply {
     ],
     data: all.map((p) => ({
       [command.axis.key]: p.value.text,
-      total: p.estimate.total,
+      total: jsonNumber(p.estimate.total),
       lines: lineAmounts(p),
       cheapest: p === cheapest,
     })),

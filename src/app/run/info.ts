@@ -45,7 +45,12 @@ export function runTemplates(deps: Deps): Reply {
         text: "`help <template>` lists a template's keys; `/cost <template> key=value …` estimates.",
       },
     ],
-    defaults.map(({ t, e }) => ({ name: t.name, title: t.title, seed: t.seed, defaultTotalUsd: e.total })),
+    defaults.map(({ t, e }) => ({
+      name: t.name,
+      title: t.title,
+      seed: t.seed,
+      defaultTotalUsd: Number(e.total),
+    })),
   );
 }
 

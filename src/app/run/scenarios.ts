@@ -1,4 +1,5 @@
 import { UserError } from "../../core/errors.ts";
+import { dec } from "../../core/money.ts";
 import type { Command, Options } from "../commands.ts";
 import { money } from "../format.ts";
 import { ConflictError, type Context, type Deps, type Scenario } from "../ports.ts";
@@ -104,7 +105,7 @@ export async function runShow(name: string, options: Options, ctx: Context, deps
   const scenario = await mustGet(name, ctx, deps);
   const input = options.currency ? { ...scenario.input, currency: options.currency } : scenario.input;
   const now = runInput(input, deps.catalog);
-  const drift = now.total !== scenario.estimate.total && now.currency === scenario.estimate.currency;
+  const drift = !dec(now.total).eq(scenario.estimate.total) && now.currency === scenario.estimate.currency;
   return {
     kind: "scenario",
     visibility: "channel",

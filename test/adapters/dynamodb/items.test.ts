@@ -57,3 +57,23 @@ describe("parseItem", () => {
     });
   });
 });
+
+describe("amounts in stored estimates", () => {
+  it("reads amounts written as numbers by earlier versions back as the same decimals, as strings", () => {
+    const e = bedrockEstimate();
+    const old = {
+      ...e,
+      total: 38.61,
+      lines: e.lines.map((l) => ({ ...l, amount: Number(l.amount), share: 0.9712 })),
+      drivers: e.drivers.map((d) => ({ ...d, share: 0.9712 })),
+    };
+    const read = estimateSchema.parse(old);
+    expect(read.total).toBe("38.61");
+    expect(read.lines.map((l) => l.amount)).toEqual(["0", "37.5", "0.11", "1"]);
+    expect(read.drivers[0]?.share).toBe("0.9712");
+  });
+
+  it("rejects an amount that is not a decimal", () => {
+    expect(estimateSchema.safeParse({ ...bedrockEstimate(), total: "38,61" }).success).toBe(false);
+  });
+});

@@ -12,7 +12,8 @@ function run(template: string, written: Record<string, Value> = {}) {
   const t = findTemplate(template)!;
   return estimate(t, resolveParams(t, written, catalog), catalog);
 }
-const amounts = (e: ReturnType<typeof run>) => Object.fromEntries(e.lines.map((l) => [l.id, l.amount]));
+const amounts = (e: ReturnType<typeof run>) =>
+  Object.fromEntries(e.lines.map((l) => [l.id, Number(l.amount)]));
 
 // Every figure below is the SPEC §3.1 "seed check", recomputed by hand from the seed's formulas.
 describe("seed checks: each template's defaults reproduce the spec's figures to the cent", () => {
@@ -29,7 +30,7 @@ describe("seed checks: each template's defaults reproduce the spec's figures to 
       cloudfront: 1.8,
       alb: 16.36,
     });
-    expect(e.total).toBe(55038.32);
+    expect(e.total).toBe("55038.32");
   });
 
   it.each([
@@ -43,13 +44,13 @@ describe("seed checks: each template's defaults reproduce the spec's figures to 
   ])("gpu-platform preset %s lands inside the seed's range", (preset, lines, total) => {
     const e = run("gpu-platform", { preset: name(preset) });
     expect(amounts(e)).toEqual(lines);
-    expect(e.total).toBe(total);
+    expect(Number(e.total)).toBe(total);
   });
 
   it("bedrock-api: the API line is exactly $0.105 and shows as 0.11; total 38.61", () => {
     const e = run("bedrock-api");
     expect(amounts(e)).toEqual({ lambda: 0, bedrock: 37.5, api: 0.11, s3: 1 });
-    expect(e.total).toBe(38.61);
+    expect(e.total).toBe("38.61");
     expect(e.lines.find((l) => l.id === "api")!.components[0]!.amount).toBe("0.105");
   });
 
@@ -63,8 +64,9 @@ describe("seed checks: each template's defaults reproduce the spec's figures to 
   it("voice-coach: 1,253.30 for 2,000 users at one hour, revenue 6,250.00, margin 79.9 %", () => {
     const e = run("voice-coach");
     expect(amounts(e)).toEqual({ stt: 800, emotion: 199.2, report: 70.1, infra: 104, fixed: 80 });
-    expect(e.total).toBe(1253.3);
-    expect(e.revenue).toEqual({ amount: 6250, margin: 0.7995 });
+    expect(e.total).toBe("1253.30");
+    // Margin, exact: (6,250.00 − 1,253.30) / 6,250.00 = 4,996.70 / 6,250 = 0.799472; shown once, half-up: 79.9 %.
+    expect(e.revenue).toEqual({ amount: "6250.00", margin: "0.799472" });
   });
 
   it("voice-coach: 30-minute sessions make two reports per hour, so the report line doubles", () => {
@@ -82,13 +84,13 @@ describe("seed checks: each template's defaults reproduce the spec's figures to 
       stepfunctions: 0.13,
       cloudwatch: 5.05,
     });
-    expect(e.total).toBe(310.45);
+    expect(e.total).toBe("310.45");
     expect(e.notes).toContain("82,285 images a month at 7 s each");
   });
 
   it("image-gen with 300 training hours adds the seed's 526.18", () => {
     const e = run("image-gen", { training_hours: n("300") });
     expect(amounts(e).training).toBe(526.18);
-    expect(e.total).toBe(836.63);
+    expect(e.total).toBe("836.63");
   });
 });
