@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { UserError } from "../core/errors.ts";
 import type { Command } from "./commands.ts";
 import { parseCommand } from "./parse.ts";
@@ -10,6 +9,7 @@ import { runEstimate, runWhatIf } from "./run/estimate.ts";
 import { runCompare, runSweep } from "./run/explore.ts";
 import { runHelp, runModels, runTemplates } from "./run/info.ts";
 import { runDelete, runDiff, runList, runSave, runShow } from "./run/scenarios.ts";
+import { randomOf } from "./runtime.ts";
 
 /** Context and Deps live in the ports; re-exported for callers that import them from here. */
 export type { Context, Deps } from "./ports.ts";
@@ -59,7 +59,7 @@ export async function handleText(text: string, ctx: Context, deps: Deps): Promis
     return await dispatch(parseCommand(text), ctx, deps);
   } catch (error) {
     if (error instanceof UserError) return errorReply(error.message, error.hint);
-    const reference = randomUUID().slice(0, 8);
+    const reference = randomOf(deps).referenceId();
     deps.log.error("command failed", {
       reference,
       tenant: ctx.tenant,

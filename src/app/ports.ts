@@ -20,7 +20,7 @@ export {
 } from "./ports/model.ts";
 export type { Notifier } from "./ports/notifier.ts";
 export type { PublicPost, ReplySink } from "./ports/reply-sink.ts";
-export type { Clock, Logger } from "./ports/runtime.ts";
+export type { Clock, Logger, Random, Sleep } from "./ports/runtime.ts";
 export type {
   BudgetSubscriptionStore,
   ConversationReferenceStore,

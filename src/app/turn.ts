@@ -1,8 +1,8 @@
-import { randomUUID } from "node:crypto";
 import { describe, handleText } from "./pipeline.ts";
 import type { Context, Deps, ReplySink } from "./ports.ts";
 import { apologyReply, errorReply, type Reply } from "./reply.ts";
 import { linkThread } from "./run/estimate.ts";
+import { randomOf } from "./runtime.ts";
 
 /** One message from a person, on any surface. */
 export interface Turn {
@@ -52,7 +52,7 @@ export async function takeTurn(turn: Turn, deps: Deps, sink: ReplySink): Promise
       await linkThread(ctx, { channel: post.channel, thread: post.thread }, reply, deps);
     return { reply, status: reply.status };
   } catch (error) {
-    const reference = randomUUID().slice(0, 8);
+    const reference = randomOf(deps).referenceId();
     deps.log.error(`${turn.origin} failed`, {
       reference,
       tenant: ctx.tenant,

@@ -1,7 +1,7 @@
-import { randomUUID } from "node:crypto";
 import type { CloudAdapter } from "@microsoft/agents-hosting";
 import type { ConversationReferenceStore } from "../../app/ports.ts";
 import { apologyReply } from "../../app/reply.ts";
+import { randomOf } from "../../app/runtime.ts";
 import { createTeamsAdapter } from "./adapter.ts";
 import { CostbotTeamsBot, type TeamsBotDeps } from "./bot.ts";
 import type { TeamsConfig } from "./config.ts";
@@ -23,7 +23,7 @@ export function createTeamsApp(config: TeamsConfig, deps: TeamsBotDeps): TeamsAp
   const bot = new CostbotTeamsBot(deps);
   // The SDK's default tells users to "fix the source code"; ours logs and apologises with a reference.
   adapter.onTurnError = async (context, error) => {
-    const reference = randomUUID().slice(0, 8);
+    const reference = randomOf(deps).referenceId();
     deps.log.error("teams turn failed", {
       reference,
       conversation: context.activity.conversation?.id,

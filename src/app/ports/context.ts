@@ -1,7 +1,7 @@
 import type { Catalog } from "../../core/catalog/index.ts";
 import type { BudgetsPort } from "./budgets.ts";
 import type { ChannelRef, Tenant } from "./model.ts";
-import type { Clock, Logger } from "./runtime.ts";
+import type { Clock, Logger, Random, Sleep } from "./runtime.ts";
 import type { PipelineStore } from "./stores.ts";
 
 /** Who is asking, from where: every surface builds one of these. */
@@ -22,4 +22,8 @@ export interface Deps {
   readonly clock: Clock;
   readonly log: Logger;
   readonly budgets?: BudgetsPort;
+  /** Retry jitter and reference ids; the process's own when absent. */
+  readonly random?: Random;
+  /** Retry waits; a real timer when absent. */
+  readonly sleep?: Sleep;
 }

@@ -6,6 +6,7 @@ import { money, signed } from "../format.ts";
 import { ConflictError, type Context, type Deps, type ScenarioInput, type ThreadLink } from "../ports.ts";
 import { estimateBlocks, estimateSummary } from "../present.ts";
 import type { Reply } from "../reply.ts";
+import { randomOf, sleepOf } from "../runtime.ts";
 import { deltaTable, inputOf, paramChanges, runInput, withChanges } from "../scenario.ts";
 
 /**
@@ -25,14 +26,16 @@ export const MAX_ATTEMPTS = 10;
 const BACKOFF_FLOOR_MS = 10;
 const BACKOFF_CAP_MS = 2000;
 
-/** How long to wait before attempt `attempt + 1`, or undefined when no attempt is left. */
-function backoff(attempt: number, lastStarted: number): number | undefined {
+/**
+ * How long to wait before attempt `attempt + 1`, or undefined when no attempt is left.
+ * The clock measures the attempt that lost; the jitter comes from the injected randomness.
+ */
+function backoff(attempt: number, lastStarted: Date, deps: Deps): number | undefined {
   if (attempt >= MAX_ATTEMPTS) return undefined;
-  const window = Math.max(BACKOFF_FLOOR_MS, Date.now() - lastStarted) * 2 ** (attempt - 1);
-  return Math.floor(Math.random() * Math.min(BACKOFF_CAP_MS, window));
+  const lost = deps.clock.now().getTime() - lastStarted.getTime();
+  const window = Math.max(BACKOFF_FLOOR_MS, lost) * 2 ** (attempt - 1);
+  return Math.floor(randomOf(deps).fraction() * Math.min(BACKOFF_CAP_MS, window));
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const WHAT_IF_HINT: Record<Context["surface"], string> = {
   slack: "Reply in this thread with `what if users=5000` (or any key=value) to see what changes.",
@@ -84,7 +87,7 @@ export async function runWhatIf(
   }
   const { channel, thread } = ctx.thread;
   for (let attempt = 1; ; attempt++) {
-    const started = Date.now();
+    const started = deps.clock.now();
     const link = await deps.store.getThread(ctx.tenant, channel, thread);
     if (!link) {
       throw new UserError(
@@ -119,9 +122,9 @@ export async function runWhatIf(
       return whatIfReply(before, after, input, text, shownIn);
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
-      const wait = backoff(attempt, started);
+      const wait = backoff(attempt, started, deps);
       if (wait === undefined) throw new UserError("several what-ifs arrived at once; please ask again");
-      await sleep(wait);
+      await sleepOf(deps)(wait);
     }
   }
 }
@@ -164,7 +167,7 @@ export async function linkThread(
 ): Promise<ThreadLink | undefined> {
   if (!reply.scenario || !reply.estimate) return undefined;
   for (let attempt = 1; ; attempt++) {
-    const started = Date.now();
+    const started = deps.clock.now();
     const existing = await deps.store.getThread(ctx.tenant, where.channel, where.thread);
     try {
       return await deps.store.putThread(
@@ -172,9 +175,9 @@ export async function linkThread(
         existing?.version ?? 0,
       );
     } catch (error) {
-      const wait = error instanceof ConflictError ? backoff(attempt, started) : undefined;
+      const wait = error instanceof ConflictError ? backoff(attempt, started, deps) : undefined;
       if (wait === undefined) throw error;
-      await sleep(wait);
+      await sleepOf(deps)(wait);
     }
   }
 }
