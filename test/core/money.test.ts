@@ -16,8 +16,7 @@ describe("money", () => {
     expect(roundCents(dec("0.1049999")).toString()).toBe("0.1");
   });
 
-  it("binary floats would get 0.105 wrong; the decimal context does not", () => {
-    expect((0.105).toFixed(2)).toBe("0.10");
+  it("a price computed in decimal rounds like the calculator: 30,000 × 3.5 / 1,000,000 = 0.105 → 0.11", () => {
     expect(roundCents(dec(30000).div(1_000_000).times("3.5")).toString()).toBe("0.11");
   });
 

@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeEach, describe, expect, it } from "vitest";
 import { CorruptItemError } from "../../../src/adapters/dynamodb/items.ts";
 import { type DynamoStores, dynamoStores } from "../../../src/adapters/dynamodb/stores.ts";
@@ -107,101 +107,6 @@ describe("tenant isolation", () => {
     expect(await store.deleteScenario("slack:TB", "plan")).toBe(false);
     expect((await store.putScenario(scenario("slack:TB", "plan", "UB"), 0)).version).toBe(1);
     expect(await store.getScenario("slack:TA", "plan")).toEqual(a);
-  });
-});
-
-describe("thread links", () => {
-  const link = () => {
-    const { tenant, input, estimate } = scenario("slack:T1", "x");
-    return { tenant, channel: "C1", thread: "1700000000.000100", input, estimate, history: [] };
-  };
-
-  it("creates, reads and appends a what-if at the version read", async () => {
-    const v1 = await store.putThread(link(), 0);
-    const whatIf = { text: "what if users 10k", by: "U1", at: "2025-01-01T00:01:00.000Z" };
-    const v2 = await store.putThread({ ...v1, history: [...v1.history, whatIf] }, v1.version);
-    expect(await store.getThread("slack:T1", "C1", "1700000000.000100")).toEqual(v2);
-    expect(v2.history).toEqual([whatIf]);
-    expect(await store.getThread("slack:T2", "C1", "1700000000.000100")).toBeUndefined();
-  });
-
-  it("of two writers racing from the same version, exactly one wins and the other gets ConflictError", async () => {
-    const v1 = await store.putThread(link(), 0);
-    const at = "2025-01-01T00:01:00.000Z";
-    const results = await Promise.allSettled([
-      store.putThread({ ...v1, history: [{ text: "what if users 10k", by: "U1", at }] }, v1.version),
-      store.putThread({ ...v1, history: [{ text: "what if users 20k", by: "U2", at }] }, v1.version),
-    ]);
-    const won = results.filter((r) => r.status === "fulfilled");
-    const lost = results.filter((r) => r.status === "rejected");
-    expect(won).toHaveLength(1);
-    expect(lost).toHaveLength(1);
-    expect(lost[0]?.status === "rejected" && lost[0].reason).toBeInstanceOf(ConflictError);
-    const stored = await store.getThread("slack:T1", "C1", "1700000000.000100");
-    expect(stored).toEqual(won[0]?.status === "fulfilled" ? won[0].value : undefined);
-  });
-});
-
-describe("budget subscriptions", () => {
-  const sub = {
-    tenant: "slack:T1",
-    name: "ml-prod",
-    awsBudgetName: "costbot-slack-T1-ml-prod",
-    limitUsd: "500.00",
-    channels: [{ platform: "slack" as const, channel: "C1" }],
-    scenario: "plan",
-    createdBy: "U1",
-    createdAt: "2025-01-01T00:00:00.000Z",
-  };
-  const raw = (key: { pk: string; sk: string }) =>
-    engine
-      .db()
-      .send(new GetCommand({ TableName: table, Key: key }))
-      .then((out) => out.Item);
-
-  it("puts, gets, lists and finds a subscription by its AWS budget name from outside the tenant", async () => {
-    await store.putBudgetSubscription(sub);
-    expect(await store.getBudgetSubscription("slack:T1", "ML-Prod")).toEqual(sub);
-    expect(await store.listBudgetSubscriptions("slack:T1")).toEqual([sub]);
-    expect(await store.findBudgetSubscriptionByAwsName(sub.awsBudgetName)).toEqual(sub);
-    expect(await store.getBudgetSubscription("slack:T2", "ml-prod")).toBeUndefined();
-    expect(await store.findBudgetSubscriptionByAwsName("costbot-unknown")).toBeUndefined();
-  });
-
-  it("delete removes both the subscription and its AWS-name lookup item", async () => {
-    await store.putBudgetSubscription(sub);
-    expect(await raw(keys.awsBudget(sub.awsBudgetName))).toBeDefined();
-    expect(await store.deleteBudgetSubscription("slack:T1", "ml-prod")).toBe(true);
-    expect(await raw(keys.budget("slack:T1", "ml-prod"))).toBeUndefined();
-    expect(await raw(keys.awsBudget(sub.awsBudgetName))).toBeUndefined();
-    expect(await store.deleteBudgetSubscription("slack:T1", "ml-prod")).toBe(false);
-  });
-
-  it("a lookup item left by an interrupted write finds nothing", async () => {
-    const pointer = { ...keys.awsBudget(sub.awsBudgetName), tenant: sub.tenant, name: sub.name };
-    await engine.db().send(new PutCommand({ TableName: table, Item: pointer }));
-    expect(await store.findBudgetSubscriptionByAwsName(sub.awsBudgetName)).toBeUndefined();
-  });
-});
-
-describe("conversation references", () => {
-  it("stores a Teams reference per conversation and replaces it on the next put", async () => {
-    const record = {
-      tenant: "teams:tid",
-      conversationId: "19:abc@thread.tacv2",
-      reference: { serviceUrl: "https://smba.example/", conversation: { id: "19:abc@thread.tacv2" } },
-      updatedAt: "2025-01-01T00:00:00.000Z",
-    };
-    await store.putConversationReference(record);
-    expect(await store.getConversationReference("teams:tid", record.conversationId)).toEqual(record);
-    const newer = {
-      ...record,
-      reference: { serviceUrl: "https://smba2.example/" },
-      updatedAt: "2025-01-02T00:00:00.000Z",
-    };
-    await store.putConversationReference(newer);
-    expect(await store.getConversationReference("teams:tid", record.conversationId)).toEqual(newer);
-    expect(await store.getConversationReference("teams:other", record.conversationId)).toBeUndefined();
   });
 });
 

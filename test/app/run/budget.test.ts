@@ -6,10 +6,10 @@ import {
 } from "@aws-sdk/client-budgets";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, describe, expect, it } from "vitest";
-import { AwsBudgets } from "../../src/adapters/budgets/aws-budgets.ts";
-import { handleText } from "../../src/app/pipeline.ts";
-import { awsBudgetName } from "../../src/app/run/budget.ts";
-import { chat, usePipeline } from "./support.ts";
+import { AwsBudgets } from "../../../src/adapters/budgets/aws-budgets.ts";
+import { handleText } from "../../../src/app/pipeline.ts";
+import { awsBudgetName } from "../../../src/app/run/budget.ts";
+import { chat, usePipeline } from "../support.ts";
 
 const TOPIC = "arn:aws:sns:us-east-1:123456789012:costbot-budget-alerts";
 const budgetsMock = mockClient(BudgetsClient);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { handleText } from "../../src/app/pipeline.ts";
-import { chat, usePipeline } from "./support.ts";
+import { handleText } from "../../../src/app/pipeline.ts";
+import { chat, usePipeline } from "../support.ts";
 
 const pipeline = usePipeline();
 type Rows = readonly (readonly string[])[];
