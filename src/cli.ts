@@ -4,6 +4,7 @@ import { dirname, join } from "node:path";
 import pkg from "../package.json" with { type: "json" };
 import { lazyBudgets } from "./adapters/budgets/lazy.ts";
 import type { LocalStore } from "./adapters/dynamodb/local.ts";
+import { StoreUnavailableError } from "./adapters/dynamodb/store-errors.ts";
 import { renderText } from "./adapters/render/text.ts";
 import { type Context, type Deps, handleText } from "./app/pipeline.ts";
 import type { Logger, ScenarioStore } from "./app/ports.ts";
@@ -69,10 +70,14 @@ export async function runCli(args: readonly string[], env: NodeJS.ProcessEnv, io
   const home = env.COSTBOT_HOME || join(homedir(), ".costbot");
   // Memoise the promise, not the store: commands like diff look up two scenarios at once.
   let opening: Promise<LocalStore> | undefined;
-  let storeModule: typeof import("./adapters/dynamodb/local.ts") | undefined;
   const open = async () => {
     // The engine and the AWS SDK load only when a command needs the store.
-    opening ??= import("./adapters/dynamodb/local.ts").then((m) => m.openLocalStore(home));
+    opening ??= import("./adapters/dynamodb/local.ts").then((m) =>
+      m.openLocalStore(home, "costbot", undefined, {
+        onWait: (holder) =>
+          io.stderr(`costbot: waiting for another costbot (${holder}) to finish with the store…\n`),
+      }),
+    );
     return (await opening).store;
   };
   const ctx: Context = {
@@ -102,7 +107,7 @@ export async function runCli(args: readonly string[], env: NodeJS.ProcessEnv, io
     else io.stdout(renderText(reply));
     return 0;
   } catch (error) {
-    if (storeModule && error instanceof storeModule.StoreBusyError) {
+    if (error instanceof StoreUnavailableError) {
       io.stderr(`costbot: ${error.message}\n`);
       return 1;
     }
