@@ -4,7 +4,7 @@ import { dirname, join } from "node:path";
 import pkg from "../package.json" with { type: "json" };
 import { lazyBudgets } from "./adapters/budgets/lazy.ts";
 import type { LocalStore } from "./adapters/dynamodb/local.ts";
-import { StoreUnavailableError } from "./adapters/dynamodb/store-errors.ts";
+import { StoreUnavailableError, storeErrorFrom } from "./adapters/dynamodb/store-errors.ts";
 import { renderText } from "./adapters/render/text.ts";
 import { type Context, type Deps, handleText } from "./app/pipeline.ts";
 import type { Logger, ScenarioStore } from "./app/ports.ts";
@@ -33,11 +33,15 @@ function lazyStore(open: () => Promise<ScenarioStore>): ScenarioStore {
 /** Failures are logged as JSON lines under $COSTBOT_HOME; the user sees an apology with the reference. */
 function fileLogger(file: string): Logger {
   const write = (level: string) => (message: string, context?: Readonly<Record<string, unknown>>) => {
-    mkdirSync(dirname(file), { recursive: true });
-    appendFileSync(
-      file,
-      `${JSON.stringify({ time: new Date().toISOString(), level, message, ...context })}\n`,
-    );
+    try {
+      mkdirSync(dirname(file), { recursive: true });
+      appendFileSync(
+        file,
+        `${JSON.stringify({ time: new Date().toISOString(), level, message, ...context })}\n`,
+      );
+    } catch {
+      // An unwritable $COSTBOT_HOME must not turn a failure into a crash; the reply still says it.
+    }
   };
   return { info: () => {}, error: write("error") };
 }
@@ -67,9 +71,11 @@ export async function runCli(args: readonly string[], env: NodeJS.ProcessEnv, io
     return 0;
   }
   const text = args.filter((a) => a !== "--help" && a !== "-h").join(" ") || "help";
-  const home = env.COSTBOT_HOME || join(homedir(), ".costbot");
+  const home = homeOf(env);
   // Memoise the promise, not the store: commands like diff look up two scenarios at once.
   let opening: Promise<LocalStore> | undefined;
+  // Why the store could not be used, if it could not: one line naming the folder and the cause.
+  let storeProblem: StoreUnavailableError | undefined;
   const open = async () => {
     // The engine and the AWS SDK load only when a command needs the store.
     opening ??= import("./adapters/dynamodb/local.ts").then((m) =>
@@ -78,7 +84,12 @@ export async function runCli(args: readonly string[], env: NodeJS.ProcessEnv, io
           io.stderr(`costbot: waiting for another costbot (${holder}) to finish with the store…\n`),
       }),
     );
-    return (await opening).store;
+    try {
+      return (await opening).store;
+    } catch (error) {
+      storeProblem = storeErrorFrom(error, join(home, "dynamodb"));
+      throw storeProblem;
+    }
   };
   const ctx: Context = {
     tenant: "cli:local",
@@ -96,25 +107,39 @@ export async function runCli(args: readonly string[], env: NodeJS.ProcessEnv, io
   };
   try {
     const reply = await handleText(text.replace(/^\/cost\s+/, ""), ctx, deps);
+    if (reply.status === 1 && storeProblem) {
+      io.stderr(`costbot: ${storeProblem.message}\n`);
+      return 1;
+    }
     if (reply.status !== 0) {
       io.stderr(`costbot: ${reply.summary}${reply.hint ? ` (${reply.hint.replaceAll("`", "")})` : ""}\n`);
       return reply.status;
     }
-    if (reply.scenario && reply.estimate && reply.kind !== "what-if")
-      await linkThread(ctx, ctx.thread!, reply, deps);
+    // An estimate (or show) becomes the CLI's "last estimate"; it prints first, as it needs no store.
+    const keep = reply.scenario && reply.estimate && reply.kind !== "what-if";
     if (wantsJson(args))
       io.stdout(`${JSON.stringify(reply.estimate ?? reply.data ?? { summary: reply.summary }, null, 2)}\n`);
     else io.stdout(renderText(reply));
+    if (keep) {
+      try {
+        await linkThread(ctx, ctx.thread!, reply, deps);
+      } catch (error) {
+        const why = storeProblem?.message ?? (error instanceof Error ? error.message : String(error));
+        io.stderr(`costbot: this estimate was not kept for what if/save: ${why}\n`);
+      }
+    }
     return 0;
   } catch (error) {
-    if (error instanceof StoreUnavailableError) {
-      io.stderr(`costbot: ${error.message}\n`);
-      return 1;
-    }
-    throw error;
+    const problem = error instanceof StoreUnavailableError ? error : storeProblem;
+    io.stderr(`costbot: ${problem?.message ?? `something went wrong: ${String(error)}`}\n`);
+    return 1;
   } finally {
     if (opening) await (await opening.catch(() => undefined))?.close();
   }
+}
+
+function homeOf(env: NodeJS.ProcessEnv): string {
+  return env.COSTBOT_HOME || join(homedir(), ".costbot");
 }
 
 export async function main(): Promise<void> {

@@ -1,10 +1,10 @@
-import { mkdirSync } from "node:fs";
+import { accessSync, constants, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Clock } from "../../app/ports.ts";
 import { documentClient, startEmbeddedDynamo } from "./embedded.ts";
 import { acquirePidLock } from "./pid-lock.ts";
 import { DynamoIdempotencyStore, DynamoScenarioStore } from "./scenario-store.ts";
-import { StoreBusyError } from "./store-errors.ts";
+import { StoreBusyError, storeErrorFrom } from "./store-errors.ts";
 import { createTable } from "./table.ts";
 
 export { StoreBusyError, StoreUnavailableError } from "./store-errors.ts";
@@ -34,18 +34,24 @@ export const storeLockFile = (home: string) => join(home, "dynamodb.pid-lock");
  */
 export async function lockStore(home: string, options: LocalStoreOptions = {}): Promise<() => void> {
   const folder = storeFolder(home);
-  mkdirSync(folder, { recursive: true });
-  return await acquirePidLock(storeLockFile(home), {
-    ...(options.waitMs === undefined ? {} : { waitMs: options.waitMs }),
-    ...(options.onWait ? { onWait: options.onWait } : {}),
-    onTimeout: (holder, waited) => new StoreBusyError(folder, holder, waited),
-  });
+  try {
+    mkdirSync(folder, { recursive: true });
+    // LevelDB reports an unwritable folder late and badly; say it now.
+    accessSync(folder, constants.W_OK);
+    return await acquirePidLock(storeLockFile(home), {
+      ...(options.waitMs === undefined ? {} : { waitMs: options.waitMs }),
+      ...(options.onWait ? { onWait: options.onWait } : {}),
+      onTimeout: (holder, waited) => new StoreBusyError(folder, holder, waited),
+    });
+  } catch (error) {
+    throw storeErrorFrom(error, folder);
+  }
 }
 
 /**
  * The CLI's store: the embedded engine on $COSTBOT_HOME/dynamodb, locked for the life of the
  * command. Every failure to open it is a `StoreUnavailableError` whose message names the folder
- * and the cause (permissions, a file in the way, damaged files, another costbot busy).
+ * and the cause (permissions, a file in the way, another costbot busy).
  */
 export async function openLocalStore(
   home: string,
@@ -77,6 +83,6 @@ export async function openLocalStore(
     };
   } catch (error) {
     release();
-    throw error;
+    throw storeErrorFrom(error, folder);
   }
 }
