@@ -4,7 +4,7 @@ import { dirname, join } from "node:path";
 import pkg from "../package.json" with { type: "json" };
 import { lazyBudgets } from "./adapters/budgets/lazy.ts";
 import type { LocalStore } from "./adapters/dynamodb/local.ts";
-import { StoreUnavailableError, storeErrorFrom } from "./adapters/dynamodb/store-errors.ts";
+import { looksDamaged, StoreUnavailableError, storeErrorFrom } from "./adapters/dynamodb/store-errors.ts";
 import { renderText } from "./adapters/render/text.ts";
 import { type Context, type Deps, handleText } from "./app/pipeline.ts";
 import type { Logger, ScenarioStore } from "./app/ports.ts";
@@ -72,6 +72,11 @@ export async function runCli(args: readonly string[], env: NodeJS.ProcessEnv, io
   }
   const text = args.filter((a) => a !== "--help" && a !== "-h").join(" ") || "help";
   const home = homeOf(env);
+  if (args[0] === "store") {
+    // Maintenance of the store itself: outside the command language, CLI only.
+    const { runStoreCommand } = await import("./adapters/dynamodb/maintenance.ts");
+    return runStoreCommand(args.slice(1), home, io);
+  }
   // Memoise the promise, not the store: commands like diff look up two scenarios at once.
   let opening: Promise<LocalStore> | undefined;
   // Why the store could not be used, if it could not: one line naming the folder and the cause.
@@ -91,6 +96,7 @@ export async function runCli(args: readonly string[], env: NodeJS.ProcessEnv, io
       throw storeProblem;
     }
   };
+  const syncStore = async () => (opening && (await opening.catch(() => undefined)))?.sync();
   const ctx: Context = {
     tenant: "cli:local",
     user: env.USER || "cli",
@@ -117,15 +123,21 @@ export async function runCli(args: readonly string[], env: NodeJS.ProcessEnv, io
     }
     // An estimate (or show) becomes the CLI's "last estimate"; it prints first, as it needs no store.
     const keep = reply.scenario && reply.estimate && reply.kind !== "what-if";
+    // Anything else that wrote (save, delete) is on the disk before the command says so.
+    if (!keep) await syncStore();
     if (wantsJson(args))
       io.stdout(`${JSON.stringify(reply.estimate ?? reply.data ?? { summary: reply.summary }, null, 2)}\n`);
     else io.stdout(renderText(reply));
     if (keep) {
       try {
+        onlyKeepingLastEstimate = true;
         await linkThread(ctx, ctx.thread!, reply, deps);
+        await syncStore();
       } catch (error) {
         const why = storeProblem?.message ?? (error instanceof Error ? error.message : String(error));
         io.stderr(`costbot: this estimate was not kept for what if/save: ${why}\n`);
+      } finally {
+        onlyKeepingLastEstimate = false;
       }
     }
     return 0;
@@ -138,6 +150,9 @@ export async function runCli(args: readonly string[], env: NodeJS.ProcessEnv, io
   }
 }
 
+/** Set once an estimate has printed and only keeping it as the last estimate is left to do. */
+let onlyKeepingLastEstimate = false;
+
 function homeOf(env: NodeJS.ProcessEnv): string {
   return env.COSTBOT_HOME || join(homedir(), ".costbot");
 }
@@ -146,5 +161,18 @@ export async function main(): Promise<void> {
   // The SDK warns that Node 20 leaves its support window in 2027; CLI users cannot act on it.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   const io: CliIo = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) };
+  // dynalite throws LevelDB's read errors from a callback, past every await: one line, not a trace.
+  process.on("uncaughtException", (error) => {
+    const folder = join(homeOf(process.env), "dynamodb");
+    const why = looksDamaged(error)
+      ? storeErrorFrom(error, folder).message
+      : `something went wrong: ${String(error)}`;
+    if (onlyKeepingLastEstimate) {
+      io.stderr(`costbot: this estimate was not kept for what if/save: ${why}\n`);
+      process.exit(0);
+    }
+    io.stderr(`costbot: ${why}\n`);
+    process.exit(1);
+  });
   process.exitCode = await runCli(process.argv.slice(2), process.env, io);
 }

@@ -1,18 +1,21 @@
-import { accessSync, constants, mkdirSync } from "node:fs";
+import { accessSync, closeSync, constants, fsyncSync, mkdirSync, openSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Clock } from "../../app/ports.ts";
 import { documentClient, startEmbeddedDynamo } from "./embedded.ts";
+import { inspectLevelDbFiles } from "./leveldb-files.ts";
 import { acquirePidLock } from "./pid-lock.ts";
 import { DynamoIdempotencyStore, DynamoScenarioStore } from "./scenario-store.ts";
-import { StoreBusyError, storeErrorFrom } from "./store-errors.ts";
+import { StoreBusyError, StoreDamagedError, storeErrorFrom } from "./store-errors.ts";
 import { createTable } from "./table.ts";
 
-export { StoreBusyError, StoreUnavailableError } from "./store-errors.ts";
+export { StoreBusyError, StoreDamagedError, StoreUnavailableError } from "./store-errors.ts";
 
 export interface LocalStore {
   readonly store: DynamoScenarioStore;
   readonly idempotency: DynamoIdempotencyStore;
   readonly endpoint: string;
+  /** Flushes what LevelDB has written to the disk: after it, a write survives a power cut. */
+  sync(): void;
   close(): Promise<void>;
 }
 
@@ -48,10 +51,33 @@ export async function lockStore(home: string, options: LocalStoreOptions = {}): 
   }
 }
 
+/** fsync every file of the folder, then the folder (new files' names). */
+export function syncFolder(folder: string): void {
+  for (const name of readdirSync(folder)) {
+    if (name === "LOCK" || name === "LOG" || name === "LOG.old") continue;
+    let fd: number | undefined;
+    try {
+      fd = openSync(join(folder, name), "r");
+      fsyncSync(fd);
+    } catch (error) {
+      // A file LevelDB removed between our listing and our open needs no flushing.
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    } finally {
+      if (fd !== undefined) closeSync(fd);
+    }
+  }
+  const dir = openSync(folder, "r");
+  try {
+    fsyncSync(dir);
+  } finally {
+    closeSync(dir);
+  }
+}
+
 /**
  * The CLI's store: the embedded engine on $COSTBOT_HOME/dynamodb, locked for the life of the
  * command. Every failure to open it is a `StoreUnavailableError` whose message names the folder
- * and the cause (permissions, a file in the way, another costbot busy).
+ * and the cause (permissions, a file in the way, damaged files, another costbot busy).
  */
 export async function openLocalStore(
   home: string,
@@ -62,6 +88,8 @@ export async function openLocalStore(
   const folder = storeFolder(home);
   const release = await lockStore(home, options);
   try {
+    const damage = inspectLevelDbFiles(folder);
+    if (damage) throw new StoreDamagedError(folder, damage);
     const engine = await startEmbeddedDynamo({ path: folder });
     const db = documentClient(engine.endpoint);
     try {
@@ -75,6 +103,7 @@ export async function openLocalStore(
       store: new DynamoScenarioStore(db, table),
       idempotency: new DynamoIdempotencyStore(db, table, clock),
       endpoint: engine.endpoint,
+      sync: () => syncFolder(folder),
       close: async () => {
         db.destroy();
         await engine.close();
