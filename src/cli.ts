@@ -4,6 +4,7 @@ import { dirname, join } from "node:path";
 import pkg from "../package.json" with { type: "json" };
 import { lazyBudgets } from "./adapters/budgets/lazy.ts";
 import type { LocalStore } from "./adapters/dynamodb/local.ts";
+import { looksDamaged, StoreUnavailableError, storeErrorFrom } from "./adapters/dynamodb/store-errors.ts";
 import { estimateJson } from "./adapters/render/json.ts";
 import { renderText } from "./adapters/render/text.ts";
 import type { Context, Deps, Logger, PipelineStore, ReplySink } from "./app/ports.ts";
@@ -33,11 +34,15 @@ function lazyStore(open: () => Promise<PipelineStore>): PipelineStore {
 /** Failures are logged as JSON lines under $COSTBOT_HOME; the user sees an apology with the reference. */
 function fileLogger(file: string): Logger {
   const write = (level: string) => (message: string, context?: Readonly<Record<string, unknown>>) => {
-    mkdirSync(dirname(file), { recursive: true });
-    appendFileSync(
-      file,
-      `${JSON.stringify({ time: new Date().toISOString(), level, message, ...context })}\n`,
-    );
+    try {
+      mkdirSync(dirname(file), { recursive: true });
+      appendFileSync(
+        file,
+        `${JSON.stringify({ time: new Date().toISOString(), level, message, ...context })}\n`,
+      );
+    } catch {
+      // An unwritable $COSTBOT_HOME must not turn a failure into a crash; the reply still says it.
+    }
   };
   return { info: () => {}, error: write("error") };
 }
@@ -58,11 +63,18 @@ function wantsJson(args: readonly string[]): boolean {
 
 /**
  * The terminal as a reply sink: results on stdout (text, or JSON with --json), a failed
- * command as one line on stderr. The CLI's one "thread" is the last estimate.
+ * command or a warning as one line on stderr. The CLI's one "thread" is the last estimate.
+ * Whatever a command wrote is flushed to the disk before the terminal says so.
  */
-function terminal(io: CliIo, json: boolean, thread: { channel: string; thread: string }): ReplySink {
-  const print = (reply: Reply) => {
-    if (reply.status !== 0) {
+function terminal(
+  io: CliIo,
+  json: boolean,
+  thread: { channel: string; thread: string },
+  flush: () => Promise<void>,
+): ReplySink {
+  const print = async (reply: Reply) => {
+    await flush();
+    if (reply.status !== 0 || reply.kind === "error") {
       io.stderr(`costbot: ${reply.summary}${reply.hint ? ` (${reply.hint.replaceAll("`", "")})` : ""}\n`);
       return;
     }
@@ -71,14 +83,15 @@ function terminal(io: CliIo, json: boolean, thread: { channel: string; thread: s
         `${JSON.stringify(reply.estimate ? estimateJson(reply.estimate) : (reply.data ?? { summary: reply.summary }), null, 2)}\n`,
       );
     else io.stdout(renderText(reply));
+    answerPrinted = true;
   };
   return {
     async postPublic(reply) {
-      print(reply);
+      await print(reply);
       return { kind: "thread", ...thread };
     },
     async postPrivate(reply) {
-      print(reply);
+      await print(reply);
     },
   };
 }
@@ -94,15 +107,30 @@ export async function runCli(args: readonly string[], env: NodeJS.ProcessEnv, io
     return 0;
   }
   const text = args.filter((a) => a !== "--help" && a !== "-h").join(" ") || "help";
-  const home = env.COSTBOT_HOME || join(homedir(), ".costbot");
+  const home = homeOf(env);
+  if (args[0] === "store") {
+    // Maintenance of the store itself: outside the command language, CLI only.
+    const { runStoreCommand } = await import("./adapters/dynamodb/maintenance.ts");
+    return runStoreCommand(args.slice(1), home, io);
+  }
   // Memoise the promise, not the store: commands like diff look up two scenarios at once.
   let opening: Promise<LocalStore> | undefined;
-  let storeModule: typeof import("./adapters/dynamodb/local.ts") | undefined;
   const open = async () => {
     // The engine and the AWS SDK load only when a command needs the store.
-    opening ??= import("./adapters/dynamodb/local.ts").then((m) => m.openLocalStore(home));
-    return (await opening).store;
+    opening ??= import("./adapters/dynamodb/local.ts").then((m) =>
+      m.openLocalStore(home, "costbot", undefined, {
+        onWait: (holder) =>
+          io.stderr(`costbot: waiting for another costbot (${holder}) to finish with the store…\n`),
+      }),
+    );
+    try {
+      return (await opening).store;
+    } catch (error) {
+      // One line naming the folder and the cause, shown as it is (not as an apology).
+      throw storeErrorFrom(error, join(home, "dynamodb"));
+    }
   };
+  const flush = async () => (opening && (await opening.catch(() => undefined)))?.sync();
   const ctx: Context = {
     tenant: "cli:local",
     user: env.USER || "cli",
@@ -119,21 +147,43 @@ export async function runCli(args: readonly string[], env: NodeJS.ProcessEnv, io
   };
   try {
     const turn = { text: text.replace(/^\/cost\s+/, ""), ctx, origin: "cli command" };
-    return (await takeTurn(turn, deps, terminal(io, wantsJson(args), ctx.thread!))).status;
+    const outcome = await takeTurn(turn, deps, terminal(io, wantsJson(args), ctx.thread!, flush));
+    // The estimate kept as the last one is on the disk before the process ends.
+    await flush();
+    return outcome.status;
   } catch (error) {
-    if (storeModule && error instanceof storeModule.StoreBusyError) {
-      io.stderr(`costbot: ${error.message}\n`);
-      return 1;
-    }
-    throw error;
+    const problem =
+      error instanceof StoreUnavailableError ? error.message : `something went wrong: ${String(error)}`;
+    io.stderr(`costbot: ${problem}\n`);
+    return 1;
   } finally {
     if (opening) await (await opening.catch(() => undefined))?.close();
   }
+}
+
+/** Set once an answer has printed: what is left (keeping the last estimate) may fail quietly. */
+let answerPrinted = false;
+
+function homeOf(env: NodeJS.ProcessEnv): string {
+  return env.COSTBOT_HOME || join(homedir(), ".costbot");
 }
 
 export async function main(): Promise<void> {
   // The SDK warns that Node 20 leaves its support window in 2027; CLI users cannot act on it.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   const io: CliIo = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) };
+  // dynalite throws LevelDB's read errors from a callback, past every await: one line, not a trace.
+  process.on("uncaughtException", (error) => {
+    const folder = join(homeOf(process.env), "dynamodb");
+    const why = looksDamaged(error)
+      ? storeErrorFrom(error, folder).message
+      : `something went wrong: ${String(error)}`;
+    if (answerPrinted) {
+      io.stderr(`costbot: this estimate was not kept for what if/save: ${why}\n`);
+      process.exit(0);
+    }
+    io.stderr(`costbot: ${why}\n`);
+    process.exit(1);
+  });
   process.exitCode = await runCli(process.argv.slice(2), process.env, io);
 }

@@ -1,7 +1,7 @@
 import { UserError } from "../core/errors.ts";
 import type { Command } from "./commands.ts";
 import { parseCommand } from "./parse.ts";
-import type { Context, Deps } from "./ports.ts";
+import { type Context, type Deps, StoreUnavailable } from "./ports.ts";
 import { apologyReply, errorReply, type Reply } from "./reply.ts";
 import { runAudit, runPlan } from "./run/analysis.ts";
 import { runBudget } from "./run/budget.ts";
@@ -59,6 +59,7 @@ export async function handleText(text: string, ctx: Context, deps: Deps): Promis
     return await dispatch(parseCommand(text), ctx, deps);
   } catch (error) {
     if (error instanceof UserError) return errorReply(error.message, error.hint);
+    if (error instanceof StoreUnavailable) return { ...errorReply(error.message), status: 1 };
     const reference = randomOf(deps).referenceId();
     deps.log.error("command failed", {
       reference,

@@ -21,11 +21,12 @@ export {
 export type { Notifier } from "./ports/notifier.ts";
 export type { PublicPost, ReplySink } from "./ports/reply-sink.ts";
 export type { Clock, Logger, Random, Sleep } from "./ports/runtime.ts";
-export type {
-  BudgetSubscriptionStore,
-  ConversationReferenceStore,
-  IdempotencyStore,
-  PipelineStore,
-  ScenarioStore,
-  ThreadStore,
+export {
+  type BudgetSubscriptionStore,
+  type ConversationReferenceStore,
+  type IdempotencyStore,
+  type PipelineStore,
+  type ScenarioStore,
+  StoreUnavailable,
+  type ThreadStore,
 } from "./ports/stores.ts";

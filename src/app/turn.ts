@@ -1,5 +1,5 @@
 import { describe, handleText } from "./pipeline.ts";
-import type { Context, Deps, ReplySink } from "./ports.ts";
+import { type Context, type Deps, type ReplySink, StoreUnavailable } from "./ports.ts";
 import { apologyReply, errorReply, type Reply } from "./reply.ts";
 import { linkThread } from "./run/estimate.ts";
 import { randomOf } from "./runtime.ts";
@@ -49,7 +49,9 @@ export async function takeTurn(turn: Turn, deps: Deps, sink: ReplySink): Promise
       return { status: 1 };
     }
     if (post.kind === "thread" && startsScenario(reply))
-      await linkThread(ctx, { channel: post.channel, thread: post.thread }, reply, deps);
+      await linkThread(ctx, { channel: post.channel, thread: post.thread }, reply, deps).catch(
+        (error: unknown) => notKept(turn, error, deps, sink),
+      );
     return { reply, status: reply.status };
   } catch (error) {
     const reference = randomOf(deps).referenceId();
@@ -84,4 +86,25 @@ async function tellRefusal(turn: Turn, reply: Reply, reason: string, deps: Deps,
   await sink.postPrivate(errorReply(`${reason}${kept}`)).catch((error: unknown) => {
     deps.log.error("could not tell the user", { reason, error: describe(error) });
   });
+}
+
+/**
+ * The answer was delivered but its thread could not be linked: the asker keeps the answer and
+ * hears, privately, that what-ifs on it will not work; the log has the rest.
+ */
+async function notKept(turn: Turn, error: unknown, deps: Deps, sink: ReplySink) {
+  const reference = randomOf(deps).referenceId();
+  deps.log.error("could not link the thread to its scenario", {
+    reference,
+    tenant: turn.ctx.tenant,
+    surface: turn.ctx.surface,
+    origin: turn.origin,
+    error: describe(error),
+  });
+  const why = error instanceof StoreUnavailable ? error.message : `reference ${reference}`;
+  await sink
+    .postPrivate({ ...errorReply(`this estimate was not kept for what if/save: ${why}`), status: 0 })
+    .catch((cause: unknown) =>
+      deps.log.error("could not tell the user", { reference, error: describe(cause) }),
+    );
 }

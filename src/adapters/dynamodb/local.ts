@@ -1,63 +1,118 @@
-import { mkdirSync } from "node:fs";
+import { accessSync, closeSync, constants, fsyncSync, mkdirSync, openSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import lockfile from "proper-lockfile";
 import type { Clock } from "../../app/ports.ts";
 import { documentClient, startEmbeddedDynamo } from "./embedded.ts";
 import { DynamoIdempotencyStore } from "./idempotency-store.ts";
+import { inspectLevelDbFiles } from "./leveldb-files.ts";
+import { acquirePidLock } from "./pid-lock.ts";
+import { StoreBusyError, StoreDamagedError, storeErrorFrom } from "./store-errors.ts";
 import { type DynamoStores, dynamoStores } from "./stores.ts";
 import { createTable } from "./table.ts";
+
+export { StoreBusyError, StoreDamagedError, StoreUnavailableError } from "./store-errors.ts";
 
 export interface LocalStore {
   readonly store: DynamoStores;
   readonly idempotency: DynamoIdempotencyStore;
   readonly endpoint: string;
+  /** Flushes what LevelDB has written to the disk: after it, a write survives a power cut. */
+  sync(): void;
   close(): Promise<void>;
 }
 
-/** Another costbot holds the store for longer than we are willing to wait. */
-export class StoreBusyError extends Error {
-  override readonly name = "StoreBusyError";
-  constructor(
-    readonly folder: string,
-    options?: { cause?: unknown },
-  ) {
-    super(`another costbot is using ${folder}; try again in a moment`, options);
+export interface LocalStoreOptions {
+  /** Queue behind another process for up to this long (default 30 s). */
+  readonly waitMs?: number;
+  /** Called once when the wait passes 2 s, with the holder (`pid 1234`). */
+  readonly onWait?: (holder: string) => void;
+}
+
+/** The store's folder under a costbot home, and the lock file next to it. */
+export const storeFolder = (home: string) => join(home, "dynamodb");
+export const storeLockFile = (home: string) => join(home, "dynamodb.pid-lock");
+
+/**
+ * Takes the store's lock: LevelDB allows one process per folder, so a costbot process holds it
+ * for the life of its command and others queue (up to ~30 s). The lock names its process; a
+ * lock whose process is gone (kill -9, a crash) is taken over at once.
+ */
+export async function lockStore(home: string, options: LocalStoreOptions = {}): Promise<() => void> {
+  const folder = storeFolder(home);
+  try {
+    mkdirSync(folder, { recursive: true });
+    // LevelDB reports an unwritable folder late and badly; say it now.
+    accessSync(folder, constants.W_OK);
+    return await acquirePidLock(storeLockFile(home), {
+      ...(options.waitMs === undefined ? {} : { waitMs: options.waitMs }),
+      ...(options.onWait ? { onWait: options.onWait } : {}),
+      onTimeout: (holder, waited) => new StoreBusyError(folder, holder, waited),
+    });
+  } catch (error) {
+    throw storeErrorFrom(error, folder);
+  }
+}
+
+/** fsync every file of the folder, then the folder (new files' names). */
+export function syncFolder(folder: string): void {
+  for (const name of readdirSync(folder)) {
+    if (name === "LOCK" || name === "LOG" || name === "LOG.old") continue;
+    let fd: number | undefined;
+    try {
+      fd = openSync(join(folder, name), "r");
+      fsyncSync(fd);
+    } catch (error) {
+      // A file LevelDB removed between our listing and our open needs no flushing.
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    } finally {
+      if (fd !== undefined) closeSync(fd);
+    }
+  }
+  const dir = openSync(folder, "r");
+  try {
+    fsyncSync(dir);
+  } finally {
+    closeSync(dir);
   }
 }
 
 /**
- * The CLI's store: the embedded engine on a folder under $COSTBOT_HOME. LevelDB allows one
- * process per folder (a second one hangs rather than failing), so the folder is locked for
- * the life of the command; a lock left by a crashed process goes stale after 10 s.
+ * The CLI's store: the embedded engine on $COSTBOT_HOME/dynamodb, locked for the life of the
+ * command. Every failure to open it is a `StoreUnavailableError` whose message names the folder
+ * and the cause (permissions, a file in the way, damaged files, another costbot busy).
  */
-export async function openLocalStore(home: string, table = "costbot", clock?: Clock): Promise<LocalStore> {
-  const folder = join(home, "dynamodb");
-  mkdirSync(folder, { recursive: true });
-  let release: () => Promise<void>;
+export async function openLocalStore(
+  home: string,
+  table = "costbot",
+  clock?: Clock,
+  options: LocalStoreOptions = {},
+): Promise<LocalStore> {
+  const folder = storeFolder(home);
+  const release = await lockStore(home, options);
   try {
-    release = await lockfile.lock(folder, {
-      stale: 10_000,
-      retries: { retries: 25, minTimeout: 40, maxTimeout: 200 },
-    });
-  } catch (cause) {
-    throw new StoreBusyError(folder, { cause });
-  }
-  try {
+    const damage = inspectLevelDbFiles(folder);
+    if (damage) throw new StoreDamagedError(folder, damage);
     const engine = await startEmbeddedDynamo({ path: folder });
     const db = documentClient(engine.endpoint);
-    await createTable(db, table);
+    try {
+      await createTable(db, table);
+    } catch (error) {
+      db.destroy();
+      await engine.close();
+      throw error;
+    }
     return {
       store: dynamoStores(db, table),
       idempotency: new DynamoIdempotencyStore(db, table, clock),
       endpoint: engine.endpoint,
+      sync: () => syncFolder(folder),
       close: async () => {
         db.destroy();
         await engine.close();
-        await release();
+        release();
       },
     };
   } catch (error) {
-    await release();
-    throw error;
+    release();
+    throw storeErrorFrom(error, folder);
   }
 }

@@ -52,3 +52,11 @@ export interface IdempotencyStore {
   /** Gives a claim back when the work it guarded failed, so a retry can do it. */
   release(key: string): Promise<void>;
 }
+
+/**
+ * A store that cannot be used at all, for a reason the person can act on (the CLI's folder is
+ * read-only, damaged or busy). Its message is written for them: it is shown, not apologised for.
+ */
+export class StoreUnavailable extends Error {
+  override readonly name: string = "StoreUnavailable";
+}

@@ -1,0 +1,128 @@
+import { cpSync, existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { inspectLevelDbFiles } from "./leveldb-files.ts";
+import { lockStore, storeFolder, syncFolder } from "./local.ts";
+import { StoreDamagedError, StoreUnavailableError, storeErrorFrom } from "./store-errors.ts";
+
+export interface MaintenanceIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+}
+
+export type Health =
+  | { readonly state: "absent" }
+  | { readonly state: "healthy"; readonly entries: number }
+  | { readonly state: "damaged"; readonly detail: string };
+
+/**
+ * Reads the whole store: the files' structure first (without opening, which would replay a torn
+ * log and hide the loss), then every entry through LevelDB itself, each value parsed as the
+ * JSON dynalite writes. The caller holds the store's lock.
+ */
+export async function inspectStore(folder: string): Promise<Health> {
+  if (!existsSync(join(folder, "CURRENT")) && !readdirSync(folder).some((n) => /\.(ldb|sst|log)$/.test(n))) {
+    return { state: "absent" };
+  }
+  const structural = inspectLevelDbFiles(folder);
+  if (structural) return { state: "damaged", detail: structural };
+  const { ClassicLevel } = await import("classic-level");
+  const db = new ClassicLevel<string, string>(folder, { createIfMissing: false });
+  let entries = 0;
+  try {
+    await db.open();
+    for await (const [key, value] of db.iterator({ fillCache: false })) {
+      try {
+        JSON.parse(value);
+      } catch {
+        return { state: "damaged", detail: `the entry ${key.slice(0, 40)} is not readable` };
+      }
+      entries++;
+    }
+  } catch (error) {
+    return {
+      state: "damaged",
+      detail: error instanceof Error ? error.message.replace(`${folder}/`, "") : String(error),
+    };
+  } finally {
+    await db.close().catch(() => {});
+  }
+  return { state: "healthy", entries };
+}
+
+/** `<home>/dynamodb.damaged-2026-12-04T16-31-05Z`: where repair keeps the folder as it found it. */
+function copyName(home: string, now: Date): string {
+  const stamp = now
+    .toISOString()
+    .replace(/\.\d+Z$/, "Z")
+    .replaceAll(":", "-");
+  let name = join(home, `dynamodb.damaged-${stamp}`);
+  for (let n = 2; existsSync(name); n++) name = join(home, `dynamodb.damaged-${stamp}-${n}`);
+  return name;
+}
+
+/**
+ * `costbot store check`: exit 0 when the store is whole (or not created yet), 1 with one line
+ * naming `costbot store repair` when it is damaged.
+ * `costbot store repair`: copies the damaged folder aside, runs LevelDB's repair (it rebuilds
+ * the tables from every record it can still read and sets unreadable files aside under `lost/`),
+ * then reads everything again; exit 0 when the store is whole afterwards.
+ */
+export async function runStoreCommand(
+  args: readonly string[],
+  home: string,
+  io: MaintenanceIo,
+  now = () => new Date(),
+): Promise<number> {
+  const action = args.filter((a) => a !== "--json")[0];
+  if (args.length === 0 || args.length > 1 || (action !== "check" && action !== "repair")) {
+    io.stderr("costbot: `store` takes `check` or `repair`, e.g. `costbot store check`\n");
+    return 2;
+  }
+  const folder = storeFolder(home);
+  let release: (() => void) | undefined;
+  try {
+    release = await lockStore(home, {
+      onWait: (holder) =>
+        io.stderr(`costbot: waiting for another costbot (${holder}) to finish with the store…\n`),
+    });
+    const before = await inspectStore(folder);
+    if (before.state === "absent") {
+      io.stdout(`No store at ${folder} yet: the first estimate creates it.\n`);
+      return 0;
+    }
+    if (before.state === "healthy") {
+      io.stdout(
+        `The store at ${folder} is healthy (${before.entries} entries)${action === "repair" ? "; nothing to repair" : ""}.\n`,
+      );
+      return 0;
+    }
+    if (action === "check") throw new StoreDamagedError(folder, before.detail);
+    const copy = copyName(home, now());
+    cpSync(folder, copy, { recursive: true, preserveTimestamps: true });
+    const { ClassicLevel } = await import("classic-level");
+    await ClassicLevel.repair(folder);
+    // Repair can leave an empty, unreferenced table file behind; an open deletes what is obsolete.
+    const db = new ClassicLevel(folder, { createIfMissing: false });
+    await db.open();
+    await db.close();
+    syncFolder(folder);
+    const after = await inspectStore(folder);
+    if (after.state === "damaged") {
+      io.stderr(
+        `costbot: repair could not make ${folder} readable (${after.detail}); the damaged folder is kept in ${copy}: move both aside to start an empty store\n`,
+      );
+      return 1;
+    }
+    const entries = after.state === "healthy" ? after.entries : 0;
+    io.stdout(
+      `Repaired the store at ${folder} (was: ${before.detail}); ${entries} entries readable. The damaged folder is kept in ${copy}.\n`,
+    );
+    return 0;
+  } catch (error) {
+    const problem = error instanceof StoreUnavailableError ? error : storeErrorFrom(error, folder);
+    io.stderr(`costbot: ${problem.message}\n`);
+    return 1;
+  } finally {
+    release?.();
+  }
+}
