@@ -99,3 +99,26 @@ describe("proactiveReference", () => {
     expect(reference.serviceUrl).toBe(values.serviceUrl);
   });
 });
+
+describe("commandText on 256 KB (issue 16 item 7)", () => {
+  // Unclosed `<at ` tags: the old `.*?<\/at>` scanned to the end from each one (5.7 s).
+  it("a 256 KB text of unclosed <at> tags is returned untouched (the parser refuses it for its length)", () => {
+    const text = "<at x".repeat(256 * 205);
+    expect(commandText(fixture("channel-mention", { text }))).toBe(text);
+  });
+
+  it("under the cap, tags are stripped in one pass: an unclosed tag stays, the mention goes", () => {
+    const junk = "<at x".repeat(2_000);
+    expect(commandText(fixture("channel-mention", { text: `${junk} <at>costbot</at> help` }))).toBe(
+      `${junk} help`,
+    );
+  });
+
+  it("strips at most 20 mention entities", () => {
+    const entities = Array.from({ length: 5_000 }, (_, i) => ({ type: "mention", text: `[m${i}]` }));
+    const text = Array.from({ length: 30 }, (_, i) => `[m${i}]`).join(" ");
+    // The first 20 ([m0] to [m19]) go; [m20] to [m29] stay.
+    const expected = Array.from({ length: 10 }, (_, i) => `[m${i + 20}]`).join(" ");
+    expect(commandText(fixture("channel-mention", { text, entities }))).toBe(expected);
+  });
+});
