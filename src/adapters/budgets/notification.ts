@@ -22,6 +22,8 @@ const amount = (text: string | undefined) => text?.replace(/[>$,\s]/g, "").repla
  */
 export const MAX_NOTIFICATION_CHARS = 64 * 1024;
 const KEY = /^[A-Za-z][A-Za-z ]*$/;
+/** At most 13 digits before the point and 6 after: printed to the cent exactly. */
+const AMOUNT_SHOWN_EXACTLY = /^0*\d{1,13}(\.\d{1,6})?$/;
 
 /**
  * `Key: value` lines. Split at the first colon and trimmed, in one pass over each line: a
@@ -77,6 +79,10 @@ export function parseBudgetNotification(text: string): BudgetAlert {
   const money = (key: string) => {
     const v = amount(need(key));
     if (!v || !/^\d+(\.\d+)?$/.test(v)) throw new MalformedNotificationError(text, `number in ${key}`);
+    // Alerts print amounts as numbers with cents: past 13 digits a double no longer holds them
+    // exactly, and a 400-digit amount printed "∞ USD". No AWS bill comes near 10 trillion USD.
+    if (!AMOUNT_SHOWN_EXACTLY.test(v))
+      throw new MalformedNotificationError(text, `amount under 10 trillion USD in ${key}`);
     return v;
   };
   const period =
