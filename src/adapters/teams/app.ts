@@ -41,12 +41,16 @@ export function createTeamsApp(
   };
   return {
     adapter,
-    notifier: new TeamsNotifier(adapter, config.appId, deps.store),
-    handle: (event) => handleHttp(event, adapter, bot, deps.log),
+    notifier: new TeamsNotifier(adapter, config.appId, deps.store, config.extraServiceHosts),
+    handle: (event) =>
+      handleHttp(event, adapter, bot, deps.log, {
+        loopbackServiceHosts: config.extraServiceHosts,
+        ...(config.allowedTenants ? { allowedTenants: config.allowedTenants } : {}),
+      }),
   };
 }
 
 /** For a function that only posts (budget alerts): the adapter and the notifier, no bot. */
 export function createTeamsNotifier(config: TeamsConfig, store: ScenarioStore): TeamsNotifier {
-  return new TeamsNotifier(createTeamsAdapter(config), config.appId, store);
+  return new TeamsNotifier(createTeamsAdapter(config), config.appId, store, config.extraServiceHosts);
 }

@@ -1,6 +1,7 @@
 import type { Activity, ConversationReference } from "@microsoft/agents-activity";
 import { z } from "zod";
 import { SAVE_ACTION } from "../render/adaptive-card.ts";
+import { TENANT_ID } from "./inbound.ts";
 
 /**
  * Where a Teams message sits, in the pipeline's terms.
@@ -32,10 +33,14 @@ export function placeOf(activity: Activity): TeamsPlace {
   return { channel: base, thread: messageId ?? activity.replyToId ?? activity.id ?? CHAT_THREAD };
 }
 
-/** The Entra tenant the message comes from; every item is scoped to it. */
-export function tenantIdOf(activity: Activity): string | undefined {
-  const data = z.object({ tenant: z.object({ id: z.string().min(1) }) }).safeParse(activity.channelData);
-  return activity.conversation?.tenantId || (data.success ? data.data.tenant.id : undefined);
+/**
+ * The Entra tenant the message comes from; every item is scoped to it. Only
+ * `conversation.tenantId`, and only a GUID: `channelData.tenant.id` is a second copy an
+ * attacker could set differently (the inbound check refuses activities where they differ).
+ */
+export function tenantIdOf(activity: Pick<Activity, "conversation">): string | undefined {
+  const id = activity.conversation?.tenantId;
+  return id && TENANT_ID.test(id) ? id : undefined;
 }
 
 /**

@@ -57,11 +57,18 @@ describe("placeOf: the channel and reply-chain ids of each Teams context", () =>
 });
 
 describe("tenantIdOf", () => {
-  it("reads conversation.tenantId, else channelData.tenant.id, else nothing", () => {
-    expect(tenantIdOf(fixture("channel-mention"))).toBe("tenant-a");
+  // Issue 16 item 2: channelData.tenant.id is no longer a fallback, and a tenant must be a GUID.
+  const guid = "aaaaaaaa-0000-4000-8000-00000000000a";
+  const withTenant = (name: FixtureName, tenantId: string, changes: Record<string, unknown> = {}) =>
+    Activity.fromObject(teamsActivity(name, { ...values, tenantId }, changes));
+
+  it("reads conversation.tenantId only, and only a GUID", () => {
+    expect(tenantIdOf(withTenant("channel-mention", guid))).toBe(guid);
+    expect(tenantIdOf(withTenant("channel-mention", "x#y"))).toBeUndefined();
+    expect(tenantIdOf(fixture("channel-mention"))).toBeUndefined(); // "tenant-a"
+    // channelData.tenant.id alone is not a tenant.
     const conversation = { id: "a:1chat", conversationType: "personal" };
-    expect(tenantIdOf(fixture("personal-message", { conversation }))).toBe("tenant-a");
-    expect(tenantIdOf(fixture("personal-message", { conversation, channelData: {} }))).toBeUndefined();
+    expect(tenantIdOf(withTenant("personal-message", guid, { conversation }))).toBeUndefined();
   });
 });
 
