@@ -53,6 +53,19 @@ describe("costbot CLI", () => {
     expect(e.total).toBe(1235.36);
   });
 
+  it("refuses the sweep whose step 40 digits cannot add (issue 16 item 1) with exit 2 instead of hanging", async () => {
+    const r = await cli(
+      freshHome(),
+      "sweep",
+      "voice-agent",
+      "users=1e39..1000000000000000000000000000000000000001:0.03",
+    );
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    // Digit positions 39 (1e39) down to -2 (0.03): 42 digits.
+    expect(r.stderr).toMatch(/needs 42 significant digits; at most 39/);
+  });
+
   it("a user error exits 2 with one line on stderr and nothing on stdout", async () => {
     const r = await cli(freshHome(), "voice-agent", "user=5");
     expect(r.code).toBe(2);

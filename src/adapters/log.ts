@@ -40,7 +40,7 @@ export function jsonLogger(
   options: { readonly debug?: boolean } = {},
 ): JsonLogger {
   const line = (level: string, message: string, context?: Fields) =>
-    JSON.stringify({ level, message, ...base, ...requestContext.getStore(), ...context }, jsonSafe);
+    redact(JSON.stringify({ level, message, ...base, ...requestContext.getStore(), ...context }, jsonSafe));
   return {
     info: (message, context) => out(line("info", message, context)),
     debug: (message, context) => {
@@ -50,6 +50,33 @@ export function jsonLogger(
     error: (message, context) => err(line("error", message, context)),
     child: (fields) => jsonLogger({ ...base, ...fields }, out, err, options),
   };
+}
+
+const REDACTED = "[redacted]";
+
+/**
+ * What no log line may carry, at any level. At `debug`, Bolt logs whole events: the raw body
+ * (a slash command's `response_url`, which lets anyone post into the channel for 30 minutes)
+ * and the headers (`X-Slack-Signature`). The rules run over the finished JSON line, so they
+ * catch a value however it was nested: as JSON, as JSON inside a string (escaped quotes), or
+ * form-encoded (`response_url=https%3A…`, `%22response_url%22%3A%22…`). Every pattern is
+ * linear: no nested or overlapping quantifiers.
+ */
+const REDACTIONS: readonly [RegExp, string][] = [
+  // response_url (and any other *_url Slack hands out for replies), whatever the encoding.
+  [/(response_url(?:\\*"|%22)?\s*(?::|=|%3A)\s*(?:\\*"|%22)?)(?:(?!%22|%26)[^"&\\\s,}])+/gi, `$1${REDACTED}`],
+  // Slack's request signature (v0=<64 hex>), in a header or anywhere else.
+  [/v0=[0-9a-f]{64}/gi, `v0=${REDACTED}`],
+  // Slack tokens (bot, user, app-level, config, refresh).
+  [/\bxox[abeprs]-[0-9A-Za-z-]+/g, `xox-${REDACTED}`],
+  [/\bxapp-[0-9A-Za-z-]+/g, `xapp-${REDACTED}`],
+  // Bearer tokens and JWTs (Bot Framework, Entra).
+  [/\beyJ[0-9A-Za-z_-]+\.[0-9A-Za-z_-]+\.[0-9A-Za-z_-]*/g, `jwt-${REDACTED}`],
+];
+
+/** A log line with response URLs, signatures, tokens and JWTs replaced by [redacted]. */
+export function redact(line: string): string {
+  return REDACTIONS.reduce((text, [pattern, replacement]) => text.replace(pattern, replacement), line);
 }
 
 /** Errors and bigints would otherwise vanish from JSON ({} and a TypeError). */

@@ -1,6 +1,7 @@
 import type { LogLevel } from "@slack/web-api";
 import type { ConversationReferenceStore, Notifier } from "../app/ports.ts";
 import { type JsonLogger, sdkLogger } from "./log.ts";
+import { loadTeamsConfig, type TeamsConfig, TeamsConfigError } from "./teams/config.ts";
 
 /** A notifier whose platform client is imported and built on its first post. */
 function lazyNotifier(platform: Notifier["platform"], load: () => Promise<Notifier>): Notifier {
@@ -16,7 +17,9 @@ function lazyNotifier(platform: Notifier["platform"], load: () => Promise<Notifi
 
 /**
  * The notifiers a deployment is configured for: Slack when it has a bot token, Teams when it
- * has an app id. Each platform's SDK loads only when an alert is first posted there.
+ * has an app id and a valid configuration. Each platform's SDK loads only when an alert is
+ * first posted there. A platform that is not configured is skipped, and this says so once (it
+ * runs once per cold start): a Slack-only deployment must not lose its alerts over Teams.
  */
 export function platformNotifiers(
   env: Readonly<Record<string, string | undefined>>,
@@ -25,6 +28,8 @@ export function platformNotifiers(
 ): Notifier[] {
   const notifiers: Notifier[] = [];
   const token = env.SLACK_BOT_TOKEN;
+  if (!token)
+    log.info("slack is not configured here (no SLACK_BOT_TOKEN); alerts to Slack channels are skipped");
   if (token) {
     // The Web API client's own lines, as JSON with the request's ids.
     const webApiLog = sdkLogger(log, "slack-web-api");
@@ -37,16 +42,31 @@ export function platformNotifiers(
       ),
     );
   }
-  if (env.MicrosoftAppId) {
+  const teams = teamsConfig(env, log);
+  if (teams) {
     notifiers.push(
-      lazyNotifier("teams", async () => {
-        const [{ createTeamsNotifier }, { loadTeamsConfig }] = await Promise.all([
-          import("./teams/app.ts"),
-          import("./teams/config.ts"),
-        ]);
-        return createTeamsNotifier(loadTeamsConfig(env), conversations);
-      }),
+      lazyNotifier("teams", async () =>
+        (await import("./teams/app.ts")).createTeamsNotifier(teams, conversations),
+      ),
     );
   }
   return notifiers;
+}
+
+function teamsConfig(
+  env: Readonly<Record<string, string | undefined>>,
+  log: JsonLogger,
+): TeamsConfig | undefined {
+  if (!env.MicrosoftAppId) {
+    log.info("teams is not configured here (no MicrosoftAppId); alerts to Teams channels are skipped");
+    return undefined;
+  }
+  try {
+    return loadTeamsConfig(env);
+  } catch (error) {
+    if (!(error instanceof TeamsConfigError)) throw error;
+    // Configured, but incompletely (its password parameter missing): Slack's alerts still go.
+    log.error("teams is misconfigured; alerts to Teams channels are skipped", { error: error.message });
+    return undefined;
+  }
 }

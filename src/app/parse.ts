@@ -4,9 +4,11 @@ import { didYouMean } from "../core/names.ts";
 import type { Value } from "../core/params.ts";
 import { TEMPLATES } from "../core/templates/index.ts";
 import { type Assignments, COMMAND_WORDS, type Command, type Options } from "./commands.ts";
-import { parseList, parseValue, truncate } from "./values.ts";
+import { parseList, parseValue, parseValues, truncate } from "./values.ts";
 
 export const MAX_POINTS = 50;
+/** plan's prices= and a budget's thresholds=: a handful each (AWS allows 10 notifications a budget). */
+export const MAX_LIST_VALUES = 10;
 /** Longer input is refused before any work: no command is anywhere near this long. */
 export const MAX_INPUT = 2000;
 const NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/i;
@@ -126,7 +128,7 @@ export function parseCommand(text: string): Command {
       noExtraWords(rest, 1, "plan");
       const pricesPair = pairs.find((p) => p.key === "prices");
       const prices: Value[] | undefined = pricesPair
-        ? pricesPair.text.split(",").map((t) => parseValue("prices", t.trim()))
+        ? parseValues("prices", pricesPair.text, MAX_LIST_VALUES)
         : undefined;
       const others = pairs.filter((p) => p.key !== "prices");
       return {
@@ -214,7 +216,7 @@ function parseBudget(rest: string[], pairs: Words["pairs"], options: Options): C
     return { kind: "budget", action, name, assignments: {}, options };
   }
   const thresholdPair = pairs.find((p) => p.key === "thresholds");
-  const thresholds = thresholdPair?.text.split(",").map((t) => parseValue("thresholds", t.trim()));
+  const thresholds = thresholdPair && parseValues("thresholds", thresholdPair.text, MAX_LIST_VALUES);
   const others = pairs.filter((p) => p !== thresholdPair);
   return {
     kind: "budget",

@@ -13,7 +13,9 @@ function numberText(text: string): string | undefined {
   const m = NUMBER.exec(text);
   if (!m) return undefined;
   const scale = m[2] ? SUFFIX[m[2].toLowerCase()]! : 1;
-  return new Decimal(m[1]!).times(scale).toString();
+  const value = new Decimal(m[1]!).times(scale);
+  // Past decimal.js's exponent limit a number becomes Infinity: not a number costbot can use.
+  return value.isFinite() ? value.toString() : undefined;
 }
 
 /** One value of the command language: 1000, 1.5M, 40%, 100TWD, true, nova-pro. */
@@ -45,6 +47,13 @@ export function parseValue(key: string, text: string): Value {
   throw new UserError(`\`${key}=${truncate(text)}\` is not a value costbot understands`);
 }
 
+/** `a,b,c` for a setting that takes a few values (plan's prices, a budget's thresholds): counted before parsing. */
+export function parseValues(key: string, text: string, max: number): Value[] {
+  const parts = text.split(",", max + 1);
+  if (parts.length > max) throw new UserError(`\`${key}=\` takes at most ${max} values`);
+  return parts.map((p) => parseValue(key, p.trim()));
+}
+
 /** `a,b,c` for compare and sweep, or `a..b[:step]` for sweep. */
 export function parseList(key: string, text: string, allowRange: boolean, maxPoints: number): Value[] {
   const range = /^([^.]+(?:\.\d+)?)\.\.([^:]+)(?::(.+))?$/.exec(text);
@@ -56,6 +65,18 @@ export function parseList(key: string, text: string, allowRange: boolean, maxPoi
   return parts.map((p) => parseValue(key, p.trim()));
 }
 
+/**
+ * Significant digits every point of a range must fit in: one fewer than costbot computes with,
+ * so that `to − from` and `i × step` are exact too (a range across zero needs one digit more).
+ */
+export const RANGE_DIGITS = Decimal.precision - 1;
+
+/** Positions (powers of ten) of a number's most and least significant digits; none for zero. */
+function digitSpan(d: Decimal): { msd: number; lsd: number } | undefined {
+  if (d.isZero()) return undefined;
+  return { msd: d.e, lsd: d.e - d.sd() + 1 };
+}
+
 function expandRange(
   key: string,
   fromText: string,
@@ -65,24 +86,63 @@ function expandRange(
 ) {
   const num = (t: string) => {
     const v = numberText(t);
-    if (v === undefined) throw new UserError(`\`${key}=${fromText}..${toText}\`: ${t} is not a number`);
+    if (v === undefined)
+      throw new UserError(
+        `\`${key}=${truncate(fromText)}..${truncate(toText)}\`: ${truncate(t)} is not a number`,
+      );
     return new Decimal(v);
   };
   const from = num(fromText);
   const to = num(toText);
-  if (to.lte(from)) throw new UserError(`\`${key}\`: a range goes up (${fromText}..${toText} does not)`);
-  const step = stepText ? num(stepText) : to.minus(from).div(9);
-  if (step.lte(0)) throw new UserError(`\`${key}\`: the step must be more than zero`);
-  const count = to.minus(from).div(step).floor().plus(1);
-  if (count.gt(maxPoints)) {
-    throw new UserError(`\`${key}=${fromText}..${toText}\` gives ${count} points; at most ${maxPoints}`);
+  if (to.lte(from))
+    throw new UserError(`\`${key}\`: a range goes up (${truncate(fromText)}..${truncate(toText)} does not)`);
+  const step = stepText ? num(stepText) : undefined;
+  if (step?.lte(0)) throw new UserError(`\`${key}\`: the step must be more than zero`);
+  // Every point is from + i × step: it is a multiple of the smallest digit of from, to and the
+  // step, and no larger than the larger end. If that needs more digits than costbot computes
+  // with, the points would round onto each other (1e39 + 0.03 is 1e39), so refuse up front.
+  const spans = [from, to, ...(step ? [step] : [])].map(digitSpan).filter((s) => s !== undefined);
+  const digits = Math.max(...spans.map((s) => s.msd)) - Math.min(...spans.map((s) => s.lsd)) + 1;
+  if (digits > RANGE_DIGITS) {
+    throw new UserError(
+      `\`${key}=${truncate(fromText)}..${truncate(toText)}${stepText ? `:${truncate(stepText)}` : ""}\` needs ${digits} significant digits; at most ${RANGE_DIGITS}`,
+      "use a larger step or a narrower range",
+    );
   }
-  const values: Value[] = [];
-  for (let v = from; v.lte(to); v = v.plus(step)) {
-    const text = v.toDecimalPlaces(6).toString();
-    values.push({ kind: "number", value: text, text });
+  const range = `${truncate(fromText)}..${truncate(toText)}`;
+  return step ? byStep(key, range, from, to, step, maxPoints) : tenths(key, range, from, to);
+}
+
+/** from, from + step, … up to `to`: exact, since expandRange checked the digits. */
+function byStep(
+  key: string,
+  range: string,
+  from: Decimal,
+  to: Decimal,
+  step: Decimal,
+  maxPoints: number,
+): Value[] {
+  // Integer division is exact (no rounding to the precision) and, with the digits bounded, small.
+  const count = to.minus(from).divToInt(step).plus(1);
+  if (count.gt(maxPoints))
+    throw new UserError(`\`${key}=${range}\` gives ${count} points; at most ${maxPoints}`);
+  return Array.from({ length: count.toNumber() }, (_, i) => {
+    const text = from.plus(step.times(i)).toString();
+    return { kind: "number" as const, value: text, text };
+  });
+}
+
+/** Without a step: ten points from `from` to `to`, shown to 6 decimals; they must all differ. */
+function tenths(key: string, range: string, from: Decimal, to: Decimal): Value[] {
+  const width = to.minus(from);
+  const values = Array.from({ length: 10 }, (_, i) => from.plus(width.times(i).div(9)).toDecimalPlaces(6));
+  if (values.some((v, i) => i > 0 && v.lte(values[i - 1]!))) {
+    throw new UserError(
+      `\`${key}=${range}\` is too narrow for ten distinct points`,
+      "give a step, e.g. `users=1000..10000:1000`",
+    );
   }
-  return values;
+  return values.map((v) => ({ kind: "number" as const, value: v.toString(), text: v.toString() }));
 }
 
 export function truncate(text: string, max = 40): string {

@@ -5,14 +5,13 @@
  * The function fails (so SNS and Lambda retry, then the dead-letter queue) only when a post
  * failed, and a retry re-posts only to the channels that did not get the alert.
  */
-import { SSMClient } from "@aws-sdk/client-ssm";
 import { MalformedNotificationError, parseBudgetNotification } from "../adapters/budgets/notification.ts";
 import { documentClientFor, LAMBDA_DYNAMO_POLICY } from "../adapters/dynamodb/client.ts";
 import { DynamoIdempotencyStore } from "../adapters/dynamodb/idempotency-store.ts";
 import { dynamoStores } from "../adapters/dynamodb/stores.ts";
 import { jsonLogger, withLogContext } from "../adapters/log.ts";
 import { platformNotifiers } from "../adapters/notifiers.ts";
-import { resolveSecretParams } from "../adapters/secrets/ssm.ts";
+import { resolveSecretParams, secretsClient } from "../adapters/secrets/ssm.ts";
 import { deliverAlert } from "../app/alerts.ts";
 import { builtInCatalog } from "../core/catalog/index.ts";
 
@@ -20,7 +19,11 @@ export interface SnsEvent {
   readonly Records: readonly { readonly Sns: { readonly MessageId: string; readonly Message: string } }[];
 }
 
-const env = await resolveSecretParams(process.env, new SSMClient({}));
+// Either platform's secret may be missing: a Slack-only or Teams-only deployment still alerts
+// on the other (platformNotifiers logs, once, which platform is skipped and why).
+const env = await resolveSecretParams(process.env, secretsClient(), {
+  optional: ["SLACK_BOT_TOKEN", "MicrosoftAppPassword"],
+});
 const log = jsonLogger({ function: "budget-alerts" });
 const table = env.TABLE_NAME;
 if (!table) throw new Error("budget-alerts configuration: TABLE_NAME (the DynamoDB table) is not set");

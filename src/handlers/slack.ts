@@ -4,21 +4,20 @@
  * the path does not matter). Everything is built once per cold start, secrets read from SSM
  * included; each request only runs the listeners.
  */
-import { SSMClient } from "@aws-sdk/client-ssm";
 import { AwsLambdaReceiver, type Logger as BoltLogger, type LogLevel } from "@slack/bolt";
 import { lazyBudgets } from "../adapters/budgets/lazy.ts";
 import { documentClientFor, LAMBDA_DYNAMO_POLICY } from "../adapters/dynamodb/client.ts";
 import { DynamoIdempotencyStore } from "../adapters/dynamodb/idempotency-store.ts";
 import { dynamoStores } from "../adapters/dynamodb/stores.ts";
 import { jsonLogger, sdkLogger, withLogContext } from "../adapters/log.ts";
-import { resolveSecretParams } from "../adapters/secrets/ssm.ts";
+import { resolveSecretParams, secretsClient } from "../adapters/secrets/ssm.ts";
 import { createSlackApp } from "../adapters/slack/app.ts";
 import { loadSlackConfig } from "../adapters/slack/config.ts";
 import { slackLambdaHandler } from "../adapters/slack/lambda.ts";
 import { bodyBytes, deliveryFields, MAX_SLACK_BODY_BYTES } from "../adapters/slack/request.ts";
 import { builtInCatalog } from "../core/catalog/index.ts";
 
-const config = loadSlackConfig(await resolveSecretParams(process.env, new SSMClient({})));
+const config = loadSlackConfig(await resolveSecretParams(process.env, secretsClient()));
 const clock = { now: () => new Date() };
 const log = jsonLogger({ function: "slack" }, undefined, undefined, { debug: config.LOG_LEVEL === "debug" });
 

@@ -200,3 +200,63 @@ describe("property: any input yields a reply or a typed user error, never an exc
     expect(seen[0]).toBeGreaterThan(100);
   });
 });
+
+describe("parser: sweep ranges at the edges of decimal precision (issue 16 item 1)", () => {
+  const REPRO = "sweep voice-agent users=1e39..1000000000000000000000000000000000000001:0.03";
+  const points = (text: string) => {
+    const c = parseCommand(text);
+    return c.kind === "sweep" ? c.axis.values.map((v) => v.value) : [];
+  };
+
+  it("refuses the step that 40 digits cannot add to 1e39 (it used to loop until out of memory)", () => {
+    // 1e39 is digit position 39, 0.03 needs position -2: 39 - (-2) + 1 = 42 digits; at most 39.
+    expect(fails(REPRO)).toMatch(/needs 42 significant digits; at most 39/);
+  });
+
+  it("builds points by index, each exact: 0.1 steps from 1 to 2 are 11 points with no drift", () => {
+    expect(points("sweep bedrock-api calls=1..2:0.1")).toEqual([
+      "1",
+      "1.1",
+      "1.2",
+      "1.3",
+      "1.4",
+      "1.5",
+      "1.6",
+      "1.7",
+      "1.8",
+      "1.9",
+      "2",
+    ]);
+    // 38-digit points still fit: 1e37 and 1e37 + 1 (digit positions 37 down to 0: 38 digits).
+    expect(points("sweep bedrock-api calls=1e37..10000000000000000000000000000000000001:1")).toEqual([
+      "1e+37",
+      "1.0000000000000000000000000000000000001e+37",
+    ]);
+  });
+
+  it("a range without a step gives ten distinct points, or says it is too narrow", () => {
+    // 0..1 in ninths, to 6 decimals: 1/9 = 0.111111, 5/9 = 0.555556.
+    expect(points("sweep bedrock-api calls=0..1")).toContain("0.555556");
+    expect(fails("sweep bedrock-api calls=0..0.000001")).toMatch(/too narrow for ten distinct points/);
+  });
+
+  it("refuses numbers past decimal.js's exponent limit instead of using Infinity", () => {
+    expect(fails("sweep bedrock-api calls=1..1e99999999999999999")).toMatch(/is not a number/);
+    expect(fails("bedrock-api calls=1e99999999999999999")).toMatch(/is not a number/);
+  });
+
+  it("counts plan prices and budget thresholds before parsing them (at most 10 each)", () => {
+    const many = Array.from({ length: 11 }, (_, i) => i + 1).join(",");
+    expect(fails(`plan voice-coach price=100TWD prices=${many}`)).toMatch(/`prices=` takes at most 10/);
+    expect(fails(`budget create b amount=5USD thresholds=${many}`)).toMatch(/`thresholds=` takes at most 10/);
+    expect(fails(`budget create b amount=5USD thresholds=${"1,".repeat(900)}1`)).toMatch(/at most 10/);
+  });
+
+  it("the pipeline answers the reproduction with a user error (exit status 2), not a hang", async () => {
+    const deps = await pipeline.deps();
+    const reply = await handleText(REPRO, chat("slack:T1"), deps);
+    expect(reply.status).toBe(2);
+    expect(reply.summary).toMatch(/needs 42 significant digits/);
+    expect(deps.log.errors).toEqual([]);
+  });
+});

@@ -99,6 +99,28 @@ describe("budget-alerts function (built bundle, SNS events, dynalite, fake Slack
     expect(slackPosts()).toEqual([]);
   });
 
+  it("a 400-digit amount (it printed ∞ USD) is refused and logged, and a 13-digit one is shown to the cent", async () => {
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      const huge = monthlyAlert.replace("ACTUAL Amount: $21.40", `ACTUAL Amount: $1${"0".repeat(400)}`);
+      await handler(snsEvent(huge, "m-huge-1"), {});
+      expect(errors.mock.calls.map((c) => JSON.parse(String(c[0])))).toEqual([
+        expect.objectContaining({
+          message: "not an AWS Budgets notification",
+          missing: "amount under 10 trillion USD in actual amount",
+        }),
+      ]);
+    } finally {
+      errors.mockRestore();
+    }
+    expect(slackPosts()).toEqual([]);
+    const big = monthlyAlert.replace("ACTUAL Amount: $21.40", "ACTUAL Amount: $9,999,999,999,999.99");
+    await handler(snsEvent(big, "m-huge-2"), {});
+    expect(slackPosts()[0]!.body.text).toBe(
+      "Budget ml: actual spend 9,999,999,999,999.99 USD passed 50 % of 38.61 USD",
+    );
+  });
+
   it("an unknown budget is logged with its name and a malformed message with its text; neither fails the function", async () => {
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
     try {

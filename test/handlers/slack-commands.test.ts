@@ -108,6 +108,17 @@ describe("/cost", () => {
     expect(slack.calls).toEqual([]);
   });
 
+  it("refuses a sweep whose step 40 digits cannot add (issue 16: it hung the function) privately, posting nothing", async () => {
+    const response = await lambda.send(
+      cost("sweep voice-agent users=1e39..1000000000000000000000000000000000000001:0.03"),
+    );
+    const body = JSON.parse(response.body) as Json;
+    expect(body.response_type).toBe("ephemeral");
+    // 1e39 (digit position 39) plus 0.03 (position -2) needs 42 significant digits.
+    expect(body.text).toMatch(/needs 42 significant digits; at most 39/);
+    expect(slack.calls).toEqual([]);
+  });
+
   it("answers a mistake privately with the closest key and writes no scenario or thread", async () => {
     const before = (await lambda.items()).filter((i) => !String(i.pk).startsWith("IDEMP#"));
     const response = await lambda.send(cost("voice-agent user=5000"));

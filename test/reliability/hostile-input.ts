@@ -78,10 +78,49 @@ const NUMBERS = fc.oneof(
   fc.integer().map((n) => `${n}k`),
 );
 
+/**
+ * Numbers at the edges of the 40 significant digits costbot computes with: a step that no
+ * longer changes a 40-digit value (issue 16: 1e39..1e39+1:0.03 looped until out of memory),
+ * 39- and 40-digit ends, tiny and huge exponents, past decimal.js's exponent limit.
+ */
+const PRECISION_EDGES = fc.oneof(
+  fc.constantFrom(
+    "1e39",
+    "1000000000000000000000000000000000000001",
+    "999999999999999999999999999999999999999",
+    "1e38",
+    "100000000000000000000000000000000000001",
+    "0.03",
+    "1e-39",
+    "1e-40",
+    "0.0000001",
+    "0.000001",
+    "1e15",
+    "9e15",
+    "1e9000000000000000",
+    "1e99999999999999999",
+    "-1e39",
+    "1.5M",
+  ),
+  fc.bigInt({ min: 10n ** 37n, max: 10n ** 41n }).map(String),
+  fc.integer({ min: -45, max: 45 }).map((e) => `1e${e}`),
+);
+
+/** A sweep range `a..b[:step]` built from those edges. */
+export const edgeRange = fc
+  .tuple(PRECISION_EDGES, PRECISION_EDGES, fc.option(PRECISION_EDGES, { nil: undefined }))
+  .map(([from, to, step]) => `${from}..${to}${step === undefined ? "" : `:${step}`}`);
+
+const edgeSweep = fc
+  .tuple(fc.constantFrom("voice-agent users", "bedrock-api calls", "image-gen hours_per_day"), edgeRange)
+  .map(([axis, range]) => `sweep ${axis}=${range}`);
+
 const piece = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom(...PIECES) },
   { weight: 3, arbitrary: fc.constantFrom(...INJECTIONS) },
   { weight: 2, arbitrary: NUMBERS },
+  { weight: 1, arbitrary: PRECISION_EDGES },
+  { weight: 1, arbitrary: edgeRange },
   { weight: 2, arbitrary: fc.string({ unit: "grapheme", maxLength: 12 }) },
   { weight: 1, arbitrary: fc.string({ unit: "binary", maxLength: 12 }) },
   { weight: 1, arbitrary: CONTROL },
@@ -95,6 +134,7 @@ const piece = fc.oneof(
 export const hostileText = fc.oneof(
   { weight: 20, arbitrary: fc.array(piece, { maxLength: 10 }).map((p) => p.join(" ")) },
   { weight: 3, arbitrary: fc.array(piece, { maxLength: 10 }).map((p) => p.join("")) },
+  { weight: 3, arbitrary: edgeSweep },
   {
     weight: 1,
     arbitrary: fc

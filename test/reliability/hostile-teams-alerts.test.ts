@@ -80,7 +80,8 @@ describe("hostile input: the built teams handler", () => {
     expect(await h.itemCount()).toBe(items);
   });
 
-  it("an activity whose conversation names tenant B but whose channel data says tenant A reads nothing of tenant A", async () => {
+  // Since issue 16 such an activity is refused outright (400) instead of answered from tenant B.
+  it("an activity whose conversation names tenant B but whose channel data says tenant A is refused and reads nothing of tenant A", async () => {
     await h.send(
       h.activity("channel-mention", TENANT_A, {
         id: "1732399999998",
@@ -94,10 +95,8 @@ describe("hostile input: the built teams handler", () => {
       text: "<at>costbot</at> list",
     });
     (activity.conversation as Record<string, unknown>).tenantId = TENANT_B;
-    await h.send(activity);
-    const answer = JSON.stringify(h.connector.posted.slice(before));
-    expect(answer.length).toBeGreaterThan(2);
-    expect(answer).not.toContain("tenant-a-plan");
+    expect((await h.send(activity)).statusCode).toBe(400);
+    expect(h.connector.posted.slice(before)).toEqual([]);
   });
 });
 

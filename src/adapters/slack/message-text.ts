@@ -6,7 +6,13 @@ export function fromSlack(text: string): string {
   return text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 }
 
-const MENTION = /<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g;
+/**
+ * `<@U123>` or `<@U123|name>`. Both parts are bounded (Slack ids are about 11 characters,
+ * display names at most 80): unbounded, every `<@` in a 250 KB message scanned to its end
+ * looking for a `>` (11 s), so each match is now a bounded amount of work and the pass is linear.
+ */
+const MENTION = /<@([UW][A-Z0-9]{1,31})(?:\|[^>]{0,255})?>/g;
+const LEADING_MENTION = /^\s*<@[UW][A-Z0-9]{1,31}(?:\|[^>]{0,255})?>/;
 
 /** True when the text mentions the bot (the `app_mention` listener answers those). */
 export function mentions(text: string, botUserId: string | undefined): boolean {
@@ -17,7 +23,7 @@ export function mentions(text: string, botUserId: string | undefined): boolean {
 export function withoutMention(text: string, botUserId: string | undefined): string {
   const stripped = botUserId
     ? text.replace(MENTION, (all, id: string) => (id === botUserId ? " " : all))
-    : text.replace(/^\s*<@[UW][A-Z0-9]+(?:\|[^>]*)?>/, " ");
+    : text.replace(LEADING_MENTION, " ");
   return stripped.replace(/\s+/g, " ").trim();
 }
 

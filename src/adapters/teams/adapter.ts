@@ -5,6 +5,7 @@ import {
   OutboundHostValidator,
 } from "@microsoft/agents-hosting";
 import type { TeamsConfig } from "./config.ts";
+import { TEAMS_SERVICE_HOSTS } from "./inbound.ts";
 
 /**
  * The Agents SDK's auth settings for our one connection. Inbound: every request must carry a
@@ -34,12 +35,18 @@ export function authConfiguration(config: TeamsConfig): AuthConfiguration {
 }
 
 /**
- * The adapter, with the outbound host check on: a reply's serviceUrl must be a Microsoft
- * host (or one the configuration names), so a forged serviceUrl cannot make us send our
- * token elsewhere; and it must match the token's serviceurl claim.
+ * The adapter, with the outbound host check on: a reply's serviceUrl must be one of Teams'
+ * documented service hosts (or a loopback host the configuration names), so a forged
+ * serviceUrl cannot make us send our token elsewhere; and it must match the token's serviceurl
+ * claim. The SDK's own default list (blob storage, SharePoint…) is not used. inbound.ts checks
+ * the same, exactly (scheme, host and port), before the turn starts.
  */
 export function createTeamsAdapter(config: TeamsConfig): CloudAdapter {
-  const hosts = new OutboundHostValidator({ enabled: true, hosts: config.extraServiceHosts });
+  const hosts = new OutboundHostValidator({
+    enabled: true,
+    includeDefaultMicrosoftHosts: false,
+    hosts: [...TEAMS_SERVICE_HOSTS, ...config.extraServiceHosts],
+  });
   return new CloudAdapter(
     authConfiguration(config),
     undefined,

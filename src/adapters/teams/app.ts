@@ -38,8 +38,12 @@ export function createTeamsApp(config: TeamsConfig, deps: TeamsBotDeps): TeamsAp
   };
   return {
     adapter,
-    notifier: new TeamsNotifier(adapter, config.appId, deps.conversations),
-    handle: (event) => handleHttp(event, adapter, bot, deps.log),
+    notifier: new TeamsNotifier(adapter, config.appId, deps.conversations, config.extraServiceHosts),
+    handle: (event) =>
+      handleHttp(event, adapter, bot, deps.log, {
+        loopbackServiceHosts: config.extraServiceHosts,
+        ...(config.allowedTenants ? { allowedTenants: config.allowedTenants } : {}),
+      }),
   };
 }
 
@@ -48,5 +52,5 @@ export function createTeamsNotifier(
   config: TeamsConfig,
   conversations: ConversationReferenceStore,
 ): TeamsNotifier {
-  return new TeamsNotifier(createTeamsAdapter(config), config.appId, conversations);
+  return new TeamsNotifier(createTeamsAdapter(config), config.appId, conversations, config.extraServiceHosts);
 }

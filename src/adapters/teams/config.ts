@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LOOPBACK_HOSTS, TENANT_ID } from "./inbound.ts";
 
 /**
  * The Teams function's settings, parsed once from the environment. In AWS the secret arrives
@@ -15,8 +16,10 @@ export interface TeamsConfig {
     | { readonly kind: "sidecar"; readonly url: string };
   /** Entra authority; Entra-issued tokens are checked against `<authority>/<tenant>/discovery/v2.0/keys`. */
   readonly authorityEndpoint?: string;
-  /** Hosts besides Microsoft's that activity serviceUrls may name (a local fake connector). */
+  /** Loopback hosts besides Microsoft's that activity serviceUrls may name (a local fake connector). */
   readonly extraServiceHosts: readonly string[];
+  /** When set, only these tenants (lower-case GUIDs) are answered. */
+  readonly allowedTenants?: ReadonlySet<string>;
   readonly tableName: string;
   readonly dynamoEndpoint?: string;
   /** AWS Budgets for `budget …` commands; absent, those commands say what is missing. */
@@ -27,7 +30,7 @@ export class TeamsConfigError extends Error {
   override readonly name = "TeamsConfigError";
 }
 
-const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
+const LOOPBACK = new Set(LOOPBACK_HOSTS);
 /** Plain http is only for a test server on this machine; anything else must be https. */
 const secureOrLoopback = (url: string) => {
   const u = new URL(url);
@@ -42,6 +45,16 @@ const url = (description: string) =>
     message: "must be an https URL (plain http only on 127.0.0.1 or localhost)",
   });
 
+const list = (description: string, valid: (item: string) => boolean, message: string) =>
+  setting(description)
+    .transform((v) =>
+      (v ?? "")
+        .split(",")
+        .map((item) => item.trim())
+        .filter(Boolean),
+    )
+    .refine((items) => items.every(valid), { message });
+
 const Env = z.object({
   MicrosoftAppId: setting("the bot's Entra app (client) id"),
   MicrosoftAppTenantId: setting("the Entra tenant the bot's app registration lives in"),
@@ -52,7 +65,17 @@ const Env = z.object({
   DYNAMODB_ENDPOINT: url("a local DynamoDB endpoint (tests, local runs)"),
   TEAMS_AUTHORITY_ENDPOINT: url("Entra authority (default https://login.microsoftonline.com)"),
   TEAMS_TOKEN_SIDECAR_URL: url("Entra auth sidecar for outbound tokens (tests, local runs)"),
-  TEAMS_EXTRA_SERVICE_HOSTS: setting("comma-separated serviceUrl hosts allowed besides Microsoft's"),
+  // Loopback only: a production setting cannot widen where the bot sends its token.
+  TEAMS_EXTRA_SERVICE_HOSTS: list(
+    "comma-separated loopback hosts a local fake connector runs on (tests, local runs)",
+    (h) => LOOPBACK.has(h),
+    "may only name loopback hosts (127.0.0.1, localhost, [::1]); Microsoft's Teams hosts are built in",
+  ),
+  TEAMS_ALLOWED_TENANTS: list(
+    "comma-separated Entra tenant ids (GUIDs) allowed to use the bot; unset: any tenant",
+    (t) => TENANT_ID.test(t),
+    "must be tenant ids (GUIDs), comma-separated",
+  ),
   COSTBOT_AWS_ACCOUNT_ID: setting("the AWS account budgets are created in"),
   COSTBOT_BUDGETS_TOPIC_ARN: setting("the SNS topic budget alerts publish to"),
 });
@@ -81,10 +104,10 @@ export function loadTeamsConfig(env: NodeJS.ProcessEnv): TeamsConfig {
     tenantId: e.MicrosoftAppTenantId!,
     credential: credential!,
     ...(e.TEAMS_AUTHORITY_ENDPOINT ? { authorityEndpoint: e.TEAMS_AUTHORITY_ENDPOINT } : {}),
-    extraServiceHosts: (e.TEAMS_EXTRA_SERVICE_HOSTS ?? "")
-      .split(",")
-      .map((h) => h.trim())
-      .filter(Boolean),
+    extraServiceHosts: e.TEAMS_EXTRA_SERVICE_HOSTS,
+    ...(e.TEAMS_ALLOWED_TENANTS.length
+      ? { allowedTenants: new Set(e.TEAMS_ALLOWED_TENANTS.map((t) => t.toLowerCase())) }
+      : {}),
     tableName: e.TABLE_NAME!,
     ...(e.DYNAMODB_ENDPOINT ? { dynamoEndpoint: e.DYNAMODB_ENDPOINT } : {}),
     ...(e.COSTBOT_AWS_ACCOUNT_ID && e.COSTBOT_BUDGETS_TOPIC_ARN

@@ -1,6 +1,7 @@
 import type { Activity, ConversationReference } from "@microsoft/agents-activity";
 import { z } from "zod";
 import { SAVE_ACTION } from "../render/adaptive-card.ts";
+import { TENANT_ID } from "./inbound.ts";
 
 /**
  * Where a Teams message sits, in the pipeline's terms.
@@ -32,11 +33,24 @@ export function placeOf(activity: Activity): TeamsPlace {
   return { channel: base, thread: messageId ?? activity.replyToId ?? activity.id ?? CHAT_THREAD };
 }
 
-/** The Entra tenant the message comes from; every item is scoped to it. */
-export function tenantIdOf(activity: Activity): string | undefined {
-  const data = z.object({ tenant: z.object({ id: z.string().min(1) }) }).safeParse(activity.channelData);
-  return activity.conversation?.tenantId || (data.success ? data.data.tenant.id : undefined);
+/**
+ * The Entra tenant the message comes from; every item is scoped to it. Only
+ * `conversation.tenantId`, and only a GUID: `channelData.tenant.id` is a second copy an
+ * attacker could set differently (the inbound check refuses activities where they differ).
+ */
+export function tenantIdOf(activity: Pick<Activity, "conversation">): string | undefined {
+  const id = activity.conversation?.tenantId;
+  return id && TENANT_ID.test(id) ? id : undefined;
 }
+
+/**
+ * Bounds on what commandText strips. Unbounded, every `<at` in a 256 KB message scanned to its
+ * end for `</at>` (5.7 s): a tag is now at most 256 characters, so the pass is linear, and a
+ * text much longer than a command (the parser refuses those anyway) is not stripped at all.
+ */
+const MAX_MENTION_TEXT = 16 * 1024;
+const MAX_MENTIONS = 20;
+const AT_TAG = /<at\b[^>]{0,256}>.{0,256}?<\/at>/gis;
 
 /**
  * The command the user typed: the bot's mention (the text of its mention entities, and any
@@ -45,12 +59,15 @@ export function tenantIdOf(activity: Activity): string | undefined {
  */
 export function commandText(activity: Activity): string {
   let text = activity.text ?? "";
-  for (const entity of activity.entities ?? []) {
-    const mention = z.object({ type: z.literal("mention"), text: z.string() }).safeParse(entity);
+  // Far longer than any command (the parser refuses those by their length): not worth stripping.
+  if (text.length > MAX_MENTION_TEXT) return text;
+  const mentions = (activity.entities ?? []).slice(0, MAX_MENTIONS);
+  for (const entity of mentions) {
+    const mention = z.object({ type: z.literal("mention"), text: z.string().min(1) }).safeParse(entity);
     if (mention.success) text = text.split(mention.data.text).join(" ");
   }
   return text
-    .replace(/<at\b[^>]*>.*?<\/at>/gis, " ")
+    .replace(AT_TAG, " ")
     .replace(/&nbsp;|\u00a0/g, " ")
     .replace(/\s+/g, " ")
     .trim();

@@ -1,5 +1,6 @@
 import type { ActivityHandler, CloudAdapter, Request, WebResponse } from "@microsoft/agents-hosting";
 import type { Logger } from "../../app/ports.ts";
+import { type InboundPolicy, inboundRefusal } from "./inbound.ts";
 
 /** The parts of an API Gateway HTTP API (payload v2) event the bot reads. */
 export interface HttpEvent {
@@ -71,6 +72,7 @@ export async function handleHttp(
   adapter: CloudAdapter,
   bot: ActivityHandler,
   log: Logger,
+  policy: InboundPolicy,
 ): Promise<HttpResult> {
   if ((event.requestContext?.http?.method ?? "POST").toUpperCase() !== "POST")
     return reply(405, "POST Bot Framework activities here");
@@ -99,6 +101,12 @@ export async function handleHttp(
   }
   if (typeof req.body !== "object" || req.body === null || Array.isArray(req.body))
     return reply(400, "the body is not a JSON activity");
+  // The token is genuine; now it must vouch for what the body claims (channel, service URL, tenant).
+  const refusal = inboundRefusal(req.body, req.user as Record<string, unknown> | undefined, policy);
+  if (refusal) {
+    log.info("teams activity refused", { status: refusal.status, reason: refusal.reason });
+    return reply(refusal.status, refusal.reason);
+  }
   try {
     await adapter.process(req, res, (context) => bot.run(context));
   } catch (error) {

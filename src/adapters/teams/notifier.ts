@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { ChannelRef, ConversationReferenceStore, Notifier, Tenant } from "../../app/ports.ts";
 import type { Reply } from "../../app/reply.ts";
 import { teamsMessage } from "../render/adaptive-card.ts";
+import { isAllowedServiceUrl } from "./inbound.ts";
 import { withoutLinks } from "./safe-text.ts";
 
 /** No conversation reference is stored for the channel: the bot never heard from it. */
@@ -37,12 +38,17 @@ export class TeamsNotifier implements Notifier {
     private readonly adapter: CloudAdapter,
     private readonly appId: string,
     private readonly conversations: ConversationReferenceStore,
+    /** Loopback hosts a test's fake connector runs on; empty in production. */
+    private readonly loopbackServiceHosts: readonly string[] = [],
   ) {}
 
   async post(tenant: Tenant, channel: ChannelRef, reply: Reply): Promise<void> {
     const record = await this.conversations.getConversationReference(tenant, channel.channel);
     if (!record) throw new UnknownTeamsConversationError(tenant, channel.channel);
     const reference = StoredReference.parse(record.reference) as unknown as ConversationReference;
+    // A reference stored before inbound checks were exact could name any host: never send there.
+    if (!isAllowedServiceUrl(reference.serviceUrl!, this.loopbackServiceHosts))
+      throw new Error(`the stored reference for ${channel.channel} names a service URL outside Teams'`);
     // A failed send inside the turn would reach the adapter's onTurnError, which handles it:
     // the SDK's default posts "The agent encountered an error or bug" and "please fix the
     // source code" into the customer's channel, and the error never reaches the caller, so the

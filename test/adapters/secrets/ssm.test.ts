@@ -1,7 +1,12 @@
 import { GetParametersCommand, SSMClient } from "@aws-sdk/client-ssm";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, describe, expect, it } from "vitest";
-import { MissingSecretError, resolveSecretParams } from "../../../src/adapters/secrets/ssm.ts";
+import {
+  COLD_START_SECRETS,
+  MissingSecretError,
+  resolveSecretParams,
+  SecretsTimeoutError,
+} from "../../../src/adapters/secrets/ssm.ts";
 
 const ssmMock = mockClient(SSMClient);
 afterEach(() => ssmMock.reset());
@@ -55,5 +60,60 @@ describe("secrets from SSM Parameter Store", () => {
     await expect(
       resolveSecretParams({ MicrosoftAppPassword_PARAM: "/costbot/prod/teams/app-password" }, client()),
     ).rejects.toThrow(/teams\/app-password/);
+  });
+});
+
+describe("secrets at cold start: bounded inside Lambda's 10 s init (issue 16 item 6)", () => {
+  const PARAM = { SLACK_BOT_TOKEN_PARAM: "/costbot/prod/slack/bot-token" };
+  const ANSWER = { Parameters: [{ Name: "/costbot/prod/slack/bot-token", Value: "xoxb-from-ssm" }] };
+  const fast = { attemptTimeoutMs: 50, backoffMs: 1 };
+  const hang = () => new Promise<never>(() => {});
+
+  it("the default policy ends before the 10 s init limit: 3 × 2.5 s + 2 × 0.2 s = 7.9 s", () => {
+    const { attempts, attemptTimeoutMs, backoffMs } = COLD_START_SECRETS;
+    expect(attempts * attemptTimeoutMs + (attempts - 1) * backoffMs).toBe(7_900);
+  });
+
+  it("an SSM that never answers is given up after 3 attempts with a timeout error", async () => {
+    ssmMock.on(GetParametersCommand).callsFake(hang);
+    await expect(resolveSecretParams(PARAM, client(), fast)).rejects.toThrow(SecretsTimeoutError);
+    expect(ssmMock.commandCalls(GetParametersCommand)).toHaveLength(3);
+  });
+
+  it("one hung call, then an answer: the second attempt's value is used", async () => {
+    ssmMock.on(GetParametersCommand).callsFakeOnce(hang).resolves(ANSWER);
+    const env = await resolveSecretParams(PARAM, client(), fast);
+    expect(env.SLACK_BOT_TOKEN).toBe("xoxb-from-ssm");
+    expect(ssmMock.commandCalls(GetParametersCommand)).toHaveLength(2);
+  });
+
+  it("throttling is retried; access denied is not", async () => {
+    const throttled = Object.assign(new Error("Rate exceeded"), {
+      name: "ThrottlingException",
+      $fault: "client",
+    });
+    ssmMock.on(GetParametersCommand).rejectsOnce(throttled).resolves(ANSWER);
+    expect((await resolveSecretParams(PARAM, client(), fast)).SLACK_BOT_TOKEN).toBe("xoxb-from-ssm");
+    ssmMock.reset();
+    const denied = Object.assign(new Error("not authorized"), {
+      name: "AccessDeniedException",
+      $fault: "client",
+    });
+    ssmMock.on(GetParametersCommand).rejects(denied);
+    await expect(resolveSecretParams(PARAM, client(), fast)).rejects.toThrow(/not authorized/);
+    expect(ssmMock.commandCalls(GetParametersCommand)).toHaveLength(1);
+  });
+
+  it("an optional parameter that does not exist is left unset; the others are still read", async () => {
+    ssmMock
+      .on(GetParametersCommand)
+      .resolves({ ...ANSWER, InvalidParameters: ["/costbot/prod/teams/app-password"] });
+    const env = await resolveSecretParams(
+      { ...PARAM, MicrosoftAppPassword_PARAM: "/costbot/prod/teams/app-password" },
+      client(),
+      { optional: ["MicrosoftAppPassword"] },
+    );
+    expect(env.SLACK_BOT_TOKEN).toBe("xoxb-from-ssm");
+    expect(env.MicrosoftAppPassword).toBeUndefined();
   });
 });

@@ -41,3 +41,19 @@ describe("mentions", () => {
     expect(fromSlack("a &lt; b &amp;&amp; c &gt; d")).toBe("a < b && c > d");
   });
 });
+
+describe("mention stripping on 250 KB (issue 16 item 7)", () => {
+  // `<@U1|` 50,000 times: the unbounded `[^>]*` scanned to the end from every `<@` (11 s).
+  it("a message of 50,000 unclosed labelled mentions comes back as it was, in one pass", () => {
+    const junk = "<@U1|".repeat(50_000);
+    expect(withoutMention(junk, "UBOT")).toBe(junk);
+    expect(withoutMention(junk, undefined)).toBe(junk);
+    expect(mentions(junk, "UBOT")).toBe(false);
+  });
+
+  it("the bot's mention is still stripped in front of a 250 KB text", () => {
+    const words = "x ".repeat(125_000).trim();
+    expect(withoutMention(`<@UBOT> ${words}`, "UBOT")).toBe(words);
+    expect(withoutMention(`<@UBOT|costbot> ${words}`, undefined)).toBe(words);
+  });
+});

@@ -44,6 +44,28 @@ describe("loadTeamsConfig: parsed once, failing fast", () => {
 });
 
 describe("authConfiguration: what the Agents SDK is given", () => {
+  it("extra service hosts may only be loopback (tests); a production value cannot widen where tokens go", () => {
+    expect(
+      loadTeamsConfig({ ...production, TEAMS_EXTRA_SERVICE_HOSTS: "127.0.0.1, localhost" }).extraServiceHosts,
+    ).toEqual(["127.0.0.1", "localhost"]);
+    expect(loadTeamsConfig(production).extraServiceHosts).toEqual([]);
+    for (const host of ["evil.example", "attacker.blob.core.windows.net", "127.0.0.1,contoso.sharepoint.com"])
+      expect(() => loadTeamsConfig({ ...production, TEAMS_EXTRA_SERVICE_HOSTS: host })).toThrow(
+        /TEAMS_EXTRA_SERVICE_HOSTS may only name loopback hosts/,
+      );
+  });
+
+  it("an optional tenant allow-list of GUIDs, parsed once (lower-cased)", () => {
+    const a = "AAAAAAAA-0000-4000-8000-00000000000A";
+    expect(loadTeamsConfig({ ...production, TEAMS_ALLOWED_TENANTS: ` ${a} ` }).allowedTenants).toEqual(
+      new Set([a.toLowerCase()]),
+    );
+    expect(loadTeamsConfig(production).allowedTenants).toBeUndefined();
+    expect(() => loadTeamsConfig({ ...production, TEAMS_ALLOWED_TENANTS: `${a},x#y` })).toThrow(
+      /TEAMS_ALLOWED_TENANTS must be tenant ids/,
+    );
+  });
+
   it("always validates the token issuer, which the SDK leaves off by default", () => {
     const auth = authConfiguration(loadTeamsConfig(production));
     expect(auth).toMatchObject({ clientId: "app-id", tenantId: "tenant-id", validateIssuer: true });

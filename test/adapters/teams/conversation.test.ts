@@ -57,11 +57,18 @@ describe("placeOf: the channel and reply-chain ids of each Teams context", () =>
 });
 
 describe("tenantIdOf", () => {
-  it("reads conversation.tenantId, else channelData.tenant.id, else nothing", () => {
-    expect(tenantIdOf(fixture("channel-mention"))).toBe("tenant-a");
+  // Issue 16 item 2: channelData.tenant.id is no longer a fallback, and a tenant must be a GUID.
+  const guid = "aaaaaaaa-0000-4000-8000-00000000000a";
+  const withTenant = (name: FixtureName, tenantId: string, changes: Record<string, unknown> = {}) =>
+    Activity.fromObject(teamsActivity(name, { ...values, tenantId }, changes));
+
+  it("reads conversation.tenantId only, and only a GUID", () => {
+    expect(tenantIdOf(withTenant("channel-mention", guid))).toBe(guid);
+    expect(tenantIdOf(withTenant("channel-mention", "x#y"))).toBeUndefined();
+    expect(tenantIdOf(fixture("channel-mention"))).toBeUndefined(); // "tenant-a"
+    // channelData.tenant.id alone is not a tenant.
     const conversation = { id: "a:1chat", conversationType: "personal" };
-    expect(tenantIdOf(fixture("personal-message", { conversation }))).toBe("tenant-a");
-    expect(tenantIdOf(fixture("personal-message", { conversation, channelData: {} }))).toBeUndefined();
+    expect(tenantIdOf(withTenant("personal-message", guid, { conversation }))).toBeUndefined();
   });
 });
 
@@ -97,5 +104,28 @@ describe("proactiveReference", () => {
     expect(reference.conversation.id).toBe("19:finops-costs@thread.tacv2");
     expect(reference).not.toHaveProperty("activityId");
     expect(reference.serviceUrl).toBe(values.serviceUrl);
+  });
+});
+
+describe("commandText on 256 KB (issue 16 item 7)", () => {
+  // Unclosed `<at ` tags: the old `.*?<\/at>` scanned to the end from each one (5.7 s).
+  it("a 256 KB text of unclosed <at> tags is returned untouched (the parser refuses it for its length)", () => {
+    const text = "<at x".repeat(256 * 205);
+    expect(commandText(fixture("channel-mention", { text }))).toBe(text);
+  });
+
+  it("under the cap, tags are stripped in one pass: an unclosed tag stays, the mention goes", () => {
+    const junk = "<at x".repeat(2_000);
+    expect(commandText(fixture("channel-mention", { text: `${junk} <at>costbot</at> help` }))).toBe(
+      `${junk} help`,
+    );
+  });
+
+  it("strips at most 20 mention entities", () => {
+    const entities = Array.from({ length: 5_000 }, (_, i) => ({ type: "mention", text: `[m${i}]` }));
+    const text = Array.from({ length: 30 }, (_, i) => `[m${i}]`).join(" ");
+    // The first 20 ([m0] to [m19]) go; [m20] to [m29] stay.
+    const expected = Array.from({ length: 10 }, (_, i) => `[m${i + 20}]`).join(" ");
+    expect(commandText(fixture("channel-mention", { text, entities }))).toBe(expected);
   });
 });

@@ -1,0 +1,96 @@
+import { z } from "zod";
+
+/** An Entra tenant id: a GUID, nothing else (it becomes part of every item's key). */
+export const TENANT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The hosts Microsoft documents for Teams' Bot Connector service URLs: the public cloud
+ * (`https://smba.trafficmanager.net/<region>/`), GCC, GCC High and DoD. Exact hosts, not
+ * suffixes: the SDK's default list also allows `*.blob.core.windows.net` and `*.sharepoint.com`,
+ * where anyone can host a server, and a reply carries the bot's outbound token.
+ */
+export const TEAMS_SERVICE_HOSTS: readonly string[] = [
+  "smba.trafficmanager.net",
+  "smba.infra.gcc.teams.microsoft.com",
+  "smba.infra.gov.teams.microsoft.us",
+  "smba.infra.dod.teams.microsoft.us",
+];
+
+/** Test and local hosts the configuration may add: loopback only (see config.ts). */
+export const LOOPBACK_HOSTS: readonly string[] = ["127.0.0.1", "localhost", "[::1]"];
+
+/**
+ * May the bot send to (and so hand its token to) this service URL? https on a documented
+ * Microsoft host and its default port, or a configured loopback host (a local fake connector).
+ */
+export function isAllowedServiceUrl(url: string, loopback: readonly string[]): boolean {
+  if (!URL.canParse(url)) return false;
+  const u = new URL(url);
+  if (u.username || u.password) return false;
+  if (TEAMS_SERVICE_HOSTS.includes(u.hostname)) return u.protocol === "https:" && u.port === "";
+  return loopback.includes(u.hostname) && LOOPBACK_HOSTS.includes(u.hostname) && /^https?:$/.test(u.protocol);
+}
+
+export interface InboundPolicy {
+  /** Loopback hosts allowed besides Microsoft's (tests); empty in production. */
+  readonly loopbackServiceHosts: readonly string[];
+  /** When set, the only tenants whose activities are answered. */
+  readonly allowedTenants?: ReadonlySet<string>;
+}
+
+export interface Refusal {
+  readonly status: 400 | 401 | 403;
+  readonly reason: string;
+}
+
+const Activity = z.looseObject({
+  channelId: z.string(),
+  serviceUrl: z.string(),
+  conversation: z.looseObject({ tenantId: z.string().optional() }).optional(),
+  channelData: z
+    .looseObject({ tenant: z.looseObject({ id: z.unknown() }).optional() })
+    .optional()
+    .nullable(),
+});
+
+const origin = (url: string) => (URL.canParse(url) ? new URL(url).origin : undefined);
+
+/**
+ * What the token must vouch for before the activity body is believed. Runs after the SDK
+ * verified the token's signature, audience, issuer and expiry, and before the turn:
+ * - only Teams (`channelId` msteams);
+ * - the token's `serviceurl` claim is required and names the activity's serviceUrl exactly
+ *   (scheme, host and port: the SDK compares host names only), a documented Microsoft host;
+ * - the tenant is `conversation.tenantId`, a GUID; a `channelData.tenant.id` that differs, or a
+ *   token `tid` that differs, is refused; optionally the tenant must be on the allow-list.
+ */
+export function inboundRefusal(
+  body: unknown,
+  claims: Readonly<Record<string, unknown>> | undefined,
+  policy: InboundPolicy,
+): Refusal | undefined {
+  const parsed = Activity.safeParse(body);
+  if (!parsed.success) return { status: 400, reason: "the activity has no channelId or serviceUrl" };
+  const activity = parsed.data;
+  if (activity.channelId !== "msteams") return { status: 400, reason: "only Microsoft Teams activities" };
+  const claim = claims?.serviceurl;
+  if (typeof claim !== "string" || !claim)
+    return { status: 401, reason: "the token has no serviceurl claim" };
+  const claimed = origin(claim);
+  if (!claimed || claimed !== origin(activity.serviceUrl))
+    return { status: 400, reason: "the serviceUrl is not the token's" };
+  if (!isAllowedServiceUrl(activity.serviceUrl, policy.loopbackServiceHosts))
+    return { status: 400, reason: "the serviceUrl is not a Microsoft Teams service URL" };
+  const tenant = activity.conversation?.tenantId;
+  // No tenant at all: the bot answers that it works inside an organisation, and stores nothing.
+  if (tenant === undefined) return undefined;
+  if (!TENANT_ID.test(tenant)) return { status: 400, reason: "the tenant id is not a GUID" };
+  const second = activity.channelData?.tenant?.id;
+  if (second !== undefined && second !== tenant)
+    return { status: 400, reason: "the activity names two tenants" };
+  if (typeof claims?.tid === "string" && claims.tid.toLowerCase() !== tenant.toLowerCase())
+    return { status: 401, reason: "the token is for another tenant" };
+  if (policy.allowedTenants && !policy.allowedTenants.has(tenant.toLowerCase()))
+    return { status: 403, reason: "this tenant may not use the bot" };
+  return undefined;
+}
