@@ -11,18 +11,10 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { builtInCatalog } from "../src/core/catalog/index.ts";
 import { formatProblem, parseWorkload } from "../src/core/workload/parse.ts";
+import { BUILT_IN_NAMES } from "../src/core/workload/reserved.ts";
 import type { WorkloadModel } from "../src/core/workload/schema.ts";
 
 export const WORKLOAD_DIR = "src/core/workloads";
-/** The order `templates` lists them in. */
-export const BUILT_IN_NAMES = [
-  "voice-agent",
-  "gpu-platform",
-  "bedrock-api",
-  "voice-coach",
-  "image-gen",
-  "self",
-];
 
 export function compileBuiltIns(dir = WORKLOAD_DIR): {
   models: WorkloadModel[];
@@ -32,7 +24,7 @@ export function compileBuiltIns(dir = WORKLOAD_DIR): {
   const sources: Record<string, string> = {};
   for (const name of BUILT_IN_NAMES) {
     const text = readFileSync(join(dir, `${name}.yml`), "utf8");
-    const result = parseWorkload(text, { catalog: builtInCatalog() });
+    const result = parseWorkload(text, { catalog: builtInCatalog(), reserved: [] });
     if (!result.ok)
       throw new Error(`${name}.yml:\n${result.problems.map((p) => `  ${formatProblem(p)}`).join("\n")}`);
     if (result.model.workload !== name) throw new Error(`${name}.yml names itself ${result.model.workload}`);

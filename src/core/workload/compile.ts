@@ -1,7 +1,7 @@
 import type { Catalog } from "../catalog/index.ts";
 import { UserError } from "../errors.ts";
 import { type CurrencyCode, Decimal, dec } from "../money.ts";
-import { closest, didYouMean } from "../names.ts";
+import { didYouMean, nearest } from "../names.ts";
 import type { ParamSpec, ParamSpecs, ParamValue, ResolvedParams } from "../params.ts";
 import type { PlanShape } from "../plan.ts";
 import type { Component, LineDraft, Pricer, Template } from "../template.ts";
@@ -53,6 +53,7 @@ type KeyTemplate = { readonly model: string; readonly side: "input" | "output" }
 
 interface CompiledLine {
   readonly id: string;
+  readonly place: string;
   readonly label: readonly TextPart[];
   readonly when?: Compiled;
   readonly components: readonly CompiledComponent[];
@@ -126,7 +127,7 @@ export function checkParams(
     if ("model" in p && check && !check.catalog.model(p.model))
       bad(
         "model",
-        `unknown model \`${p.model}\`${didYouMean(
+        `unknown model \`${p.model}\`${nearest(
           p.model,
           check.catalog.models().map((m) => m.id),
         )}`,
@@ -272,6 +273,7 @@ export function compileWorkload(
     });
     return {
       id: l.id,
+      place: `lines[${i}]`,
       label: textParts(l.label, ["lines", i, "label"]),
       ...(when ? { when } : {}),
       components,
@@ -418,11 +420,8 @@ function keyTemplate(
   }
   for (const key of keys) {
     if (!check.catalog.price(key)) {
-      const near = closest(key, check.priceKeys, 1);
-      issues.push({
-        path,
-        message: `no price \`${key}\` in the catalog${near.length ? `, did you mean \`${near[0]}\`?` : "; `prices` lists them"}`,
-      });
+      const near = nearest(key, check.priceKeys);
+      issues.push({ path, message: `no price \`${key}\` in the catalog${near || "; `prices` lists them"}` });
     }
   }
   return parts;
@@ -492,12 +491,24 @@ function keyOf(t: KeyTemplate, scope: Scope, catalog: Catalog): string {
   return key;
 }
 
+/** A user error found while evaluating a model (division by zero, a negative quantity), with its place. */
+export class EvaluationError extends UserError {
+  constructor(
+    message: string,
+    /** `lines[0].cost[1].quantity`, `let.calls` */
+    readonly place: string,
+  ) {
+    super(message);
+  }
+}
+
 /** Runs an expression; a division by zero and the like becomes a UserError naming its place. */
-function run(e: Compiled, scope: Scope, where: string): Decimal | boolean | string {
+function run(e: Compiled, scope: Scope, where: string, place: string): Decimal | boolean | string {
   try {
     return e.evaluate(scope);
   } catch (err) {
-    if (err instanceof ExpressionError) throw new UserError(`${where}: ${err.message}`);
+    if (err instanceof ExpressionError)
+      throw new EvaluationError(`${where} (${place}): ${err.message}`, place);
     throw err;
   }
 }
@@ -514,7 +525,7 @@ export function scopeOf(w: CompiledWorkload, params: ResolvedParams, catalog: Ca
   }
   for (const key of w.allowances)
     scope[allowanceSlot(key)] = new Decimal(catalog.allowance(key)?.quantity ?? 0);
-  for (const l of w.lets) scope[l.name] = run(l.expr, scope, `let \`${l.name}\``);
+  for (const l of w.lets) scope[l.name] = run(l.expr, scope, `let \`${l.name}\``, `let.${l.name}`);
   return scope;
 }
 
@@ -527,20 +538,21 @@ export function evaluateLines(
   const scope = scopeOf(w, params, pricer.catalog);
   const drafts: LineDraft[] = [];
   for (const line of w.lines) {
-    if (line.when && run(line.when, scope, `line \`${line.id}\` when`) !== true) continue;
+    if (line.when && run(line.when, scope, `line \`${line.id}\``, `${line.place}.when`) !== true) continue;
     const components: Component[] = [];
     for (const c of line.components) {
       const label = render(c.label, scope, params);
       const unit = c.unit ? render(c.unit, scope, params) : undefined;
       if (c.usd) {
-        const usd = run(c.usd, scope, `line \`${line.id}\` (${c.place}.usd)`) as Decimal;
+        const usd = run(c.usd, scope, `line \`${line.id}\``, `${c.place}.usd`) as Decimal;
         components.push(pricer.given(label, usd, unit ?? "USD per month"));
         continue;
       }
-      const q = run(c.quantity!, scope, `line \`${line.id}\` (${c.place}.quantity)`) as Decimal;
+      const q = run(c.quantity!, scope, `line \`${line.id}\``, `${c.place}.quantity`) as Decimal;
       if (q.isNegative())
-        throw new UserError(
+        throw new EvaluationError(
           `line \`${line.id}\` (${c.place}.quantity): the quantity is negative (${q.toSignificantDigits(10)})`,
+          `${c.place}.quantity`,
         );
       if (c.price) components.push(pricer.charge(label, q, keyOf(c.price, scope, pricer.catalog), unit));
       else {
@@ -554,7 +566,7 @@ export function evaluateLines(
     drafts.push({ id: line.id, label: render(line.label, scope, params), components });
   }
   for (const n of w.notes) {
-    if (n.when && run(n.when, scope, `${n.place}.when`) !== true) continue;
+    if (n.when && run(n.when, scope, "note", `${n.place}.when`) !== true) continue;
     notes.push(render(n.text, scope, params));
   }
   return drafts;
@@ -581,6 +593,7 @@ export function templateOf(model: WorkloadModel, fallbackCatalog: () => Catalog)
       run(
         get().minutesPerUnit!,
         scopeOf(get(), params, fallbackCatalog()),
+        "plan",
         "plan.minutes_per_unit",
       ) as Decimal,
   };
@@ -595,7 +608,7 @@ export function templateOf(model: WorkloadModel, fallbackCatalog: () => Catalog)
     ...(model.revenue !== undefined
       ? {
           revenueUsd: (params: ResolvedParams) =>
-            run(get().revenue!, scopeOf(get(), params, fallbackCatalog()), "revenue") as Decimal,
+            run(get().revenue!, scopeOf(get(), params, fallbackCatalog()), "revenue", "revenue") as Decimal,
         }
       : {}),
     ...(plan ? { plan } : {}),
@@ -662,7 +675,14 @@ function presetValue(spec: ParamSpec, raw: number | string | boolean, catalog: C
           );
     case "model": {
       const m = typeof raw === "string" ? catalog.model(raw) : undefined;
-      return m ? m.id : new Error(`unknown model \`${raw}\``);
+      return m
+        ? m.id
+        : new Error(
+            `unknown model \`${raw}\`${nearest(
+              String(raw),
+              catalog.models().map((x) => x.id),
+            )}`,
+          );
     }
     case "boolean":
       return typeof raw === "boolean" ? raw : new Error("true or false is needed");

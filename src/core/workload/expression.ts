@@ -1,6 +1,6 @@
 import jsep from "jsep";
 import { Decimal } from "../money.ts";
-import { didYouMean } from "../names.ts";
+import { didYouMean, nearest } from "../names.ts";
 
 /**
  * The expression language of a workload model (SPEC §9): numbers, names, + - * /, comparisons,
@@ -82,12 +82,10 @@ export function parseExpression(text: string): Node {
       `cannot parse \`${text}\`: ${message}${typeof index === "number" ? ` (character ${index + 1})` : ""}`,
     );
   }
-  if (depth(ast) > MAX_NESTING)
-    throw new ExpressionError(`expression is nested more than ${MAX_NESTING} levels deep`);
   return ast;
 }
 
-/** Parenthesis depth, checked before parsing so a hostile expression cannot recurse deep. */
+/** Nesting is parentheses (calls included), checked before parsing so no input recurses deep. */
 function nestingOf(text: string): number {
   let level = 0;
   let deepest = 0;
@@ -124,12 +122,6 @@ export function compileExpression(
 }
 
 export type ExpressionNode = Node;
-
-function depth(node: Node): number {
-  let deepest = 0;
-  for (const child of children(node)) deepest = Math.max(deepest, depth(child));
-  return deepest + 1;
-}
 
 function children(node: Node): Node[] {
   const out: Node[] = [];
@@ -320,7 +312,7 @@ function call(c: jsep.CallExpression, ctx: CheckContext): Compiled {
       );
     const key = (a as jsep.Literal).value as string;
     if (!ctx.allowanceKnown(key))
-      fail(`unknown free allowance \`${key}\`${didYouMean(key, ctx.allowanceKeys())}`);
+      fail(`unknown free allowance \`${key}\`${nearest(key, ctx.allowanceKeys())}`);
     ctx.allowances?.add(key);
     return allowanceSlot(key);
   };

@@ -8,11 +8,13 @@ import {
   type CatalogCheck,
   checkParams,
   compileWorkload,
+  EvaluationError,
   type Issue,
   type Path,
   presetValues,
   templateOf,
 } from "./compile.ts";
+import { RESERVED_NAMES } from "./reserved.ts";
 import { MAX_FILE_BYTES, MAX_PROBLEMS, type WorkloadModel, workloadSchema } from "./schema.ts";
 
 /** One thing wrong with a workload model: where (path and line:column) and why. */
@@ -30,7 +32,7 @@ export type ParseResult =
 
 export interface ParseOptions {
   readonly catalog: Catalog;
-  /** Names a workload may not take: command words and the built-ins' names (the app passes them). */
+  /** Names a workload may not take; default: the command words and the built-ins' names. */
   readonly reserved?: Iterable<string>;
 }
 
@@ -72,7 +74,7 @@ export function parseWorkload(text: string, options: ParseOptions): ParseResult 
   if (!parsed.success)
     return fail(locate(parsed.error.issues.map((i) => ({ path: i.path as Path, message: i.message }))));
   const issues: Issue[] = [];
-  const reserved = new Set([...(options.reserved ?? [])].map((r) => r.toLowerCase()));
+  const reserved = new Set([...(options.reserved ?? RESERVED_NAMES)].map((r) => r.toLowerCase()));
   if (reserved.has(parsed.data.workload))
     issues.push({
       path: ["workload"],
@@ -92,7 +94,9 @@ export function parseWorkload(text: string, options: ParseOptions): ParseResult 
   const template = templateOf(model, () => options.catalog);
   // A model that cannot price its own defaults (or a preset) is refused: a division by zero
   // or a negative quantity there is a problem of the file, found before anyone relies on it.
-  for (const preset of [undefined, ...Object.keys(model.presets ?? {})]) {
+  const presets = Object.keys(model.presets ?? {});
+  const byDefault = model.default_preset ?? presets[0];
+  for (const preset of [undefined, ...presets.filter((p) => p !== byDefault)]) {
     try {
       const written: Record<string, Value> = preset
         ? { preset: { kind: "name", value: preset, text: preset } }
@@ -103,14 +107,19 @@ export function parseWorkload(text: string, options: ParseOptions): ParseResult 
       void e;
     } catch (err) {
       if (!(err instanceof UserError)) throw err;
-      issues.push({
-        path: preset ? ["presets", preset] : ["params"],
-        message: `${preset ? `preset ${preset}` : "at the defaults"}: ${err.message}`,
-      });
+      const at = preset ? `preset ${preset}` : "at the defaults";
+      const path =
+        err instanceof EvaluationError ? pathOf(err.place) : preset ? ["presets", preset] : ["params"];
+      issues.push({ path, message: `${at}: ${err.message}` });
     }
   }
   if (issues.length) return fail(locate(issues));
   return { ok: true, model, template };
+}
+
+/** `lines[0].cost[1].quantity` → ["lines", 0, "cost", 1, "quantity"] */
+function pathOf(place: string): Path {
+  return [...place.matchAll(/([^.[\]]+)|\[(\d+)\]/g)].map((m) => (m[2] !== undefined ? Number(m[2]) : m[1]!));
 }
 
 function fail(problems: Problem[]): ParseResult {
