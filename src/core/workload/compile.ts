@@ -583,8 +583,8 @@ export function templateOf(model: WorkloadModel, fallbackCatalog: () => Catalog)
     }
     return compiled;
   };
-  const presets =
-    model.presets && Object.keys(model.presets).length ? presetValues(model, fallbackCatalog()) : undefined;
+  const presetNames = Object.keys(model.presets ?? {});
+  let presets: Record<string, Record<string, ParamValue>> | undefined;
   const plan: PlanShape | undefined = model.plan && {
     usageKey: model.plan.usage,
     usersKey: model.plan.users ?? "users",
@@ -597,14 +597,13 @@ export function templateOf(model: WorkloadModel, fallbackCatalog: () => Catalog)
         "plan.minutes_per_unit",
       ) as Decimal,
   };
-  return {
+  const template: Template = {
     name: model.workload,
     title: model.title,
     seed: model.seed ?? `workload model ${model.workload}`,
     description: model.description ?? model.title,
     params: paramSpecs(model),
-    ...(presets ? { presets } : {}),
-    ...(presets ? { defaultPreset: model.default_preset ?? Object.keys(presets)[0]! } : {}),
+    ...(presetNames.length ? { defaultPreset: model.default_preset ?? presetNames[0]! } : {}),
     ...(model.revenue !== undefined
       ? {
           revenueUsd: (params: ResolvedParams) =>
@@ -614,6 +613,16 @@ export function templateOf(model: WorkloadModel, fallbackCatalog: () => Catalog)
     ...(plan ? { plan } : {}),
     lines: (params, pricer, notes) => evaluateLines(get(), params, pricer, notes),
   };
+  // Preset values resolve against the catalog (an amount in USD): on first use, not at import.
+  if (presetNames.length)
+    Object.defineProperty(template, "presets", {
+      enumerable: true,
+      get: () => {
+        presets ??= presetValues(model, fallbackCatalog());
+        return presets;
+      },
+    });
+  return template;
 }
 
 /** Preset values as resolved parameters (a percent is a fraction, an amount is held in USD). */
