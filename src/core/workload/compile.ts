@@ -16,6 +16,7 @@ import {
   type NameInfo,
   namesIn,
   parseExpression,
+  RefusedNameError,
   type Scope,
   type ValueType,
 } from "./expression.ts";
@@ -231,7 +232,7 @@ export function compileWorkload(
       return compileExpression(ast ?? parseExpression(text), text, ctx, expect);
     } catch (e) {
       if (!(e instanceof ExpressionError)) throw e;
-      issues.push({ path, message: e.message });
+      if (!(e instanceof RefusedNameError)) issues.push({ path, message: e.message });
       return undefined;
     }
   };
@@ -355,11 +356,13 @@ function compileLets(
   // Topological order; a cycle is reported once, at the let that closes it.
   const order: string[] = [];
   const state = new Map<string, "visiting" | "done">();
+  const inCycle = new Set<string>();
   const visit = (name: string, trail: string[]) => {
     if (state.get(name) === "done") return;
     if (state.get(name) === "visiting") {
       const cycle = [...trail.slice(trail.indexOf(name)), name];
       issues.push({ path: ["let", name], message: `let cycle: ${cycle.join(" → ")}` });
+      for (const member of cycle) inCycle.add(member);
       return;
     }
     state.set(name, "visiting");
@@ -368,10 +371,10 @@ function compileLets(
     order.push(name);
   };
   for (const name of asts.keys()) visit(name, []);
-  // Unknown lets that failed to parse stay unknown to the checker but do not cascade.
-  for (const name of declared) if (!asts.has(name) && !names.has(name)) names.set(name, undefined);
+  // A let that is refused (or in a cycle) is still a known name: its users get one pointer to it.
+  for (const name of declared) if (!names.has(name)) names.set(name, undefined);
   const compiled: { name: string; expr: Compiled }[] = [];
-  for (const name of order) {
+  for (const name of order.filter((n) => !inCycle.has(n))) {
     const ast = asts.get(name)!;
     const text = model.let![name]!;
     const checked = expr(text, ["let", name], undefined, ast);

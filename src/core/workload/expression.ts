@@ -27,21 +27,22 @@ export class ExpressionError extends Error {
   override readonly name = "ExpressionError";
 }
 
+/** An expression that uses a refused let: that let's own problem is the one reported. */
+export class RefusedNameError extends ExpressionError {}
+
 /** What the checker knows about a name: its type, and for lets, that it is one. */
 export interface NameInfo {
   readonly type: ValueType;
 }
 
 export interface CheckContext {
-  /** Names in scope (params, lets) and their types; `undefined` type: not yet known (a cycle). */
+  /** Names in scope (params, lets) and their types; `undefined`: a let that is itself refused. */
   readonly names: ReadonlyMap<string, NameInfo | undefined>;
   /** Free allowance keys of the catalog, for beyond()/allowance(). */
   allowanceKnown(key: string): boolean;
   allowanceKeys(): Iterable<string>;
   /** Allowance keys used (the evaluator finds their quantities at `allowanceSlot(key)`). */
   readonly allowances?: Set<string>;
-  /** Lets this expression refers to (filled in by the checker, for ordering and cycles). */
-  readonly used?: Set<string>;
 }
 
 export interface Compiled {
@@ -174,9 +175,8 @@ function build(node: Node, ctx: CheckContext): Compiled {
           : didYouMean(name, ctx.names.keys());
         fail(`unknown name \`${name}\`${hint}`);
       }
-      ctx.used?.add(name);
       const info = ctx.names.get(name);
-      if (!info) fail(`\`${name}\` is part of a let cycle`);
+      if (!info) throw new RefusedNameError(`\`${name}\` has a problem of its own (see let.${name})`);
       return { type: info!.type, evaluate: (scope) => scope[name]! };
     }
     case "UnaryExpression": {

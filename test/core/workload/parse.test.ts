@@ -383,6 +383,13 @@ describe("parseWorkload refuses a bad model, naming the place, line and reason",
   });
 });
 
+describe("one refused let is reported once, not again at each use", () => {
+  it("a cycle, used by a let that the lines use: only the cycle is reported", () => {
+    const text = edit("  calls: users * 100", "  calls: users * 100 + a\n  a: b + 1\n  b: a + 1");
+    expect(problems(text).map(formatProblem)).toEqual(["let.a (9:6): let cycle: a → b → a"]);
+  });
+});
+
 describe("evaluation errors at run time are UserErrors naming the line", () => {
   it("a division by zero at a value the user gives", () => {
     const r = parseWorkload(edit("calls * 1000", "calls / (users - 5)"), { catalog });
