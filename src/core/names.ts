@@ -29,3 +29,17 @@ function commonPrefix(a: string, b: string): number {
   while (i < a.length && i < b.length && a[i] === b[i]) i++;
   return i;
 }
+
+/** The closest catalog key or model id by edit distance: their shared prefixes (`aws.`) say nothing. */
+export function nearest(input: string, candidates: Iterable<string>): string {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(input.length / 3)) + 1;
+  for (const c of candidates) {
+    const d = distance(input.toLowerCase(), c.toLowerCase());
+    if (d < bestDistance) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return best ? `, did you mean \`${best}\`?` : "";
+}

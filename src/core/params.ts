@@ -36,10 +36,13 @@ export interface ChoiceParam {
   readonly options: readonly string[];
   readonly description: string;
 }
+/** What a model must be able to do for a workload (the catalog checks it). */
+export type ModelNeed = "text" | "images" | "audio" | "chat" | "embedding";
 export interface ModelParam {
   readonly kind: "model";
   readonly default: string;
   readonly description: string;
+  readonly needs?: readonly ModelNeed[];
 }
 export interface BooleanParam {
   readonly kind: "boolean";

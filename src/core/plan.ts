@@ -27,6 +27,8 @@ export interface PlanResult {
   readonly capMinutes: Decimal;
   readonly credits: readonly CreditPlan[];
   readonly excludedLines: readonly string[];
+  /** The size the per-minute cost was priced at (users and usage as given): tiers and free tiers depend on it. */
+  readonly pricedAt: Readonly<Record<string, number>>;
 }
 
 /** Exact (unrounded) USD per line: plans divide small per-minute costs, so cents would distort them. */
@@ -50,10 +52,17 @@ export function plan(
   const shape = template.plan;
   if (!shape) throw new UserError(`plan works for templates priced per user minute; ${template.name} is not`);
   if (margin.lt(0) || margin.gte(1)) throw new UserError("margin must be at least 0 % and below 100 %");
-  const perUser = { ...params, users: 1, [shape.usageKey]: 1 };
-  const lines = exactLines(template, perUser, catalog);
+  // Priced at the size given, not at one user: a tiered price (Transcribe) or a free tier
+  // is cheaper or dearer per minute at 100,000 users than at one.
+  const usersKey = shape.usersKey ?? "users";
+  const users = typeof params[usersKey] === "number" ? (params[usersKey] as number) : 1;
+  const usage = params[shape.usageKey];
+  if (typeof usage !== "number") throw new UserError(`plan needs \`${shape.usageKey}\` as a number`);
+  const minutes = dec(users).times(usage).times(shape.minutesPerUnit(params));
+  if (minutes.lte(0)) throw new UserError(`plan needs some use to price: ${shape.usageKey} is ${usage}`);
+  const lines = exactLines(template, params, catalog);
   const variable = sum(shape.variableLines.map((id) => lines.get(id) ?? new Decimal(0)));
-  const costPerMinuteUsd = variable.div(shape.minutesPerUnit(perUser));
+  const costPerMinuteUsd = variable.div(minutes);
   if (costPerMinuteUsd.isZero())
     throw new UserError("with these parameters a minute costs nothing; nothing to plan");
   const keep = new Decimal(1).minus(margin);
@@ -81,5 +90,6 @@ export function plan(
     capMinutes: priceUsd.times(keep).div(costPerMinuteUsd),
     credits,
     excludedLines: [...lines.keys()].filter((id) => !shape.variableLines.includes(id)),
+    pricedAt: { [usersKey]: users, [shape.usageKey]: usage },
   };
 }

@@ -6,6 +6,8 @@ import type { ParamSpecs, ParamValue, ResolvedParams } from "./params.ts";
 export interface PlanShape {
   /** The per-user usage key that `plan` solves for (voice-coach: hours a month). */
   readonly usageKey: string;
+  /** The user-count key (default `users`); with the usage key, the size `plan` prices at. */
+  readonly usersKey?: string;
   /** Minutes of use per user for one unit of that key, given the other params. */
   minutesPerUnit(params: ResolvedParams): Decimal;
   /** Lines that scale with use; the rest (fixed, shared infrastructure) are left out. */

@@ -15,6 +15,8 @@ export interface Catalog {
   allowance(key: string): AllowanceEntry | undefined;
   model(idOrAlias: string): ModelEntry | undefined;
   models(): readonly ModelEntry[];
+  /** Every price (or free allowance) key, for did-you-mean in workload models. */
+  keys(kind: "price" | "allowance"): readonly string[];
   /** A price's value in USD per one unit (value / per, converted at the catalog's rates). */
   usdPerUnit(entry: PriceEntry): Decimal;
 }
@@ -50,6 +52,7 @@ export function createCatalog(data: CatalogData): Catalog {
     allowance: (key) => allowances.get(key),
     model: (name) => modelIndex.get(name.toLowerCase()),
     models: () => data.models,
+    keys: (kind) => [...(kind === "price" ? prices : allowances).keys()],
     usdPerUnit: (entry) => convert(dec(entry.value).div(entry.per), entry.currency, "USD", rates),
   };
 }

@@ -1,0 +1,162 @@
+import { type Document, isNode, LineCounter, parseDocument } from "yaml";
+import type { Catalog } from "../catalog/index.ts";
+import { UserError } from "../errors.ts";
+import { estimate, resolveParams } from "../estimate.ts";
+import type { Value } from "../params.ts";
+import type { Template } from "../template.ts";
+import {
+  type CatalogCheck,
+  checkParams,
+  compileWorkload,
+  EvaluationError,
+  type Issue,
+  type Path,
+  presetValues,
+  templateOf,
+} from "./compile.ts";
+import { RESERVED_NAMES } from "./reserved.ts";
+import { MAX_FILE_BYTES, MAX_PROBLEMS, type WorkloadModel, workloadSchema } from "./schema.ts";
+
+/** One thing wrong with a workload model: where (path and line:column) and why. */
+export interface Problem {
+  /** `lines[1].cost[0].quantity` */
+  readonly place: string;
+  readonly line?: number;
+  readonly column?: number;
+  readonly message: string;
+}
+
+export type ParseResult =
+  | { readonly ok: true; readonly model: WorkloadModel; readonly template: Template }
+  | { readonly ok: false; readonly problems: readonly Problem[] };
+
+export interface ParseOptions {
+  readonly catalog: Catalog;
+  /** Names a workload may not take; default: the command words and the built-ins' names. */
+  readonly reserved?: Iterable<string>;
+}
+
+export function placeOf(path: Path): string {
+  let out = "";
+  for (const p of path) out += typeof p === "number" ? `[${p}]` : out ? `.${p}` : p;
+  return out || "(document)";
+}
+
+/** Parses, validates and compiles a workload model; never throws for anything in `text`. */
+export function parseWorkload(text: string, options: ParseOptions): ParseResult {
+  const bytes = Buffer.byteLength(text, "utf8");
+  if (bytes > MAX_FILE_BYTES)
+    return fail([
+      { place: "(document)", message: `the file is ${bytes} bytes; at most 64 KB (${MAX_FILE_BYTES} bytes)` },
+    ]);
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length) {
+    return fail(
+      doc.errors.map((e) => {
+        const pos = e.linePos?.[0];
+        return {
+          place: "(document)",
+          ...(pos ? { line: pos.line, column: pos.col } : {}),
+          message: `not valid YAML or JSON: ${e.message.split("\n")[0]}`,
+        };
+      }),
+    );
+  }
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: 50 });
+  } catch (e) {
+    return fail([{ place: "(document)", message: `cannot read the document: ${(e as Error).message}` }]);
+  }
+  const locate = (issues: readonly Issue[]) => issues.map((i) => problemAt(doc, lineCounter, i));
+  const parsed = workloadSchema.safeParse(raw);
+  if (!parsed.success)
+    return fail(locate(parsed.error.issues.map((i) => ({ path: i.path as Path, message: i.message }))));
+  const issues: Issue[] = [];
+  const reserved = new Set([...(options.reserved ?? RESERVED_NAMES)].map((r) => r.toLowerCase()));
+  if (reserved.has(parsed.data.workload))
+    issues.push({
+      path: ["workload"],
+      message: `\`${parsed.data.workload}\` is a command word or a built-in's name; choose another`,
+    });
+  const check: CatalogCheck = {
+    catalog: options.catalog,
+    priceKeys: options.catalog.keys("price"),
+    allowanceKeys: options.catalog.keys("allowance"),
+  };
+  const params = checkParams(parsed.data, issues, check);
+  const model: WorkloadModel = { ...parsed.data, params };
+  if (issues.length) return fail(locate(issues));
+  presetValues(model, options.catalog, issues);
+  compileWorkload(model, issues, check);
+  if (issues.length) return fail(locate(issues));
+  const template = templateOf(model, () => options.catalog);
+  // A model that cannot price its own defaults (or a preset) is refused: a division by zero
+  // or a negative quantity there is a problem of the file, found before anyone relies on it.
+  const presets = Object.keys(model.presets ?? {});
+  const byDefault = model.default_preset ?? presets[0];
+  for (const preset of [undefined, ...presets.filter((p) => p !== byDefault)]) {
+    try {
+      const written: Record<string, Value> = preset
+        ? { preset: { kind: "name", value: preset, text: preset } }
+        : {};
+      const params = resolveParams(template, written, options.catalog);
+      const e = estimate(template, params, options.catalog);
+      template.revenueUsd?.(params);
+      void e;
+    } catch (err) {
+      if (!(err instanceof UserError)) throw err;
+      const at = preset ? `preset ${preset}` : "at the defaults";
+      const path =
+        err instanceof EvaluationError ? pathOf(err.place) : preset ? ["presets", preset] : ["params"];
+      issues.push({ path, message: `${at}: ${err.message}` });
+    }
+  }
+  if (issues.length) return fail(locate(issues));
+  return { ok: true, model, template };
+}
+
+/** `lines[0].cost[1].quantity` → ["lines", 0, "cost", 1, "quantity"] */
+function pathOf(place: string): Path {
+  return [...place.matchAll(/([^.[\]]+)|\[(\d+)\]/g)].map((m) => (m[2] !== undefined ? Number(m[2]) : m[1]!));
+}
+
+function fail(problems: Problem[]): ParseResult {
+  const shown = problems.slice(0, MAX_PROBLEMS);
+  if (problems.length > MAX_PROBLEMS)
+    shown[MAX_PROBLEMS - 1] = {
+      place: "(document)",
+      message: `and ${problems.length - MAX_PROBLEMS + 1} more problems`,
+    };
+  return { ok: false, problems: shown };
+}
+
+/** The problem at the deepest node of `path` that exists in the document (a missing key: its parent). */
+function problemAt(doc: Document, counter: LineCounter, issue: Issue): Problem {
+  let node: unknown;
+  for (let n = issue.path.length; n >= 0 && !node; n--) {
+    const found = n === 0 ? doc.contents : doc.getIn(issue.path.slice(0, n), true);
+    if (isNode(found)) node = found;
+    else if (n > 0) {
+      // A key whose value is null has no node; point at the key itself.
+      const parent = n > 1 ? doc.getIn(issue.path.slice(0, n - 1), true) : doc.contents;
+      const key = (parent as { items?: { key: { value?: unknown; range?: number[] } }[] })?.items?.find(
+        (p) => p.key?.value === issue.path[n - 1],
+      )?.key;
+      if (key?.range) node = key;
+    }
+  }
+  const range = (node as { range?: [number, number, number] } | undefined)?.range;
+  const pos = range ? counter.linePos(range[0]) : undefined;
+  return {
+    place: placeOf(issue.path),
+    ...(pos ? { line: pos.line, column: pos.col } : {}),
+    message: issue.message,
+  };
+}
+
+/** A problem as one line of text: `lines[1].cost[0].quantity (3:15): division by zero`. */
+export function formatProblem(p: Problem): string {
+  return `${p.place}${p.line ? ` (${p.line}:${p.column})` : ""}: ${p.message}`;
+}

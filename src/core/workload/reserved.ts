@@ -1,0 +1,34 @@
+/**
+ * Names a team's workload may not take (SPEC §9): the command words (src/app/commands.ts's
+ * COMMAND_WORDS, which core cannot import; a test keeps the two lists equal), the words of
+ * commands to come, and the built-ins' names.
+ */
+export const COMMAND_WORDS = [
+  "what",
+  "sweep",
+  "compare",
+  "plan",
+  "audit",
+  "save",
+  "list",
+  "show",
+  "delete",
+  "diff",
+  "budget",
+  "templates",
+  "models",
+  "help",
+] as const;
+
+export const MORE_COMMAND_WORDS = ["workload", "prices", "if"] as const;
+
+export const BUILT_IN_NAMES = [
+  "voice-agent",
+  "gpu-platform",
+  "bedrock-api",
+  "voice-coach",
+  "image-gen",
+  "self",
+] as const;
+
+export const RESERVED_NAMES: readonly string[] = [...COMMAND_WORDS, ...MORE_COMMAND_WORDS, ...BUILT_IN_NAMES];
