@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Catalog } from "../core/catalog/index.ts";
 import { UserError } from "../core/errors.ts";
 import type { Command } from "./commands.ts";
+import { withModelList } from "./model-list.ts";
 import { parseCommand } from "./parse.ts";
 import type { ChannelRef, Clock, Logger, ScenarioStore, Tenant } from "./ports.ts";
 import { errorReply, type Reply } from "./reply.ts";
@@ -74,7 +75,7 @@ async function dispatch(command: Command, ctx: Context, deps: Deps): Promise<Rep
  */
 export async function handleText(text: string, ctx: Context, deps: Deps): Promise<Reply> {
   try {
-    return await dispatch(parseCommand(text), ctx, deps);
+    return await withModelList(deps.catalog, () => dispatch(parseCommand(text), ctx, deps));
   } catch (error) {
     if (error instanceof UserError) return errorReply(error.message, error.hint);
     const reference = randomUUID().slice(0, 8);

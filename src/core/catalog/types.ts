@@ -30,7 +30,29 @@ export interface ModelEntry {
   readonly outputKey: string;
   readonly aliases: readonly string[];
   readonly note?: string;
+  /** Who makes it (anthropic, meta, amazon…), where that differs from who sells it. */
+  readonly vendor?: string;
+  /** chat (answers turns: input and output tokens) or embedding (input tokens only). */
+  readonly kind?: ModelKind;
+  /** What it reads: text, images, audio. */
+  readonly takes?: readonly ModelInput[];
+  /** Where `takes` comes from: the library's prices or description, or costbot's family rule. */
+  readonly takesFrom?: string;
+  /** From the date in the model's id, where it carries one. */
+  readonly released?: string;
+  /** The day the library's current price took effect, where the library dates it. */
+  readonly priceSince?: string;
+  /** A dated price change the library already knows of. */
+  readonly priceChanges?: string;
+  readonly deprecated?: boolean;
+  /** Which of several hosts a shared name means: 0 costbot's own list, 1 Bedrock in-region, 2 the vendor's API, 3 Bedrock global, 4 Vertex AI. */
+  readonly rank?: number;
 }
+
+export type ModelKind = "chat" | "embedding";
+export type ModelInput = "text" | "images" | "audio";
+/** What a model parameter needs of the model named: what it reads, and whether it answers or embeds. */
+export type ModelNeed = ModelInput | ModelKind;
 
 export interface RateEntry {
   readonly currency: CurrencyCode;

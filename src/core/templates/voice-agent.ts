@@ -116,6 +116,7 @@ export const voiceAgent = defineTemplate<VoiceAgentParams>({
     model: model({
       default: "nova-pro",
       description: "the model every turn calls (any model in the catalog)",
+      needs: ["images"],
     }),
     stt: choice({ default: "transcribe", options: ["transcribe"], description: "speech-to-text service" }),
     tts: choice({
