@@ -55,9 +55,23 @@ export function shareBars(e: Estimate): Block {
 }
 
 export function estimateContext(e: Estimate): string {
-  const dates = [...new Set(e.sources.map((s) => s.asOf))].sort();
+  const dates = [...new Set(e.sources.filter((s) => !s.undated).map((s) => s.asOf))].sort();
   const range = dates.length > 1 ? `${dates[0]} to ${dates.at(-1)}` : (dates[0] ?? e.catalog.date);
-  return `Catalog ${e.catalog.version} · prices as of ${range} · \`help ${e.template}\` lists the assumptions`;
+  const undated = [...new Set(e.sources.filter((s) => s.undated).map((s) => undatedOrigin(s.source)))];
+  const when = [
+    ...(dates.length || !undated.length ? [`prices as of ${range}`] : []),
+    ...(undated.length ? [`undated: ${undated.join(", ")}`] : []),
+  ].join("; ");
+  return `Catalog ${e.catalog.version} · ${when} · \`help ${e.template}\` lists the assumptions`;
+}
+
+/** "seed 000" or "genai-prices 0.1.8": who an undated price comes from. */
+function undatedOrigin(source: string): string {
+  const seed = /seed (\d{3})_/.exec(source);
+  if (seed) return `as assumed by seed ${seed[1]}`;
+  const published = / on (\d{4}-\d{2}-\d{2})/.exec(source)?.[1];
+  const name = source.replace(/^@pydantic\//, "").replace(/\s*[(;].*$/, "");
+  return published ? `${name} (published ${published})` : name;
 }
 
 /** Every priced quantity and where its price came from (detail=full). */
@@ -82,7 +96,10 @@ export function detailBlocks(e: Estimate): Block[] {
         ]),
       ),
     },
-    { type: "notes", items: e.sources.map((s) => `${s.key}: ${s.price} (${s.source}, ${s.asOf})`) },
+    {
+      type: "notes",
+      items: e.sources.map((s) => `${s.key}: ${s.price} (${s.source}${s.undated ? "" : `, ${s.asOf}`})`),
+    },
   ];
 }
 

@@ -43,6 +43,8 @@ export interface PriceSource {
   readonly price: string;
   readonly source: string;
   readonly asOf: string;
+  /** The source states no date; asOf is the day it was copied. */
+  readonly undated?: true;
 }
 
 export interface Estimate {
@@ -113,6 +115,7 @@ export function estimate(
           price: formatPrice(c.price),
           source: c.price.source,
           asOf: c.price.asOf,
+          ...(c.price.undated ? { undated: true } : {}),
         });
       }
       return {

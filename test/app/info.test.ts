@@ -42,7 +42,7 @@ describe("templates, models and help", () => {
       "3.2",
       "text+images",
       "–",
-      "undated (genai-prices 0.1.8, 2026-09-23)",
+      "undated (genai-prices 0.1.8)",
     ]);
     const seedModel = firstTable(await handleText("models deepseek-r1-distill", chat("cli:local"), deps));
     expect(seedModel[0]!.slice(1, 4)).toEqual(["0.5", "2", "text"]);
@@ -94,9 +94,12 @@ describe("templates, models and help", () => {
       "3.50 USD per 1,000,000 requests",
       "0.105",
     ]);
+    const context = reply.blocks.find((b) => b.type === "context") as { text: string };
+    // bedrock-api's prices: seed 002's (undated) and the Lambda page's, read on 2026-11-23.
+    expect(context.text).toContain("prices as of 2026-11-23; undated: as assumed by seed 002");
     const notes = reply.blocks.filter((b) => b.type === "notes") as { items: readonly string[] }[];
     expect(notes.flatMap((n) => n.items).join("\n")).toMatch(
-      /aws\.apigw\.rest: 3\.50 USD per 1,000,000 requests \(seed 002_d97c40f400d2d597\.txt; https:\/\/aws\.amazon\.com\/api-gateway\/pricing\/, 2026-11-23\)/,
+      /aws\.apigw\.rest: 3\.50 USD per 1,000,000 requests \(as assumed by seed 002_d97c40f400d2d597\.txt, undated; check: https:\/\/aws\.amazon\.com\/api-gateway\/pricing\/\)\n/,
     );
   });
 });

@@ -69,7 +69,7 @@ export function priceDate(p: PriceEntry | undefined): string {
     .replace(/\s*\(.*$/, "")
     .replace("@pydantic/", "")
     .replace(/^seed (\d{3})_\w+\.txt/, "seed $1");
-  return /undated/.test(p.source) ? `undated (${origin}, ${p.asOf})` : `${p.asOf} (${origin})`;
+  return p.undated ? `undated (${origin.replace(/^as assumed by /, "")})` : `${p.asOf} (${origin})`;
 }
 
 export async function runModels(filter: string | undefined, deps: Deps): Promise<Reply> {

@@ -52,7 +52,13 @@ export function snapshotEntries(
       m.deprecated ? "deprecated by its vendor" : "",
     ].filter(Boolean);
     const asOf = m.priceSince ?? snapshot.published;
-    const base = { currency: "USD" as const, per: 1_000_000, source, asOf };
+    const base = {
+      currency: "USD" as const,
+      per: 1_000_000,
+      source,
+      asOf,
+      ...(m.priceSince ? {} : { undated: true as const }),
+    };
     const inputKey = `model.${m.id}.input`;
     const outputKey = `model.${m.id}.output`;
     prices.push({ ...base, key: inputKey, value: String(m.inputPerMTok), unit: "input tokens" });

@@ -11,6 +11,11 @@ export interface PriceEntry {
   /** The date the source states, or the day the entry was taken from an undated source. */
   readonly asOf: string;
   readonly note?: string;
+  /**
+   * The source states no date (an undated seed, a library price without a start date): `asOf` is
+   * only the day costbot copied it, and replies say "undated" instead of showing it as the price's date.
+   */
+  readonly undated?: true;
 }
 
 /** A free allowance (a quantity, not a price): Lambda's 1M requests a month, and so on. */
@@ -60,4 +65,6 @@ export interface RateEntry {
   readonly perUsd: string;
   readonly source: string;
   readonly asOf: string;
+  /** As PriceEntry.undated. */
+  readonly undated?: true;
 }
