@@ -4,6 +4,7 @@ import { dirname, join } from "node:path";
 import pkg from "../package.json" with { type: "json" };
 import { lazyBudgets } from "./adapters/budgets/lazy.ts";
 import type { LocalStore } from "./adapters/dynamodb/local.ts";
+import { lazyOverlay, lazyPriceList } from "./adapters/pricing/wiring.ts";
 import { renderText } from "./adapters/render/text.ts";
 import { type Context, type Deps, handleText } from "./app/pipeline.ts";
 import type { Logger, ScenarioStore } from "./app/ports.ts";
@@ -86,6 +87,10 @@ export async function runCli(args: readonly string[], env: NodeJS.ProcessEnv, io
     catalog: builtInCatalog(),
     store: lazyStore(open),
     ...budgetsFrom(env),
+    // Live prices: `prices refresh` reads the Price List API with the user's credentials; the
+    // overlay lives in the deployed table named by COSTBOT_TABLE (none: shipped prices).
+    priceList: lazyPriceList(builtInCatalog()),
+    ...(env.COSTBOT_TABLE ? { overlay: lazyOverlay(env.COSTBOT_TABLE, env.DYNAMODB_ENDPOINT) } : {}),
     clock: { now: () => new Date() },
     log: fileLogger(join(home, "costbot.log")),
   };

@@ -5,6 +5,7 @@ import type { Command } from "./commands.ts";
 import { withModelList } from "./model-list.ts";
 import { parseCommand } from "./parse.ts";
 import type { ChannelRef, Clock, Logger, ScenarioStore, Tenant } from "./ports.ts";
+import { livePrices, type PriceListSource, type PriceOverlayStore } from "./price-overlay.ts";
 import { errorReply, type Reply } from "./reply.ts";
 import { runAudit, runPlan } from "./run/analysis.ts";
 import type { BudgetsPort } from "./run/budget.ts";
@@ -12,6 +13,7 @@ import { runBudget } from "./run/budget.ts";
 import { runEstimate, runWhatIf } from "./run/estimate.ts";
 import { runCompare, runSweep } from "./run/explore.ts";
 import { runHelp, runModels, runTemplates } from "./run/info.ts";
+import { runPrices, runPricesRefresh } from "./run/prices.ts";
 import { runDelete, runDiff, runList, runSave, runShow } from "./run/scenarios.ts";
 
 /** Who is asking, from where: every surface builds one of these. */
@@ -31,6 +33,11 @@ export interface Deps {
   readonly clock: Clock;
   readonly log: Logger;
   readonly budgets?: BudgetsPort;
+  /** Live AWS prices laid over the catalog (read at most every few minutes), and their refresh. */
+  readonly overlay?: PriceOverlayStore;
+  readonly priceList?: () => Promise<PriceListSource>;
+  /** The catalog before live prices (set by the pipeline): what a refresh compares with. */
+  readonly shippedCatalog?: Catalog;
 }
 
 async function dispatch(command: Command, ctx: Context, deps: Deps): Promise<Reply> {
@@ -63,6 +70,8 @@ async function dispatch(command: Command, ctx: Context, deps: Deps): Promise<Rep
       return runTemplates(deps);
     case "models":
       return runModels(command.filter, deps);
+    case "prices":
+      return command.refresh ? runPricesRefresh(deps) : runPrices(command.filter, deps);
     case "help":
       return runHelp(command.topic);
   }
@@ -75,7 +84,12 @@ async function dispatch(command: Command, ctx: Context, deps: Deps): Promise<Rep
  */
 export async function handleText(text: string, ctx: Context, deps: Deps): Promise<Reply> {
   try {
-    return await withModelList(deps.catalog, () => dispatch(parseCommand(text), ctx, deps));
+    return await withModelList(deps.catalog, async () => {
+      const command = parseCommand(text);
+      // help, templates and models answer from the shipped catalog: no overlay read for them.
+      const priced = !["help", "templates", "models"].includes(command.kind);
+      return dispatch(command, ctx, priced ? await livePrices(deps) : deps);
+    });
   } catch (error) {
     if (error instanceof UserError) return errorReply(error.message, error.hint);
     const reference = randomUUID().slice(0, 8);

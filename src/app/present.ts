@@ -62,7 +62,11 @@ export function estimateContext(e: Estimate): string {
     ...(dates.length || !undated.length ? [`prices as of ${range}`] : []),
     ...(undated.length ? [`undated: ${undated.join(", ")}`] : []),
   ].join("; ");
-  return `Catalog ${e.catalog.version} · ${when} · \`help ${e.template}\` lists the assumptions`;
+  const live = [...new Set(e.sources.flatMap((s) => (s.live ? [s.live] : [])))].sort();
+  const liveText = live.length
+    ? ` · ${e.sources.filter((s) => s.live).length} live from the AWS Price List API (fetched ${live.join(", ")})`
+    : "";
+  return `Catalog ${e.catalog.version} · ${when}${liveText} · \`help ${e.template}\` lists the assumptions`;
 }
 
 /** "seed 000" or "genai-prices 0.1.8": who an undated price comes from. */
@@ -98,7 +102,9 @@ export function detailBlocks(e: Estimate): Block[] {
     },
     {
       type: "notes",
-      items: e.sources.map((s) => `${s.key}: ${s.price} (${s.source}${s.undated ? "" : `, ${s.asOf}`})`),
+      items: e.sources.map(
+        (s) => `${s.key}: ${s.price} (${s.source}${s.undated ? "" : `, ${s.asOf}`}${s.live ? ", live" : ""})`,
+      ),
     },
   ];
 }

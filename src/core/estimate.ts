@@ -45,6 +45,8 @@ export interface PriceSource {
   readonly asOf: string;
   /** The source states no date; asOf is the day it was copied. */
   readonly undated?: true;
+  /** A live price (AWS Price List API): the day it was fetched. */
+  readonly live?: string;
 }
 
 export interface Estimate {
@@ -116,6 +118,7 @@ export function estimate(
           source: c.price.source,
           asOf: c.price.asOf,
           ...(c.price.undated ? { undated: true } : {}),
+          ...(c.price.live ? { live: c.price.live } : {}),
         });
       }
       return {

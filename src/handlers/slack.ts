@@ -8,6 +8,7 @@ import { SSMClient } from "@aws-sdk/client-ssm";
 import { AwsLambdaReceiver, type Logger as BoltLogger, type LogLevel } from "@slack/bolt";
 import { lazyBudgets } from "../adapters/budgets/lazy.ts";
 import { documentClientFor, LAMBDA_DYNAMO_POLICY } from "../adapters/dynamodb/client.ts";
+import { DynamoPriceOverlay } from "../adapters/dynamodb/price-overlay.ts";
 import { DynamoIdempotencyStore, DynamoScenarioStore } from "../adapters/dynamodb/scenario-store.ts";
 import { jsonLogger, sdkLogger, withLogContext } from "../adapters/log.ts";
 import { resolveSecretParams } from "../adapters/secrets/ssm.ts";
@@ -51,6 +52,7 @@ createSlackApp(
     pipeline: {
       catalog: builtInCatalog(),
       store: new DynamoScenarioStore(db, config.TABLE_NAME),
+      overlay: new DynamoPriceOverlay(db, config.TABLE_NAME),
       clock,
       log,
       ...(budgets ? { budgets } : {}),

@@ -1,6 +1,7 @@
 import { SSMClient } from "@aws-sdk/client-ssm";
 import { lazyBudgets } from "../adapters/budgets/lazy.ts";
 import { documentClientFor, LAMBDA_DYNAMO_POLICY } from "../adapters/dynamodb/client.ts";
+import { DynamoPriceOverlay } from "../adapters/dynamodb/price-overlay.ts";
 import { DynamoIdempotencyStore, DynamoScenarioStore } from "../adapters/dynamodb/scenario-store.ts";
 import { jsonLogger, withLogContext } from "../adapters/log.ts";
 import { resolveSecretParams } from "../adapters/secrets/ssm.ts";
@@ -23,6 +24,7 @@ const db = documentClientFor(config.dynamoEndpoint, undefined, LAMBDA_DYNAMO_POL
 const app = createTeamsApp(config, {
   catalog: builtInCatalog(),
   store: new DynamoScenarioStore(db, config.tableName),
+  overlay: new DynamoPriceOverlay(db, config.tableName),
   idempotency: new DynamoIdempotencyStore(db, config.tableName, clock),
   clock,
   log,

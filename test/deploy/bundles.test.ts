@@ -86,6 +86,12 @@ describe("Lambda bundles hold only what their function runs", () => {
     }
   });
 
+  it("prices: the Price List client only in the prices function, never in a chat function", () => {
+    expect(packagesIn("prices")).toContain("@aws-sdk/client-pricing");
+    for (const name of ["slack", "teams", "budget-alerts"])
+      expect(packagesIn(name), name).not.toContain("@aws-sdk/client-pricing");
+  });
+
   it("bundles one zod per major version: a CommonJS require gets the ES module build", () => {
     for (const name of ["slack", "teams", "budget-alerts"]) {
       const zodFiles = Object.keys(meta(name).inputs).filter((i) => /node_modules\/(.*\/)?zod\//.test(i));

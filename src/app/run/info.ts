@@ -64,12 +64,14 @@ function haystack(m: ModelEntry): string {
 /** "2026-03-13 (genai-prices 0.1.8)" or "undated (seed 002)": a price's date and where it comes from. */
 export function priceDate(p: PriceEntry | undefined): string {
   if (!p) return "?";
-  const origin = p.source
-    .split(";")[0]!
-    .replace(/\s*\(.*$/, "")
-    .replace("@pydantic/", "")
-    .replace(/^seed (\d{3})_\w+\.txt/, "seed $1");
-  return p.undated ? `undated (${origin.replace(/^as assumed by /, "")})` : `${p.asOf} (${origin})`;
+  const seed = /seed (\d{3})_\w+\.txt/.exec(p.source)?.[1];
+  const origin = seed
+    ? `seed ${seed}`
+    : p.source
+        .split(";")[0]!
+        .replace(/\s*\(.*$/, "")
+        .replace("@pydantic/", "");
+  return p.undated ? `undated (${origin})` : `${p.asOf} (${origin})`;
 }
 
 export async function runModels(filter: string | undefined, deps: Deps): Promise<Reply> {

@@ -16,6 +16,8 @@ export interface PriceEntry {
    * only the day costbot copied it, and replies say "undated" instead of showing it as the price's date.
    */
   readonly undated?: true;
+  /** Set when the price came from a live source (the AWS Price List API): the day it was fetched. */
+  readonly live?: string;
 }
 
 /** A free allowance (a quantity, not a price): Lambda's 1M requests a month, and so on. */

@@ -1,0 +1,134 @@
+import { describe, expect, it } from "vitest";
+import { DynamoPriceOverlay } from "../../src/adapters/dynamodb/price-overlay.ts";
+import { handleText } from "../../src/app/pipeline.ts";
+import {
+  buildOverlay,
+  type FetchedPrice,
+  type PriceListSource,
+  PriceListUnavailable,
+} from "../../src/app/price-overlay.ts";
+import { builtInCatalog } from "../../src/core/catalog/index.ts";
+import { useEmbeddedDynamo } from "../adapters/dynamodb/fixtures.ts";
+import { chat, memoryLogger } from "./support.ts";
+
+const shipped = builtInCatalog();
+const NOW = new Date("2026-11-23T06:00:00Z");
+const q = "test query";
+const FETCHED: FetchedPrice[] = [
+  { key: "aws.ec2.t3.medium", value: "0.042", asOf: "2026-11-01", query: q },
+  { key: "aws.lambda.requests", value: "0.2", asOf: "2026-11-01", query: q },
+  { key: "aws.apigw.rest", value: "7", asOf: "2026-11-01", query: q },
+  { key: "aws.s3.standard", query: q },
+  // Shipped 0.0832: +50 % exactly is 0.1248 (applied); 0.1664 for t3.xlarge is shipped, 0.2497 is +50.06 %.
+  { key: "aws.ec2.t3.large", value: "0.1248", asOf: "2026-11-01", query: q },
+  { key: "aws.ec2.t3.xlarge", value: "0.2497", asOf: "2026-11-01", query: q },
+];
+
+describe("the live-price overlay", () => {
+  it("applies a price that moved by at most 50 %, holds a bigger move or a vanished product", () => {
+    const overlay = buildOverlay(shipped, FETCHED, NOW);
+    expect(overlay.date).toBe("2026-11-23");
+    expect(overlay.prices.map((p) => [p.key, p.value])).toEqual([
+      ["aws.ec2.t3.medium", "0.042"],
+      ["aws.lambda.requests", "0.2"],
+      ["aws.ec2.t3.large", "0.1248"],
+    ]);
+    expect(overlay.held).toEqual([
+      // (7 − 3.50) / 3.50 = 100 %.
+      { key: "aws.apigw.rest", shipped: "3.50", fetched: "7", reason: "moved 100 % (more than 50 %)" },
+      { key: "aws.s3.standard", shipped: "0.023", reason: "vanished from the price list (test query)" },
+      // (0.2497 − 0.1664) / 0.1664 = 0.500601… → 50.1 %.
+      {
+        key: "aws.ec2.t3.xlarge",
+        shipped: "0.1664",
+        fetched: "0.2497",
+        reason: "moved 50.1 % (more than 50 %)",
+      },
+    ]);
+  });
+
+  const dynamo = useEmbeddedDynamo();
+  const source = (fetched: FetchedPrice[]): PriceListSource => ({ fetchAll: async () => fetched });
+
+  it("is stored dated on DynamoDB (dynalite) and read back", async () => {
+    const table = await dynamo.newTable();
+    const store = new DynamoPriceOverlay(dynamo.db(), table);
+    expect(await store.getOverlay()).toBeUndefined();
+    const overlay = buildOverlay(shipped, FETCHED, NOW);
+    await store.putOverlay(overlay);
+    expect(await store.getOverlay()).toEqual(overlay);
+    const dated = await dynamo.db().send(
+      new (await import("@aws-sdk/lib-dynamodb")).GetCommand({
+        TableName: table,
+        Key: { pk: "PRICES", sk: "OVERLAY#2026-11-23" },
+      }),
+    );
+    expect(dated.Item?.overlay).toEqual(overlay);
+  });
+
+  it("prices refresh stores it and logs each held price; estimates then price at the live value and say so", async () => {
+    const table = await dynamo.newTable();
+    const log = memoryLogger();
+    const deps = {
+      catalog: shipped,
+      store: undefined as never,
+      clock: { now: () => NOW },
+      log,
+      overlay: new DynamoPriceOverlay(dynamo.db(), table),
+      priceList: async () => source(FETCHED),
+    };
+    const refresh = await handleText("prices refresh", chat("cli:local"), deps);
+    expect(refresh.status).toBe(0);
+    expect(refresh.summary).toBe("3 live prices from the AWS Price List API (2026-11-23); 3 held for review");
+    expect(log.errors).toHaveLength(3);
+    expect(log.errors[0]).toMatchObject({
+      message: "live price held for review, shipped price kept",
+      key: "aws.apigw.rest",
+    });
+
+    const reply = await handleText(
+      "gpu-platform --json",
+      { ...chat("cli:local"), surface: "cli" },
+      {
+        ...deps,
+        store: { putThread: async () => {}, getThread: async () => undefined } as never,
+      },
+    );
+    // dev preset: 2 t3.medium workers × 730 h × 0.042 (live) = 61.32, was 60.736 → 60.74;
+    // total 201.04 − 60.74 + 61.32 = 201.62.
+    expect(reply.estimate?.lines.find((l) => l.id === "workers")?.amount).toBe(61.32);
+    expect(reply.estimate?.total).toBe(201.62);
+    const context = reply.blocks.find((b) => b.type === "context") as { text: string };
+    expect(context.text).toContain("1 live from the AWS Price List API (fetched 2026-11-23)");
+    // S3 vanished: its shipped price stays in force.
+    expect(reply.estimate?.sources.find((s) => s.key === "aws.s3.standard")).toMatchObject({
+      price: expect.stringContaining("0.023"),
+    });
+    expect(reply.estimate?.sources.find((s) => s.key === "aws.s3.standard")?.live).toBeUndefined();
+
+    const listed = await handleText("prices aws.ec2.t3", chat("cli:local"), deps);
+    const rows = (listed.blocks.find((b) => b.type === "table") as { rows: readonly (readonly string[])[] })
+      .rows;
+    expect(rows.map((r) => [r[0], r[1], r[3]])).toEqual([
+      ["aws.ec2.t3.large", "0.1248 USD", "2026-11-01 (AWS Price List API, live)"],
+      ["aws.ec2.t3.medium", "0.042 USD", "2026-11-01 (AWS Price List API, live)"],
+      ["aws.ec2.t3.xlarge", "0.1664 USD", "2026-11-23 (https://aws.amazon.com/ec2/pricing/on-demand/)"],
+    ]);
+  });
+
+  it("prices refresh without credentials: status 1 and one line", async () => {
+    const reply = await handleText("prices refresh", chat("cli:local"), {
+      catalog: shipped,
+      store: undefined as never,
+      clock: { now: () => NOW },
+      log: memoryLogger(),
+      priceList: async () => ({
+        fetchAll: async () => {
+          throw new PriceListUnavailable("no AWS credentials: test");
+        },
+      }),
+    });
+    expect(reply.status).toBe(1);
+    expect(reply.summary).toBe("no AWS credentials: test");
+  });
+});
