@@ -90,6 +90,7 @@ export async function runCli(args: readonly string[], env: NodeJS.ProcessEnv, io
     // Live prices: `prices refresh` reads the Price List API with the user's credentials; the
     // overlay lives in the deployed table named by COSTBOT_TABLE (none: shipped prices).
     priceList: lazyPriceList(builtInCatalog()),
+    rateSource: async () => (await import("./adapters/pricing/ecb.ts")).ecbRates()(),
     ...(env.COSTBOT_TABLE ? { overlay: lazyOverlay(env.COSTBOT_TABLE, env.DYNAMODB_ENDPOINT) } : {}),
     clock: { now: () => new Date() },
     log: fileLogger(join(home, "costbot.log")),

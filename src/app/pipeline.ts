@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Catalog } from "../core/catalog/index.ts";
+import type { Catalog, RateEntry } from "../core/catalog/index.ts";
 import { UserError } from "../core/errors.ts";
 import type { Command } from "./commands.ts";
 import { withModelList } from "./model-list.ts";
@@ -36,6 +36,8 @@ export interface Deps {
   /** Live AWS prices laid over the catalog (read at most every few minutes), and their refresh. */
   readonly overlay?: PriceOverlayStore;
   readonly priceList?: () => Promise<PriceListSource>;
+  /** Exchange rates for a refresh (the ECB's daily reference rates). */
+  readonly rateSource?: () => Promise<readonly RateEntry[]>;
   /** The catalog before live prices (set by the pipeline): what a refresh compares with. */
   readonly shippedCatalog?: Catalog;
 }

@@ -66,7 +66,15 @@ export function estimateContext(e: Estimate): string {
   const liveText = live.length
     ? ` · ${e.sources.filter((s) => s.live).length} live from the AWS Price List API (fetched ${live.join(", ")})`
     : "";
-  return `Catalog ${e.catalog.version} · ${when}${liveText} · \`help ${e.template}\` lists the assumptions`;
+  const rate = e.rate ? ` · ${rateText(e.rate)}` : "";
+  return `Catalog ${e.catalog.version} · ${when}${liveText}${rate} · \`help ${e.template}\` lists the assumptions`;
+}
+
+/** "1 USD = 32 TWD (seed 003, 2026-02-07)": the rate a non-USD reply used. */
+export function rateText(r: NonNullable<Estimate["rate"]>): string {
+  const seed = /seed (\d{3})_/.exec(r.source)?.[1];
+  const origin = seed ? `seed ${seed}` : r.source.split(";")[0]!;
+  return `1 USD = ${r.perUsd} ${r.currency} (${origin}, ${r.undated ? "undated" : r.asOf})`;
 }
 
 /** "seed 000" or "genai-prices 0.1.8": who an undated price comes from. */

@@ -1,4 +1,4 @@
-import type { Catalog } from "../core/catalog/index.ts";
+import type { Catalog, RateEntry } from "../core/catalog/index.ts";
 import { type LivePrice, withLivePrices } from "../core/catalog/overlay.ts";
 import { Decimal } from "../core/money.ts";
 
@@ -45,6 +45,8 @@ export interface PriceOverlay {
   readonly fetchedAt: string;
   readonly prices: readonly LivePrice[];
   readonly held: readonly HeldPrice[];
+  /** Exchange rates per 1 USD from the ECB's daily reference rates, when they could be read. */
+  readonly rates?: readonly RateEntry[];
 }
 
 export interface PriceOverlayStore {
@@ -59,7 +61,12 @@ export const MAX_MOVE = new Decimal("0.5");
  * Compares each fetched price with the shipped entry: within 50 % it goes into the overlay; a
  * bigger move, or a product the price list no longer has, is held and reported, never applied.
  */
-export function buildOverlay(shipped: Catalog, fetched: readonly FetchedPrice[], now: Date): PriceOverlay {
+export function buildOverlay(
+  shipped: Catalog,
+  fetched: readonly FetchedPrice[],
+  now: Date,
+  fetchedRates: readonly RateEntry[] = [],
+): PriceOverlay {
   const date = now.toISOString().slice(0, 10);
   const prices: LivePrice[] = [];
   const held: HeldPrice[] = [];
@@ -93,12 +100,27 @@ export function buildOverlay(shipped: Catalog, fetched: readonly FetchedPrice[],
       source: `AWS Price List API, fetched ${date} (${f.query})`,
     });
   }
-  return { date, fetchedAt: now.toISOString(), prices, held };
+  const rates: RateEntry[] = [];
+  for (const r of fetchedRates) {
+    const before = shipped.rateEntries.find((e) => e.currency === r.currency);
+    const move = before
+      ? new Decimal(r.perUsd).minus(before.perUsd).abs().div(before.perUsd)
+      : new Decimal(0);
+    if (move.gt(MAX_MOVE)) {
+      held.push({
+        key: `rate.${r.currency}`,
+        shipped: before!.perUsd,
+        fetched: r.perUsd,
+        reason: `moved ${move.times(100).toDecimalPlaces(1)} % (more than 50 %)`,
+      });
+    } else rates.push(r);
+  }
+  return { date, fetchedAt: now.toISOString(), prices, held, ...(rates.length ? { rates } : {}) };
 }
 
 /** The catalog replies price with: the shipped one, with the stored overlay's live prices over it. */
 export function catalogWithOverlay(shipped: Catalog, overlay: PriceOverlay | undefined): Catalog {
-  return overlay ? withLivePrices(shipped, overlay.prices, overlay.date) : shipped;
+  return overlay ? withLivePrices(shipped, overlay.prices, overlay.date, overlay.rates) : shipped;
 }
 
 /**
@@ -164,8 +186,17 @@ export async function refreshPrices(
     info(m: string, c?: Readonly<Record<string, unknown>>): void;
     error(m: string, c?: Readonly<Record<string, unknown>>): void;
   },
+  rateSource?: () => Promise<readonly RateEntry[]>,
 ): Promise<PriceOverlay> {
-  const overlay = buildOverlay(shipped, await source.fetchAll(), now);
+  const fetched = await source.fetchAll();
+  let rates: readonly RateEntry[] = [];
+  try {
+    rates = rateSource ? await rateSource() : [];
+  } catch (error) {
+    // The ECB being unreachable keeps the catalog's rates; the AWS prices still refresh.
+    log.error("exchange rates not refreshed; catalog rates kept", { error: String(error) });
+  }
+  const overlay = buildOverlay(shipped, fetched, now, rates);
   for (const h of overlay.held) log.error("live price held for review, shipped price kept", { ...h });
   if (store) {
     await store.putOverlay(overlay);

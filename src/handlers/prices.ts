@@ -9,6 +9,7 @@ import { documentClientFor, LAMBDA_DYNAMO_POLICY } from "../adapters/dynamodb/cl
 import { DynamoPriceOverlay } from "../adapters/dynamodb/price-overlay.ts";
 import { jsonLogger, withLogContext } from "../adapters/log.ts";
 import { AwsPriceList } from "../adapters/pricing/aws-price-list.ts";
+import { ecbRates } from "../adapters/pricing/ecb.ts";
 import { refreshPrices } from "../app/price-overlay.ts";
 import { builtInCatalog } from "../core/catalog/index.ts";
 
@@ -25,6 +26,6 @@ const store = new DynamoPriceOverlay(
 
 export const handler = async (_event: unknown, context: { awsRequestId?: string }) =>
   withLogContext({ requestId: context?.awsRequestId }, async () => {
-    const overlay = await refreshPrices(source, store, catalog, new Date(), log);
+    const overlay = await refreshPrices(source, store, catalog, new Date(), log, ecbRates());
     return { date: overlay.date, live: overlay.prices.length, held: overlay.held.length };
   });

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { DynamoPriceOverlay } from "../../src/adapters/dynamodb/price-overlay.ts";
 import { handleText } from "../../src/app/pipeline.ts";
@@ -7,6 +8,7 @@ import {
   type PriceListSource,
   PriceListUnavailable,
 } from "../../src/app/price-overlay.ts";
+import { parseEcbDaily } from "../../src/core/catalog/ecb.ts";
 import { builtInCatalog } from "../../src/core/catalog/index.ts";
 import { useEmbeddedDynamo } from "../adapters/dynamodb/fixtures.ts";
 import { chat, memoryLogger } from "./support.ts";
@@ -130,5 +132,57 @@ describe("the live-price overlay", () => {
     });
     expect(reply.status).toBe(1);
     expect(reply.summary).toBe("no AWS credentials: test");
+  });
+});
+
+describe("exchange rates in replies", () => {
+  const dynamo = useEmbeddedDynamo();
+  const cli = { ...chat("cli:local"), surface: "cli" as const };
+  const noThreads = { putThread: async () => {}, getThread: async () => undefined } as never;
+
+  it("a reply not in USD carries the rate it used, with its source and date (text, Block Kit, cards and --json share it)", async () => {
+    const deps = { catalog: shipped, store: noThreads, clock: { now: () => NOW }, log: memoryLogger() };
+    const twd = await handleText("bedrock-api currency=TWD", cli, deps);
+    expect(twd.estimate?.rate).toEqual({
+      currency: "TWD",
+      perUsd: "32",
+      source: "seed 003_14a7828d5ee22325.txt",
+      asOf: "2026-02-07",
+    });
+    const context = (r: typeof twd) => (r.blocks.find((b) => b.type === "context") as { text: string }).text;
+    expect(context(twd)).toContain("1 USD = 32 TWD (seed 003, 2026-02-07)");
+    const cny = await handleText("bedrock-api currency=CNY", cli, deps);
+    expect(context(cny)).toContain("1 USD = 7.3 CNY (seed 000, undated)");
+    const usd = await handleText("bedrock-api", cli, deps);
+    expect(usd.estimate?.rate).toBeUndefined();
+    expect(context(usd)).not.toContain("1 USD =");
+  });
+
+  it("prices refresh takes the ECB's rates (a move over 50 % held), and replies then use them", async () => {
+    const table = await dynamo.newTable();
+    const log = memoryLogger();
+    const ecb = parseEcbDaily(readFileSync("test/fixtures/ecb/eurofxref-daily.xml", "utf8"));
+    const deps = {
+      catalog: shipped,
+      store: noThreads,
+      clock: { now: () => NOW },
+      log,
+      overlay: new DynamoPriceOverlay(dynamo.db(), table),
+      priceList: async () => ({ fetchAll: async () => [] }),
+      // CNY as published; a TWD rate of 64 (+100 % on seed 003's 32) is held.
+      rateSource: async () => [
+        ...ecb,
+        { currency: "TWD" as const, perUsd: "64", source: "test", asOf: "2026-12-03" },
+      ],
+    };
+    const refresh = await handleText("prices refresh", cli, deps);
+    expect(refresh.summary).toBe("0 live prices from the AWS Price List API (2026-11-23); 1 held for review");
+    const eur = await handleText("bedrock-api currency=EUR --json", cli, deps);
+    expect(eur.estimate?.rate).toMatchObject({ currency: "EUR", perUsd: "0.858369", asOf: "2026-12-03" });
+    // Lines in EUR at 0.858369: bedrock 37.50 × r = 32.1888… → 32.19; api 0.105 × r = 0.0901… → 0.09;
+    // s3 1.00 × r = 0.858369 → 0.86; lambda 0.00. Total 33.14.
+    expect(eur.estimate?.total).toBe(33.14);
+    const twd = await handleText("bedrock-api currency=TWD", cli, deps);
+    expect(twd.estimate?.rate?.perUsd).toBe("32");
   });
 });

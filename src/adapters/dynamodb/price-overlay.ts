@@ -1,6 +1,7 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { z } from "zod";
 import type { PriceOverlay, PriceOverlayStore } from "../../app/price-overlay.ts";
+import { CURRENCIES } from "../../core/money.ts";
 
 /**
  * The live-price overlay: not a tenant's item (prices are the same for everyone), so it lives
@@ -17,6 +18,16 @@ const Overlay = z.object({
   held: z.array(
     z.object({ key: z.string(), shipped: z.string(), fetched: z.string().optional(), reason: z.string() }),
   ),
+  rates: z
+    .array(
+      z.object({
+        currency: z.enum(CURRENCIES),
+        perUsd: z.string(),
+        source: z.string(),
+        asOf: z.string(),
+      }),
+    )
+    .optional(),
 });
 
 export class DynamoPriceOverlay implements PriceOverlayStore {

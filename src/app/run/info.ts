@@ -201,6 +201,8 @@ const COMMAND_HELP: Readonly<Record<string, string>> = {
   templates: "`templates`: the workload templates.",
   models:
     "`models [filter]`: every model with its prices, what it takes, release and price dates (`models claude`, `models bedrock`).",
+  prices:
+    "`prices [filter]`: every catalog key (what a workload's `price:` names) with value, unit, date and source; `prices refresh` (CLI) reads live AWS prices and the ECB's rates.",
   help: "`help [template|command]`.",
 };
 

@@ -84,6 +84,7 @@ export async function runPricesRefresh(deps: Deps): Promise<Reply> {
       deps.shippedCatalog ?? deps.catalog,
       deps.clock.now(),
       deps.log,
+      deps.rateSource,
     );
   } catch (error) {
     if (!(error instanceof PriceListUnavailable)) throw error;

@@ -1,5 +1,6 @@
+import { CURRENCIES, type CurrencyCode, convert, type Decimal, dec, type RateTable } from "../money.ts";
 import type { Catalog } from "./index.ts";
-import type { PriceEntry } from "./types.ts";
+import type { PriceEntry, RateEntry } from "./types.ts";
 
 /** A price read from a live source (the AWS Price List API) that replaces a shipped entry. */
 export interface LivePrice {
@@ -16,7 +17,12 @@ export interface LivePrice {
  * at the live value (unit and per kept from the shipped entry); every other key, and any key
  * the overlay lacks, keeps the shipped entry as the fallback.
  */
-export function withLivePrices(base: Catalog, live: readonly LivePrice[], fetchedOn: string): Catalog {
+export function withLivePrices(
+  base: Catalog,
+  live: readonly LivePrice[],
+  fetchedOn: string,
+  liveRates: readonly RateEntry[] = [],
+): Catalog {
   const byKey = new Map<string, PriceEntry>();
   for (const l of live) {
     const shipped = base.price(l.key);
@@ -24,10 +30,23 @@ export function withLivePrices(base: Catalog, live: readonly LivePrice[], fetche
     const { undated: _undated, note: _note, ...kept } = shipped;
     byKey.set(l.key, { ...kept, value: l.value, asOf: l.asOf, source: l.source, live: fetchedOn });
   }
-  if (!byKey.size) return base;
+  const rateEntries = base.rateEntries.map((r) => liveRates.find((l) => l.currency === r.currency) ?? r);
+  const rates = Object.fromEntries(
+    CURRENCIES.map((c) => [
+      c,
+      liveRates.find((l) => l.currency === c)
+        ? dec(liveRates.find((l) => l.currency === c)!.perUsd)
+        : base.rates[c],
+    ]),
+  ) as Record<CurrencyCode, Decimal>;
+  if (!byKey.size && !liveRates.length) return base;
+  const table: RateTable = rates;
   return {
     ...base,
+    rates: table,
+    rateEntries,
     price: (key) => byKey.get(key) ?? base.price(key),
     prices: () => base.prices().map((p) => byKey.get(p.key) ?? p),
+    usdPerUnit: (entry) => convert(dec(entry.value).div(entry.per), entry.currency, "USD", table),
   };
 }
