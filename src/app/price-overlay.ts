@@ -133,16 +133,24 @@ export function cachedOverlay(
   onError: (error: unknown) => void,
   ttlMs = 10 * 60_000,
 ): () => Promise<PriceOverlay | undefined> {
-  let cached: { at: number; overlay: PriceOverlay | undefined } | undefined;
-  return async () => {
+  let cached: { at: number; overlay: Promise<PriceOverlay | undefined> } | undefined;
+  let last: PriceOverlay | undefined;
+  return () => {
+    // One read in flight at a time: concurrent requests on a cold instance share it.
     if (cached && now() - cached.at < ttlMs) return cached.overlay;
-    try {
-      cached = { at: now(), overlay: await store.getOverlay() };
-    } catch (error) {
-      onError(error);
-      return cached?.overlay;
-    }
-    return cached.overlay;
+    const read = store.getOverlay().then(
+      (overlay) => {
+        last = overlay;
+        return overlay;
+      },
+      (error: unknown) => {
+        onError(error);
+        cached = undefined;
+        return last;
+      },
+    );
+    cached = { at: now(), overlay: read };
+    return read;
   };
 }
 

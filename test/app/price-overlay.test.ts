@@ -4,6 +4,7 @@ import { DynamoPriceOverlay } from "../../src/adapters/dynamodb/price-overlay.ts
 import { handleText } from "../../src/app/pipeline.ts";
 import {
   buildOverlay,
+  cachedOverlay,
   type FetchedPrice,
   type PriceListSource,
   PriceListUnavailable,
@@ -184,5 +185,37 @@ describe("exchange rates in replies", () => {
     expect(eur.estimate?.total).toBe(33.14);
     const twd = await handleText("bedrock-api currency=TWD", cli, deps);
     expect(twd.estimate?.rate?.perUsd).toBe("32");
+  });
+});
+
+describe("reading the overlay", () => {
+  it("one read serves concurrent requests and the next ten minutes; a failed read keeps the last overlay", async () => {
+    let reads = 0;
+    let fail = false;
+    const overlay = buildOverlay(shipped, FETCHED, NOW);
+    const store = {
+      getOverlay: async () => {
+        reads++;
+        if (fail) throw new Error("table unreachable");
+        return overlay;
+      },
+      putOverlay: async () => {},
+    };
+    let clock = 0;
+    const errors: unknown[] = [];
+    const read = cachedOverlay(
+      store,
+      () => clock,
+      (e) => errors.push(e),
+    );
+    expect(await Promise.all([read(), read(), read()])).toEqual([overlay, overlay, overlay]);
+    expect(reads).toBe(1);
+    clock = 9 * 60_000;
+    await read();
+    expect(reads).toBe(1);
+    clock = 10 * 60_000;
+    fail = true;
+    expect(await read()).toEqual(overlay);
+    expect([reads, errors.length]).toEqual([2, 1]);
   });
 });
