@@ -5,6 +5,7 @@ import pkg from "../package.json" with { type: "json" };
 import { lazyBudgets } from "./adapters/budgets/lazy.ts";
 import type { LocalStore } from "./adapters/dynamodb/local.ts";
 import { looksDamaged, StoreUnavailableError, storeErrorFrom } from "./adapters/dynamodb/store-errors.ts";
+import { lazyOverlay, lazyPriceList } from "./adapters/pricing/wiring.ts";
 import { estimateJson } from "./adapters/render/json.ts";
 import { renderText } from "./adapters/render/text.ts";
 import type { Context, Deps, Logger, PipelineStore, ReplySink } from "./app/ports.ts";
@@ -142,6 +143,11 @@ export async function runCli(args: readonly string[], env: NodeJS.ProcessEnv, io
     catalog: builtInCatalog(),
     store: lazyStore(open),
     ...budgetsFrom(env),
+    // Live prices: `prices refresh` reads the Price List API with the user's credentials; the
+    // overlay lives in the deployed table named by COSTBOT_TABLE (none: shipped prices).
+    priceList: lazyPriceList(builtInCatalog()),
+    rateSource: async () => (await import("./adapters/pricing/ecb.ts")).ecbRates()(),
+    ...(env.COSTBOT_TABLE ? { overlay: lazyOverlay(env.COSTBOT_TABLE, env.DYNAMODB_ENDPOINT) } : {}),
     clock: { now: () => new Date() },
     log: fileLogger(join(home, "costbot.log")),
   };

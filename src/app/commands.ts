@@ -64,6 +64,12 @@ export type Command =
     }
   | { readonly kind: "templates"; readonly options: Options }
   | { readonly kind: "models"; readonly filter?: string; readonly options: Options }
+  | {
+      readonly kind: "prices";
+      readonly filter?: string;
+      readonly refresh?: boolean;
+      readonly options: Options;
+    }
   | { readonly kind: "help"; readonly topic?: string; readonly options: Options };
 
 export const COMMAND_WORDS = [
@@ -80,5 +86,6 @@ export const COMMAND_WORDS = [
   "budget",
   "templates",
   "models",
+  "prices",
   "help",
 ] as const;

@@ -180,8 +180,13 @@ export function parseCommand(text: string): Command {
     case "budget":
       return parseBudget(rest, pairs, options);
     case "models":
-      noExtraWords(rest, 1, "models");
-      return { kind: "models", ...(rest[0] ? { filter: rest[0] } : {}), options };
+      return { kind: "models", ...(rest.length ? { filter: rest.join(" ") } : {}), options };
+    case "prices":
+      if (rest[0] === "refresh") {
+        noExtraWords(rest, 1, "prices refresh");
+        return { kind: "prices", refresh: true, options };
+      }
+      return { kind: "prices", ...(rest.length ? { filter: rest.join(" ") } : {}), options };
     case "help":
       noExtraWords(rest, 1, "help");
       return { kind: "help", ...(rest[0] ? { topic: rest[0] } : {}), options };

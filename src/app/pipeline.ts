@@ -1,13 +1,16 @@
 import { UserError } from "../core/errors.ts";
 import type { Command } from "./commands.ts";
+import { withModelList } from "./model-list.ts";
 import { parseCommand } from "./parse.ts";
 import { type Context, type Deps, StoreUnavailable } from "./ports.ts";
+import { livePrices } from "./price-overlay.ts";
 import { apologyReply, errorReply, type Reply } from "./reply.ts";
 import { runAudit, runPlan } from "./run/analysis.ts";
 import { runBudget } from "./run/budget.ts";
 import { runEstimate, runWhatIf } from "./run/estimate.ts";
 import { runCompare, runSweep } from "./run/explore.ts";
 import { runHelp, runModels, runTemplates } from "./run/info.ts";
+import { runPrices, runPricesRefresh } from "./run/prices.ts";
 import { runDelete, runDiff, runList, runSave, runShow } from "./run/scenarios.ts";
 import { randomOf } from "./runtime.ts";
 
@@ -44,6 +47,8 @@ async function dispatch(command: Command, ctx: Context, deps: Deps): Promise<Rep
       return runTemplates(deps);
     case "models":
       return runModels(command.filter, deps);
+    case "prices":
+      return command.refresh ? runPricesRefresh(deps) : runPrices(command.filter, deps);
     case "help":
       return runHelp(command.topic);
   }
@@ -56,7 +61,12 @@ async function dispatch(command: Command, ctx: Context, deps: Deps): Promise<Rep
  */
 export async function handleText(text: string, ctx: Context, deps: Deps): Promise<Reply> {
   try {
-    return await dispatch(parseCommand(text), ctx, deps);
+    return await withModelList(deps.catalog, async () => {
+      const command = parseCommand(text);
+      // help, templates and models answer from the shipped catalog: no overlay read for them.
+      const priced = !["help", "templates", "models"].includes(command.kind);
+      return dispatch(command, ctx, priced ? await livePrices(deps) : deps);
+    });
   } catch (error) {
     if (error instanceof UserError) return errorReply(error.message, error.hint);
     if (error instanceof StoreUnavailable) return { ...errorReply(error.message), status: 1 };

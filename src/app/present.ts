@@ -57,9 +57,35 @@ export function shareBars(e: Estimate): Block {
 }
 
 export function estimateContext(e: Estimate): string {
-  const dates = [...new Set(e.sources.map((s) => s.asOf))].sort();
+  const dates = [...new Set(e.sources.filter((s) => !s.undated).map((s) => s.asOf))].sort();
   const range = dates.length > 1 ? `${dates[0]} to ${dates.at(-1)}` : (dates[0] ?? e.catalog.date);
-  return `Catalog ${e.catalog.version} · prices as of ${range} · \`help ${e.template}\` lists the assumptions`;
+  const undated = [...new Set(e.sources.filter((s) => s.undated).map((s) => undatedOrigin(s.source)))];
+  const when = [
+    ...(dates.length || !undated.length ? [`prices as of ${range}`] : []),
+    ...(undated.length ? [`undated: ${undated.join(", ")}`] : []),
+  ].join("; ");
+  const live = [...new Set(e.sources.flatMap((s) => (s.live ? [s.live] : [])))].sort();
+  const liveText = live.length
+    ? ` · ${e.sources.filter((s) => s.live).length} live from the AWS Price List API (fetched ${live.join(", ")})`
+    : "";
+  const rate = e.rate ? ` · ${rateText(e.rate)}` : "";
+  return `Catalog ${e.catalog.version} · ${when}${liveText}${rate} · \`help ${e.template}\` lists the assumptions`;
+}
+
+/** "1 USD = 32 TWD (seed 003, 2026-02-07)": the rate a non-USD reply used. */
+export function rateText(r: NonNullable<Estimate["rate"]>): string {
+  const seed = /seed (\d{3})_/.exec(r.source)?.[1];
+  const origin = seed ? `seed ${seed}` : r.source.split(";")[0]!;
+  return `1 USD = ${r.perUsd} ${r.currency} (${origin}, ${r.undated ? "undated" : r.asOf})`;
+}
+
+/** "seed 000" or "genai-prices 0.1.8": who an undated price comes from. */
+function undatedOrigin(source: string): string {
+  const seed = /seed (\d{3})_/.exec(source);
+  if (seed) return `as assumed by seed ${seed[1]}`;
+  const published = / on (\d{4}-\d{2}-\d{2})/.exec(source)?.[1];
+  const name = source.replace(/^@pydantic\//, "").replace(/\s*[(;].*$/, "");
+  return published ? `${name} (published ${published})` : name;
 }
 
 /** Every priced quantity and where its price came from (detail=full). */
@@ -84,7 +110,12 @@ export function detailBlocks(e: Estimate): Block[] {
         ]),
       ),
     },
-    { type: "notes", items: e.sources.map((s) => `${s.key}: ${s.price} (${s.source}, ${s.asOf})`) },
+    {
+      type: "notes",
+      items: e.sources.map(
+        (s) => `${s.key}: ${s.price} (${s.source}${s.undated ? "" : `, ${s.asOf}`}${s.live ? ", live" : ""})`,
+      ),
+    },
   ];
 }
 

@@ -43,6 +43,10 @@ export interface PriceSource {
   readonly price: string;
   readonly source: string;
   readonly asOf: string;
+  /** The source states no date; asOf is the day it was copied. */
+  readonly undated?: true;
+  /** A live price (AWS Price List API): the day it was fetched. */
+  readonly live?: string;
 }
 
 export interface Estimate {
@@ -59,6 +63,14 @@ export interface Estimate {
   readonly revenue?: { readonly amount: string; readonly margin: string };
   readonly catalog: { readonly version: string; readonly date: string };
   readonly sources: readonly PriceSource[];
+  /** The exchange rate used when the estimate is not in USD ("1 USD = 32 TWD", its source and date). */
+  readonly rate?: {
+    readonly currency: CurrencyCode;
+    readonly perUsd: string;
+    readonly source: string;
+    readonly asOf: string;
+    readonly undated?: true;
+  };
 }
 
 /** Defaults, then the preset's values, then what the user wrote; every value checked. */
@@ -115,6 +127,8 @@ export function estimate(
           price: formatPrice(c.price),
           source: c.price.source,
           asOf: c.price.asOf,
+          ...(c.price.undated ? { undated: true } : {}),
+          ...(c.price.live ? { live: c.price.live } : {}),
         });
       }
       return {
@@ -164,6 +178,21 @@ export function estimate(
       : {}),
     catalog: { version: catalog.version, date: catalog.date },
     sources: [...sources.values()].sort((a, b) => a.key.localeCompare(b.key)),
+    ...rateUsed(catalog, currency),
+  };
+}
+
+function rateUsed(catalog: Catalog, currency: CurrencyCode): Pick<Estimate, "rate"> {
+  const r = currency === "USD" ? undefined : catalog.rateEntries.find((e) => e.currency === currency);
+  if (!r) return {};
+  return {
+    rate: {
+      currency,
+      perUsd: r.perUsd,
+      source: r.source,
+      asOf: r.asOf,
+      ...(r.undated ? { undated: true as const } : {}),
+    },
   };
 }
 

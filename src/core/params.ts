@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Catalog } from "./catalog/index.ts";
+import { type Catalog, ModelListNotLoaded } from "./catalog/index.ts";
 import { UserError } from "./errors.ts";
 import { type CurrencyCode, convert, dec } from "./money.ts";
 import { closest, didYouMean } from "./names.ts";
@@ -37,7 +37,9 @@ export interface ChoiceParam {
   readonly description: string;
 }
 /** What a model must be able to do for a workload (the catalog checks it). */
-export type ModelNeed = "text" | "images" | "audio" | "chat" | "embedding";
+export type { ModelNeed } from "./catalog/types.ts";
+
+import type { ModelNeed } from "./catalog/types.ts";
 export interface ModelParam {
   readonly kind: "model";
   readonly default: string;
@@ -128,6 +130,7 @@ export function templateSchema(specs: ParamSpecs): z.ZodObject {
 }
 
 export function defaultValue(spec: ParamSpec, catalog: Catalog): ParamValue {
+  if (spec.kind === "model") return fittingModel("default", spec, spec.default, spec.default, catalog);
   if (spec.kind !== "amount") return spec.default;
   const { value, currency } = spec.default;
   return { usd: convert(dec(value), currency, "USD", catalog.rates).toString(), text: `${value}${currency}` };
@@ -157,16 +160,8 @@ export function coerceValue(key: string, spec: ParamSpec, value: Value, catalog:
         `${key} is one of ${spec.options.join(", ")}${didYouMean(String(value.value), spec.options)}`,
       );
     }
-    case "model": {
-      const entry = value.kind === "name" ? catalog.model(value.value) : undefined;
-      if (entry) return entry.id;
-      const close = closest(
-        String(value.value),
-        catalog.models().map((m) => m.id),
-      );
-      const suffix = close.length ? `; close: ${close.join(", ")}` : "; `models` lists them";
-      throw new UserError(`unknown model \`${value.text}\`${suffix}`);
-    }
+    case "model":
+      return fittingModel(key, spec, String(value.value), value.text, catalog);
     case "boolean":
       if (value.kind === "boolean") return value.value;
       throw wrong(`${key} is true or false`);
@@ -181,6 +176,31 @@ export function coerceValue(key: string, spec: ParamSpec, value: Value, catalog:
       throw wrong(`${key} is an amount with a currency, e.g. \`${key}=100TWD\``);
     }
   }
+}
+
+/**
+ * The model a name means, if it can do what the parameter needs (chat unless `embedding`; images,
+ * audio): unknown, ambiguous and unfit names are refused with the candidates or a suggestion.
+ */
+function fittingModel(key: string, spec: ModelParam, name: string, text: string, catalog: Catalog): string {
+  const found = catalog.modelMatches(name);
+  if (found.length === 0 && !catalog.complete()) throw new ModelListNotLoaded(name);
+  if (found.length > 1)
+    throw new UserError(
+      `\`${key}=${text}\` could mean ${found.map((m) => `\`${m.id}\``).join(", ")}; name one of them`,
+    );
+  const entry = found[0];
+  if (!entry) {
+    const close = closest(
+      name,
+      catalog.models().map((m) => m.id),
+    );
+    const suffix = close.length ? `; close: ${close.join(", ")}` : "; `models` lists them";
+    throw new UserError(`unknown model \`${text}\`${suffix}`);
+  }
+  const misfit = catalog.fit(entry.id, spec.needs ?? []);
+  if (misfit) throw new UserError(`\`${key}=${text}\`: ${misfit}`);
+  return entry.id;
 }
 
 /** Where a key is not one of the template's, say so and name the closest. */

@@ -8,6 +8,7 @@ import { AwsLambdaReceiver, type Logger as BoltLogger, type LogLevel } from "@sl
 import { lazyBudgets } from "../adapters/budgets/lazy.ts";
 import { documentClientFor, LAMBDA_DYNAMO_POLICY } from "../adapters/dynamodb/client.ts";
 import { DynamoIdempotencyStore } from "../adapters/dynamodb/idempotency-store.ts";
+import { DynamoPriceOverlay } from "../adapters/dynamodb/price-overlay.ts";
 import { dynamoStores } from "../adapters/dynamodb/stores.ts";
 import { jsonLogger, sdkLogger, withLogContext } from "../adapters/log.ts";
 import { resolveSecretParams, secretsClient } from "../adapters/secrets/ssm.ts";
@@ -51,6 +52,7 @@ createSlackApp(
     pipeline: {
       catalog: builtInCatalog(),
       store: dynamoStores(db, config.TABLE_NAME),
+      overlay: new DynamoPriceOverlay(db, config.TABLE_NAME),
       clock,
       log,
       ...(budgets ? { budgets } : {}),

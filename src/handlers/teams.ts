@@ -1,6 +1,7 @@
 import { lazyBudgets } from "../adapters/budgets/lazy.ts";
 import { documentClientFor, LAMBDA_DYNAMO_POLICY } from "../adapters/dynamodb/client.ts";
 import { DynamoIdempotencyStore } from "../adapters/dynamodb/idempotency-store.ts";
+import { DynamoPriceOverlay } from "../adapters/dynamodb/price-overlay.ts";
 import { dynamoStores } from "../adapters/dynamodb/stores.ts";
 import { jsonLogger, withLogContext } from "../adapters/log.ts";
 import { resolveSecretParams, secretsClient } from "../adapters/secrets/ssm.ts";
@@ -28,6 +29,7 @@ async function build(): Promise<TeamsApp> {
     catalog: builtInCatalog(),
     store: stores,
     conversations: stores,
+    overlay: new DynamoPriceOverlay(db, config.tableName),
     idempotency: new DynamoIdempotencyStore(db, config.tableName, clock),
     clock,
     log,

@@ -76,6 +76,22 @@ describe("Lambda bundles hold only what their function runs", () => {
       expect(cold, absent).not.toContain(absent);
   });
 
+  it("the price library's full model list is a lazy chunk: never loaded at a chat function's cold start", () => {
+    const full = "src/core/catalog/llm-models-all.json";
+    const eager = "src/core/catalog/llm-prices.json";
+    for (const name of ["slack", "teams", "cli"]) {
+      expect(packagesIn(name), name).toContain(full);
+      expect(packagesAtColdStart(name), name).not.toContain(full);
+      expect(packagesAtColdStart(name), name).toContain(eager);
+    }
+  });
+
+  it("prices: the Price List client only in the prices function, never in a chat function", () => {
+    expect(packagesIn("prices")).toContain("@aws-sdk/client-pricing");
+    for (const name of ["slack", "teams", "budget-alerts"])
+      expect(packagesIn(name), name).not.toContain("@aws-sdk/client-pricing");
+  });
+
   it("bundles one zod per major version: a CommonJS require gets the ES module build", () => {
     for (const name of ["slack", "teams", "budget-alerts"]) {
       const zodFiles = Object.keys(meta(name).inputs).filter((i) => /node_modules\/(.*\/)?zod\//.test(i));

@@ -19,7 +19,12 @@ interface Statement {
   Condition?: Record<string, Record<string, unknown>>;
 }
 
-const FUNCTIONS = { slack: "Slack", teams: "Teams", "budget-alerts": "BudgetDashalerts" } as const;
+const FUNCTIONS = {
+  slack: "Slack",
+  teams: "Teams",
+  "budget-alerts": "BudgetDashalerts",
+  prices: "Prices",
+} as const;
 let resources: Record<string, Resource>;
 const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
 
@@ -42,7 +47,7 @@ const flat = (value: unknown): string =>
         : "";
 
 describe("npm run package (osls, offline): the generated CloudFormation template", () => {
-  it("has the three functions on nodejs22.x arm64, each with its bundle's handler", () => {
+  it("has the four functions on nodejs22.x arm64, each with its bundle's handler", () => {
     for (const [name, logical] of Object.entries(FUNCTIONS)) {
       const fn = resources[`${logical}LambdaFunction`]!;
       expect(fn.Properties, name).toMatchObject({
@@ -52,7 +57,7 @@ describe("npm run package (osls, offline): the generated CloudFormation template
       });
       expect(flat((fn.Properties.Code as { S3Key: unknown }).S3Key)).toMatch(new RegExp(`/${name}\\.zip$`));
     }
-    expect(ofType("AWS::Lambda::Function")).toHaveLength(3);
+    expect(ofType("AWS::Lambda::Function")).toHaveLength(4);
   });
 
   it("routes POST /slack/{commands,events,interactivity} to slack and /teams/messages to teams on one HTTP API", () => {
@@ -76,6 +81,25 @@ describe("npm run package (osls, offline): the generated CloudFormation template
     for (const [key, target] of Object.entries(routes)) {
       expect(target, key).toContain(key.includes("/slack/") ? "SlackLambdaFunction" : "TeamsLambdaFunction");
     }
+  });
+
+  it("runs prices daily, allowed only pricing:GetProducts and a PutItem on the table's PRICES partition", () => {
+    const rules = ofType("AWS::Events::Rule").map(([, r]) => r.Properties);
+    expect(rules).toHaveLength(1);
+    expect(rules[0]).toMatchObject({ ScheduleExpression: "rate(1 day)", State: "ENABLED" });
+    expect(flat(rules[0]!.Targets)).toContain("PricesLambdaFunction");
+    const role = resources.PricesRole!.Properties.Policies as {
+      PolicyDocument: { Statement: Statement[] };
+    }[];
+    const statements = role.flatMap((p) => p.PolicyDocument.Statement);
+    expect(statements.map((s) => s.Action)).toEqual([
+      ["logs:CreateLogStream", "logs:PutLogEvents"],
+      ["pricing:GetProducts"],
+      ["dynamodb:PutItem"],
+    ]);
+    expect(statements[2]!.Condition).toEqual({
+      "ForAllValues:StringEquals": { "dynamodb:LeadingKeys": ["PRICES"] },
+    });
   });
 
   it("subscribes budget-alerts to the alerts topic", () => {
@@ -126,6 +150,11 @@ describe("npm run package (osls, offline): the generated CloudFormation template
     expect(allows.length).toBeGreaterThan(0);
     for (const [role, s] of allows) {
       for (const action of [s.Action].flat()) expect(action, role).not.toContain("*");
+      // pricing:GetProducts has no resource-level permissions: "*" is its only resource.
+      if (JSON.stringify(s.Action) === JSON.stringify(["pricing:GetProducts"])) {
+        expect([role, s.Resource]).toEqual(["PricesRole", "*"]);
+        continue;
+      }
       for (const resource of [s.Resource].flat()) {
         const arn = flat(resource);
         expect(arn, role).not.toBe("*");
@@ -151,7 +180,7 @@ describe("npm run package (osls, offline): the generated CloudFormation template
       readdirSync(PACKAGE_DIR)
         .filter((f) => f.endsWith(".zip"))
         .sort(),
-    ).toEqual(["budget-alerts.zip", "slack.zip", "teams.zip"]);
+    ).toEqual(["budget-alerts.zip", "prices.zip", "slack.zip", "teams.zip"]);
     for (const name of Object.keys(FUNCTIONS)) {
       const entries = zipEntries(`${PACKAGE_DIR}/${name}.zip`);
       expect(entries, name).toContain(`dist/${name}/index.mjs`);

@@ -1,4 +1,5 @@
-import type { Catalog } from "../../core/catalog/index.ts";
+import type { Catalog, RateEntry } from "../../core/catalog/index.ts";
+import type { PriceListSource, PriceOverlayStore } from "../price-overlay.ts";
 import type { BudgetsPort } from "./budgets.ts";
 import type { ChannelRef, Tenant } from "./model.ts";
 import type { Clock, Logger, Random, Sleep } from "./runtime.ts";
@@ -26,4 +27,11 @@ export interface Deps {
   readonly random?: Random;
   /** Retry waits; a real timer when absent. */
   readonly sleep?: Sleep;
+  /** Live AWS prices laid over the catalog (read at most every few minutes), and their refresh. */
+  readonly overlay?: PriceOverlayStore;
+  readonly priceList?: () => Promise<PriceListSource>;
+  /** Exchange rates for a refresh (the ECB's daily reference rates). */
+  readonly rateSource?: () => Promise<readonly RateEntry[]>;
+  /** The catalog before live prices (set by the pipeline): what a refresh compares with. */
+  readonly shippedCatalog?: Catalog;
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { ModelEntry, PriceEntry } from "../../core/catalog/index.ts";
 import { UserError } from "../../core/errors.ts";
 import { estimate, resolveParams } from "../../core/estimate.ts";
 import { Decimal } from "../../core/money.ts";
@@ -54,11 +55,41 @@ export function runTemplates(deps: Deps): Reply {
   );
 }
 
-export function runModels(filter: string | undefined, deps: Deps): Reply {
-  const all = deps.catalog.models();
-  const models = filter
-    ? all.filter((m) => `${m.id} ${m.name} ${m.provider}`.toLowerCase().includes(filter.toLowerCase()))
-    : all;
+/** At most this many rows in a chat table; `models <filter>` narrows the rest. */
+export const MODEL_ROWS = 50;
+
+/** What `models <filter>` searches: ids, names, aliases, who hosts and who makes it, what it takes. */
+function haystack(m: ModelEntry): string {
+  const host = m.provider === "aws" ? "bedrock aws" : m.provider;
+  return [m.id, m.name, host, m.vendor ?? "", ...m.aliases, m.kind ?? "chat", ...(m.takes ?? [])]
+    .join(" ")
+    .toLowerCase();
+}
+
+/** "2026-03-13 (genai-prices 0.1.8)" or "undated (seed 002)": a price's date and where it comes from. */
+export function priceDate(p: PriceEntry | undefined): string {
+  if (!p) return "?";
+  const seed = /seed (\d{3})_\w+\.txt/.exec(p.source)?.[1];
+  const origin = seed
+    ? `seed ${seed}`
+    : p.source
+        .split(";")[0]!
+        .replace(/\s*\(.*$/, "")
+        .replace("@pydantic/", "");
+  return p.undated ? `undated (${origin})` : `${p.asOf} (${origin})`;
+}
+
+export async function runModels(filter: string | undefined, deps: Deps): Promise<Reply> {
+  await deps.catalog.loadAllModels();
+  const all = [...deps.catalog.models()].sort(
+    (a, b) => (a.rank ?? 0) - (b.rank ?? 0) || a.id.localeCompare(b.id),
+  );
+  const words =
+    filter
+      ?.toLowerCase()
+      .split(/[\s+]+/)
+      .filter(Boolean) ?? [];
+  const models = all.filter((m) => words.every((w) => haystack(m).includes(w)));
   if (!models.length)
     throw new UserError(
       `no model matches \`${filter}\`${didYouMean(
@@ -70,41 +101,61 @@ export function runModels(filter: string | undefined, deps: Deps): Reply {
     const p = deps.catalog.price(key);
     return p ? new Decimal(p.value).div(p.per).times(1_000_000).toString() : "–";
   };
-  const rows = models.map((m) => {
-    const p = deps.catalog.price(m.inputKey);
-    return [
-      m.id,
-      m.name,
-      perM(m.inputKey),
-      perM(m.outputKey),
-      `${p?.source.split(";")[0] ?? "?"} (${p?.asOf ?? "?"})`,
-    ];
-  });
+  const takes = (m: ModelEntry) => (m.kind === "embedding" ? "embedding" : (m.takes ?? ["text"]).join("+"));
+  const shown = models.slice(0, MODEL_ROWS);
+  const rows = shown.map((m) => [
+    m.id,
+    perM(m.inputKey),
+    m.kind === "embedding" ? "–" : perM(m.outputKey),
+    takes(m),
+    m.released ?? "–",
+    priceDate(deps.catalog.price(m.inputKey)),
+  ]);
+  const more = models.length - shown.length;
+  const notes = shown.filter((m) => m.note).map((m) => `${m.id}: ${m.note}`);
   return info(
     "info",
-    `${models.length} models`,
+    `${models.length} model${models.length === 1 ? "" : "s"}${filter ? ` matching ${filter}` : ""}`,
     [
-      { type: "heading", text: "Models in the catalog (USD per 1M tokens)" },
+      { type: "heading", text: `Models${filter ? ` matching \`${filter}\`` : ""} (USD per 1M tokens)` },
       {
         type: "table",
         columns: [
           { header: "Model", align: "left" },
-          { header: "Name", align: "left" },
           { header: "Input", align: "right" },
           { header: "Output", align: "right" },
-          { header: "Source (as of)", align: "left" },
+          { header: "Takes", align: "left" },
+          { header: "Released", align: "left" },
+          { header: "Price as of (source)", align: "left" },
         ],
         rows,
       },
-      ...(models.some((m) => m.note)
-        ? [{ type: "notes" as const, items: models.filter((m) => m.note).map((m) => `${m.id}: ${m.note}`) }]
-        : []),
+      ...(notes.length ? [{ type: "notes" as const, items: notes }] : []),
+      {
+        type: "context",
+        text: [
+          more > 0
+            ? `${shown.length} of ${models.length} shown; narrow it: \`models claude\`, \`models bedrock\`, \`models gpt-5\`.`
+            : "",
+          "A bare name means the model on Bedrock in-region where Bedrock sells it; `anthropic/…`, `openai/…`, `google/…`, `mistral/…`, `bedrock-global/…` name a host.",
+        ]
+          .filter(Boolean)
+          .join(" "),
+      },
     ],
     models.map((m) => ({
       id: m.id,
       name: m.name,
+      provider: m.provider,
+      ...(m.vendor ? { vendor: m.vendor } : {}),
+      aliases: m.aliases,
       inputPerMTok: perM(m.inputKey),
       outputPerMTok: perM(m.outputKey),
+      kind: m.kind ?? "chat",
+      takes: m.takes ?? ["text"],
+      ...(m.released ? { released: m.released } : {}),
+      priceAsOf: deps.catalog.price(m.inputKey)?.asOf,
+      source: deps.catalog.price(m.inputKey)?.source,
     })),
   );
 }
@@ -153,7 +204,10 @@ const COMMAND_HELP: Readonly<Record<string, string>> = {
   budget:
     "`budget create <name> amount=500USD | from=<scenario> [thresholds=50,75,100] [forecast=100]`, `budget list|show|delete`.",
   templates: "`templates`: the workload templates.",
-  models: "`models [filter]`: every model with its prices, source and date.",
+  models:
+    "`models [filter]`: every model with its prices, what it takes, release and price dates (`models claude`, `models bedrock`).",
+  prices:
+    "`prices [filter]`: every catalog key (what a workload's `price:` names) with value, unit, date and source; `prices refresh` (CLI) reads live AWS prices and the ECB's rates.",
   help: "`help [template|command]`.",
 };
 

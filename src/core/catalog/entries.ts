@@ -1,5 +1,5 @@
 import type { CurrencyCode } from "../money.ts";
-import { PAGE, RECORDED, SEED, SEED_003_DATE, SEED_004_DATE } from "./sources.ts";
+import { PAGE, RECORDED, SEED, SEED_003_DATE, SEED_004_DATE, UNDATED_SEEDS } from "./sources.ts";
 import type { AllowanceEntry, PriceEntry, RateEntry } from "./types.ts";
 
 function price(
@@ -12,6 +12,13 @@ function price(
   currency: CurrencyCode = "USD",
   note?: string,
 ): PriceEntry {
+  const seed = UNDATED_SEEDS.find((s) => source.startsWith(s));
+  if (seed && asOf === RECORDED) {
+    // The figure is the seed's assumption; the vendor's page is where to check it, not its date.
+    const rest = source.slice(seed.length).replace(/^; /, "");
+    const said = `as assumed by ${seed}, undated${rest ? `; check: ${rest}` : ""}`;
+    return { key, value, currency, per, unit, source: said, asOf, ...(note ? { note } : {}), undated: true };
+  }
   return { key, value, currency, per, unit, source, asOf, ...(note ? { note } : {}) };
 }
 
@@ -30,7 +37,17 @@ export const PRICE_ENTRIES: readonly PriceEntry[] = [
   price("agora.rtc", "8300", 1_500_000, "minutes", both(SEED.voiceAgent, PAGE.agora), RECORDED, "CNY"),
   price("aws.transfer.internet-out", "0.09", 1, "GB", both(SEED.voiceAgent, PAGE.dataTransfer)),
   price("aws.eks.control-plane", "0.10", 1, "cluster-hour", both(SEED.voiceAgent, PAGE.eks)),
-  price("aws.ec2.c8g.large.monthly", "38.38", 1, "instance-month", both(SEED.voiceAgent, PAGE.ec2)),
+  // Seed 000 says "按需/RI" (on-demand or reserved): its figure, not the EC2 on-demand page's.
+  price(
+    "aws.ec2.c8g.large.monthly",
+    "38.38",
+    1,
+    "instance-month",
+    SEED.voiceAgent,
+    RECORDED,
+    "USD",
+    "on-demand or RI, per seed 000 (it does not say which); not the EC2 on-demand price",
+  ),
   price("aws.cloudfront.https", "0.01", 10_000, "HTTPS requests", both(SEED.voiceAgent, PAGE.cloudfront)),
   price("aws.alb.hour", "0.0225", 1, "ALB-hour", both(SEED.voiceAgent, PAGE.elb)),
   price("aws.alb.lcu-hour", "0.008", 1, "LCU-hour", both(SEED.voiceAgent, PAGE.elb)),
@@ -157,7 +174,13 @@ export const ALLOWANCE_ENTRIES: readonly AllowanceEntry[] = [
 export const RATE_ENTRIES: readonly RateEntry[] = [
   { currency: "USD", perUsd: "1", source: "base currency", asOf: RECORDED },
   { currency: "TWD", perUsd: "32", source: SEED.voiceCoach, asOf: SEED_003_DATE },
-  { currency: "CNY", perUsd: "7.3", source: SEED.voiceAgent, asOf: RECORDED },
+  {
+    currency: "CNY",
+    perUsd: "7.3",
+    source: `as assumed by ${SEED.voiceAgent}, undated`,
+    asOf: RECORDED,
+    undated: true,
+  },
   {
     currency: "EUR",
     perUsd: "0.86",

@@ -33,8 +33,13 @@ export const PAGE = {
   sns: "https://aws.amazon.com/sns/pricing/",
 } as const;
 
-/** Undated seeds: the day their figures were entered into the catalog. */
+/**
+ * The day the catalog's own figures were entered: the date of an entry read off a vendor's page
+ * that day; for the undated seeds only the day they were copied (those entries are `undated`).
+ */
 export const RECORDED = "2026-11-23";
+/** Seeds 000-002 state no date: their figures are "as assumed by seed 00x, undated". */
+export const UNDATED_SEEDS: readonly string[] = [SEED.voiceAgent, SEED.gpuPlatform, SEED.bedrockApi];
 /** Seed 003 states its date; seed 004 says "as of December 2023". */
 export const SEED_003_DATE = "2026-02-07";
 export const SEED_004_DATE = "2023-12-01";

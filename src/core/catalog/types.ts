@@ -11,6 +11,13 @@ export interface PriceEntry {
   /** The date the source states, or the day the entry was taken from an undated source. */
   readonly asOf: string;
   readonly note?: string;
+  /**
+   * The source states no date (an undated seed, a library price without a start date): `asOf` is
+   * only the day costbot copied it, and replies say "undated" instead of showing it as the price's date.
+   */
+  readonly undated?: true;
+  /** Set when the price came from a live source (the AWS Price List API): the day it was fetched. */
+  readonly live?: string;
 }
 
 /** A free allowance (a quantity, not a price): Lambda's 1M requests a month, and so on. */
@@ -30,7 +37,29 @@ export interface ModelEntry {
   readonly outputKey: string;
   readonly aliases: readonly string[];
   readonly note?: string;
+  /** Who makes it (anthropic, meta, amazon…), where that differs from who sells it. */
+  readonly vendor?: string;
+  /** chat (answers turns: input and output tokens) or embedding (input tokens only). */
+  readonly kind?: ModelKind;
+  /** What it reads: text, images, audio. */
+  readonly takes?: readonly ModelInput[];
+  /** Where `takes` comes from: the library's prices or description, or costbot's family rule. */
+  readonly takesFrom?: string;
+  /** From the date in the model's id, where it carries one. */
+  readonly released?: string;
+  /** The day the library's current price took effect, where the library dates it. */
+  readonly priceSince?: string;
+  /** A dated price change the library already knows of. */
+  readonly priceChanges?: string;
+  readonly deprecated?: boolean;
+  /** Which of several hosts a shared name means: 0 costbot's own list, 1 Bedrock in-region, 2 the vendor's API, 3 Bedrock global, 4 Vertex AI. */
+  readonly rank?: number;
 }
+
+export type ModelKind = "chat" | "embedding";
+export type ModelInput = "text" | "images" | "audio";
+/** What a model parameter needs of the model named: what it reads, and whether it answers or embeds. */
+export type ModelNeed = ModelInput | ModelKind;
 
 export interface RateEntry {
   readonly currency: CurrencyCode;
@@ -38,4 +67,6 @@ export interface RateEntry {
   readonly perUsd: string;
   readonly source: string;
   readonly asOf: string;
+  /** As PriceEntry.undated. */
+  readonly undated?: true;
 }

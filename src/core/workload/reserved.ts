@@ -17,10 +17,11 @@ export const COMMAND_WORDS = [
   "budget",
   "templates",
   "models",
+  "prices",
   "help",
 ] as const;
 
-export const MORE_COMMAND_WORDS = ["workload", "prices", "if"] as const;
+export const MORE_COMMAND_WORDS = ["workload", "if"] as const;
 
 export const BUILT_IN_NAMES = [
   "voice-agent",

@@ -23,17 +23,35 @@ describe("templates, models and help", () => {
     expect(reply.visibility).toBe("private");
   });
 
-  it("models lists prices per 1M tokens with source and date, and filters", async () => {
+  it("models lists prices per 1M tokens with what each takes, its dates and source, and filters", async () => {
     const deps = await pipeline.deps();
     const nova = firstTable(await handleText("models nova", chat("cli:local"), deps));
-    expect(nova.map((r) => r[0])).toEqual(["nova-micro", "nova-lite", "nova-pro", "nova-premier"]);
-    expect(nova.find((r) => r[0] === "nova-pro")!.slice(2)).toEqual([
+    // The eager four first, then the library's other Nova models: in-region Bedrock before global.
+    expect(nova.map((r) => r[0])).toEqual([
+      "nova-lite",
+      "nova-micro",
+      "nova-premier",
+      "nova-pro",
+      "bedrock/nova-2-lite",
+      "bedrock/nova-2-sonic",
+      "bedrock/nova-sonic",
+      "bedrock-global/nova-2-lite",
+    ]);
+    expect(nova.find((r) => r[0] === "nova-pro")!.slice(1)).toEqual([
       "0.8",
       "3.2",
-      "@pydantic/genai-prices 0.1.8 (aws amazon.nova-pro-v1:0) (2026-09-23)",
+      "text+images",
+      "–",
+      "undated (genai-prices 0.1.8)",
     ]);
     const seedModel = firstTable(await handleText("models deepseek-r1-distill", chat("cli:local"), deps));
-    expect(seedModel[0]!.slice(2)).toEqual(["0.5", "2", "seed 002_d97c40f400d2d597.txt (2026-11-23)"]);
+    expect(seedModel[0]!.slice(1, 4)).toEqual(["0.5", "2", "text"]);
+    const claude = firstTable(await handleText("models claude", chat("cli:local"), deps));
+    expect(claude.length).toBeGreaterThan(20);
+    expect(claude.every((r) => r[0]!.includes("claude"))).toBe(true);
+    expect(claude.find((r) => r[0] === "bedrock/claude-3.5-sonnet-20240620")?.[4]).toBe("2024-06-20");
+    const metaOnBedrock = firstTable(await handleText("models bedrock llama", chat("cli:local"), deps));
+    expect(metaOnBedrock.map((r) => r[0])).toContain("bedrock/llama3.2-90b-instruct");
     const miss = await handleText("models novva-pro", chat("cli:local"), deps);
     expect(miss.status).toBe(2);
     expect(miss.summary).toMatch(/did you mean `nova-pro`/);
@@ -76,9 +94,12 @@ describe("templates, models and help", () => {
       "3.50 USD per 1,000,000 requests",
       "0.105",
     ]);
+    const context = reply.blocks.find((b) => b.type === "context") as { text: string };
+    // bedrock-api's prices: seed 002's (undated) and the Lambda page's, read on 2026-11-23.
+    expect(context.text).toContain("prices as of 2026-11-23; undated: as assumed by seed 002");
     const notes = reply.blocks.filter((b) => b.type === "notes") as { items: readonly string[] }[];
     expect(notes.flatMap((n) => n.items).join("\n")).toMatch(
-      /aws\.apigw\.rest: 3\.50 USD per 1,000,000 requests \(seed 002_d97c40f400d2d597\.txt; https:\/\/aws\.amazon\.com\/api-gateway\/pricing\/, 2026-11-23\)/,
+      /aws\.apigw\.rest: 3\.50 USD per 1,000,000 requests \(as assumed by seed 002_d97c40f400d2d597\.txt, undated; check: https:\/\/aws\.amazon\.com\/api-gateway\/pricing\/\)\n/,
     );
   });
 });

@@ -80,3 +80,34 @@ describe("catalog", () => {
     }
   });
 });
+
+describe("dates that mean something", () => {
+  it("c8g.large at 38.38 a month is seed 000's on-demand-or-RI figure, not the EC2 on-demand page's", () => {
+    const c8g = catalog.price("aws.ec2.c8g.large.monthly")!;
+    expect(c8g.value).toBe("38.38");
+    expect(c8g.source).toBe("as assumed by seed 000_170c4680b054d463.txt, undated");
+    expect(c8g.note).toMatch(/^on-demand or RI, per seed 000/);
+    expect(c8g.undated).toBe(true);
+  });
+
+  it("an entry copied from an undated seed says so; seeds 003 and 004 keep the dates they state", () => {
+    const undatedSeed = /^(seed 00[012]|as assumed by seed 00[012])/;
+    for (const p of catalog.prices()) {
+      if (p.source.includes("seed 000") || p.source.includes("seed 001") || p.source.includes("seed 002")) {
+        expect(p.source, p.key).toMatch(undatedSeed);
+        expect(p.source, p.key).toMatch(/^as assumed by seed 00[012]_\w+\.txt, undated/);
+        expect(p.undated, p.key).toBe(true);
+      }
+    }
+    expect(catalog.price("aws.polly.generative")!.source).toBe(
+      "as assumed by seed 000_170c4680b054d463.txt, undated; check: https://aws.amazon.com/polly/pricing/",
+    );
+    // Read off the vendor's page on the day the catalog was recorded: dated.
+    expect(catalog.price("aws.polly.neural")).toMatchObject({ asOf: "2026-11-23" });
+    expect(catalog.price("aws.polly.neural")!.undated).toBeUndefined();
+    expect(catalog.price("elevenlabs.scribe-v2")).toMatchObject({ asOf: "2026-02-07" });
+    expect(catalog.price("elevenlabs.scribe-v2")!.undated).toBeUndefined();
+    expect(catalog.price("aws.sagemaker.gp2")).toMatchObject({ asOf: "2023-12-01" });
+    expect(catalog.rateEntries.find((r) => r.currency === "CNY")).toMatchObject({ undated: true });
+  });
+});

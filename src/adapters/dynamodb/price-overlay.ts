@@ -1,0 +1,62 @@
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { z } from "zod";
+import type { PriceOverlay, PriceOverlayStore } from "../../app/price-overlay.ts";
+import { CURRENCIES } from "../../core/money.ts";
+
+/**
+ * The live-price overlay: not a tenant's item (prices are the same for everyone), so it lives
+ * in its own partition. `LATEST` is what replies read; each refresh also keeps a dated copy
+ * (`OVERLAY#<date>`) so a person can see what changed when.
+ */
+export const PRICES_PK = "PRICES";
+const LATEST = "LATEST";
+
+const Overlay = z.object({
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  fetchedAt: z.string(),
+  prices: z.array(z.object({ key: z.string(), value: z.string(), asOf: z.string(), source: z.string() })),
+  held: z.array(
+    z.object({ key: z.string(), shipped: z.string(), fetched: z.string().optional(), reason: z.string() }),
+  ),
+  rates: z
+    .array(
+      z.object({
+        currency: z.enum(CURRENCIES),
+        perUsd: z.string(),
+        source: z.string(),
+        asOf: z.string(),
+      }),
+    )
+    .optional(),
+});
+
+export class DynamoPriceOverlay implements PriceOverlayStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  async getOverlay(): Promise<PriceOverlay | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: { pk: PRICES_PK, sk: LATEST } }),
+    );
+    if (!Item) return undefined;
+    const parsed = Overlay.safeParse(Item.overlay);
+    if (!parsed.success)
+      throw new Error(`the price overlay item is malformed: ${z.prettifyError(parsed.error)}`);
+    return parsed.data;
+  }
+
+  async putOverlay(overlay: PriceOverlay): Promise<void> {
+    const item = { overlay: Overlay.parse(overlay) };
+    await this.db.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: { pk: PRICES_PK, sk: `OVERLAY#${overlay.date}`, ...item },
+      }),
+    );
+    await this.db.send(
+      new PutCommand({ TableName: this.table, Item: { pk: PRICES_PK, sk: LATEST, ...item } }),
+    );
+  }
+}
