@@ -3,6 +3,7 @@ import { takeTurn } from "../../../../app/turn.ts";
 import { firstDelivery, type SlackDeps, slackContext } from "../../deps.ts";
 import { fromSlack } from "../../message-text.ts";
 import { commandSink } from "../../sinks.ts";
+import { installationOf } from "../../tenant.ts";
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
@@ -16,12 +17,15 @@ export { INVITE_NOTE } from "../../sinks.ts";
 export function costCommand(deps: SlackDeps) {
   return async ({ command, ack, respond, client }: CommandArgs) => {
     await ack();
+    // Never an empty tenant: a command without an installation id is not worked.
+    const tenant = installationOf(command);
+    if (!tenant) return;
     await takeTurn(
       {
         text: fromSlack(command.text ?? ""),
-        ctx: slackContext(command.team_id, command.user_id, command.channel_id),
+        ctx: slackContext(tenant, command.user_id, command.channel_id),
         origin: "slash command",
-        firstDelivery: () => firstDelivery(deps, command.team_id, command.trigger_id),
+        firstDelivery: () => firstDelivery(deps, tenant, command.trigger_id),
       },
       deps.pipeline,
       commandSink(client, command.channel_id, respond),

@@ -4,6 +4,7 @@ import { takeTurn } from "../../../../app/turn.ts";
 import { firstDelivery, type SlackDeps, slackContext } from "../../deps.ts";
 import { fromSlack, looksLikeCommand, mentions } from "../../message-text.ts";
 import { threadSink } from "../../sinks.ts";
+import { installationOf } from "../../tenant.ts";
 
 /** The fields of a `message` event this listener reads; anything else about it is ignored. */
 const threadReply = z.object({
@@ -17,7 +18,7 @@ const threadReply = z.object({
   // Other bots and this one carry a bot_id: never answered.
   bot_id: z.never().optional(),
 });
-const envelope = z.object({ team_id: z.string(), event_id: z.string() });
+const envelope = z.object({ event_id: z.string() });
 
 /**
  * A reply in a thread: "what if users=5000" or just "users=5000" re-runs the thread's
@@ -38,7 +39,10 @@ export function threadMessage(deps: SlackDeps) {
     if (thread_ts === ts || mentions(text, context.botUserId)) return;
     const command = fromSlack(text);
     if (!looksLikeCommand(command)) return;
-    const { team_id, event_id } = delivery.data;
+    const { event_id } = delivery.data;
+    // The installation, not the sender's team: a Slack Connect partner's reply belongs to the installer's thread.
+    const team_id = installationOf(body as unknown as Record<string, unknown>);
+    if (!team_id) return;
     await takeTurn(
       {
         text: command,
