@@ -37,6 +37,19 @@ export function threadSink(
 }
 
 /**
+ * The bot's DM with one person: every answer is a message there (only the two of them see
+ * it); an estimate's message is the thread its what-ifs go in.
+ */
+export function directSink(client: WebClient, channel: string): ReplySink {
+  return {
+    postPublic: (reply) => post(client, { channel }, renderBlockKit(reply)),
+    postPrivate: async (reply) => {
+      await postMessage(client, { channel }, renderBlockKit(reply));
+    },
+  };
+}
+
+/**
  * A slash command, acknowledged before the work began: private replies (help, errors,
  * listings, an apology) go through its response_url, which takes them for 30 minutes.
  * Public replies are posted with chat.postMessage, so they get a thread; where the bot may not
