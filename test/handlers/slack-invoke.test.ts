@@ -113,7 +113,7 @@ describe("on AWS: the work is this function's asynchronous invocation", () => {
     answerStatus = 500;
     const response = await lambda.send(cost("bedrock-api"));
     expect(response.statusCode).toBe(500);
-    // aws4fetch retried the 5xx twice (retries: 2), then gave up.
+    // The 5xx was retried twice (sigv4.ts callAws), then the hand-off gave up.
     expect(invokes).toHaveLength(3);
     expect(slack.calls).toEqual([]);
   });

@@ -1,10 +1,10 @@
 /**
  * The acknowledgement needs the signing secret before it can answer anything, so its cold
  * start reads the `…_PARAM` secrets from SSM Parameter Store itself: one GetParameters call
- * (the JSON 1.1 protocol) signed with aws4fetch, instead of loading @aws-sdk/client-ssm. Same
+ * (the JSON 1.1 protocol) signed by sigv4.ts, instead of loading @aws-sdk/client-ssm. Same
  * rules as src/adapters/secrets/ssm.ts: a variable set directly wins; every name is decrypted.
  */
-import { awsClient } from "./handoff.ts";
+import { callAws } from "./sigv4.ts";
 
 /** Not imported from ../secrets/ssm.ts, which loads @aws-sdk/client-ssm. */
 export class MissingSecretError extends Error {
@@ -24,7 +24,6 @@ export async function resolveSecretsWithFetch(env: Env): Promise<Record<string, 
     )
     .map(([key, value]) => ({ name: key.slice(0, -SUFFIX.length), parameter: value! }));
   if (wanted.length === 0) return { ...env };
-  const client = awsClient(env, "ssm");
   const endpoint = (env.AWS_ENDPOINT_URL_SSM ?? `https://ssm.${env.AWS_REGION}.amazonaws.com`).replace(
     /\/$/,
     "",
@@ -32,13 +31,15 @@ export async function resolveSecretsWithFetch(env: Env): Promise<Record<string, 
   const resolved: Record<string, string | undefined> = { ...env };
   for (let i = 0; i < wanted.length; i += 10) {
     const batch = wanted.slice(i, i + 10);
-    const response = await client.fetch(`${endpoint}/`, {
-      method: "POST",
-      headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": "AmazonSSM.GetParameters" },
-      body: JSON.stringify({ Names: [...new Set(batch.map((w) => w.parameter))], WithDecryption: true }),
-    });
+    const response = await callAws(
+      env,
+      "ssm",
+      new URL(`${endpoint}/`),
+      { "content-type": "application/x-amz-json-1.1", "x-amz-target": "AmazonSSM.GetParameters" },
+      JSON.stringify({ Names: [...new Set(batch.map((w) => w.parameter))], WithDecryption: true }),
+    );
     if (response.status !== 200) throw new Error(`SSM GetParameters answered ${response.status}`);
-    const out = (await response.json()) as { Parameters?: { Name?: string; Value?: string }[] };
+    const out = JSON.parse(response.body) as { Parameters?: { Name?: string; Value?: string }[] };
     const values = new Map((out.Parameters ?? []).map((p) => [p.Name, p.Value]));
     const missing = batch.filter((w) => values.get(w.parameter) === undefined).map((w) => w.parameter);
     if (missing.length) throw new MissingSecretError(missing);
