@@ -5,6 +5,7 @@ import { defineTemplate, line } from "../template.ts";
 interface SelfParams {
   readonly [key: string]: number | boolean;
   commands: number;
+  invocations: number;
   duration_ms: number;
   memory_mb: number;
   writes: number;
@@ -14,10 +15,12 @@ interface SelfParams {
 }
 
 /**
- * What running costbot itself costs on AWS: each command is one HTTP API request, one arm64
- * Lambda invocation and a few DynamoDB on-demand requests. The defaults are measured by
- * `npm run bench` (docs/performance.md): the slack function's warm p50 per slash command,
- * and the DynamoDB operations it makes (idempotency claim and thread link written, one read).
+ * What running costbot itself costs on AWS: each command is one HTTP API request, two arm64
+ * Lambda invocations (the acknowledgement, and the asynchronous worker it hands the request to:
+ * issue #12) and a few DynamoDB on-demand requests. The defaults are measured by `npm run bench`
+ * (docs/performance.md): the slack function's warm p50 per slash command, acknowledgement and
+ * work each billed rounded up to the millisecond, and the DynamoDB operations it makes
+ * (idempotency claim and thread link written, one read).
  */
 export const self = defineTemplate<SelfParams>({
   name: "self",
@@ -33,12 +36,21 @@ export const self = defineTemplate<SelfParams>({
       unit: "commands/month",
       description: "slash commands, mentions and thread replies per month",
     }),
+    invocations: num({
+      default: 2,
+      min: 1,
+      max: 10,
+      integer: true,
+      unit: "invocations/command",
+      description: "Lambda invocations per command: the acknowledgement and its asynchronous worker",
+    }),
     duration_ms: num({
-      default: 9,
+      default: 14,
       min: 1,
       max: 900_000,
       unit: "ms",
-      description: "billed Lambda time per command (bench: warm p50, rounded up)",
+      description:
+        "billed Lambda time per command, both invocations (bench: warm p50 of the acknowledgement, 1 ms, and of the work, 13 ms, each rounded up; on AWS the acknowledgement's Invoke call adds its round trip)",
     }),
     memory_mb: num({
       default: 512,
@@ -63,11 +75,12 @@ export const self = defineTemplate<SelfParams>({
       description: "DynamoDB read units per command (one strongly consistent read)",
     }),
     log_kb: num({
-      default: 0.5,
+      default: 0.7,
       min: 0,
       max: 1024,
       unit: "KB/command",
-      description: "CloudWatch Logs ingested per command (Lambda's START/END/REPORT lines, ~0.3 KB; ours)",
+      description:
+        "CloudWatch Logs ingested per command (Lambda's START/END/REPORT lines, ~0.3 KB per invocation; ours)",
     }),
     free_tier: bool({
       default: false,
@@ -77,7 +90,10 @@ export const self = defineTemplate<SelfParams>({
   lines(p, pricer, notes) {
     const commands = dec(p.commands);
     const gbSeconds = commands.times(dec(p.memory_mb).div(1024)).times(dec(p.duration_ms).div(1000));
-    const requests = p.free_tier ? pricer.beyondAllowance(commands, "aws.lambda.free.requests") : commands;
+    const invocations = commands.times(p.invocations);
+    const requests = p.free_tier
+      ? pricer.beyondAllowance(invocations, "aws.lambda.free.requests")
+      : invocations;
     const billedGbs = p.free_tier
       ? pricer.beyondAllowance(gbSeconds, "aws.lambda.free.gb-seconds")
       : gbSeconds;
