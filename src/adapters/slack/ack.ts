@@ -44,7 +44,7 @@ const EMPTY: HttpAnswer = { statusCode: 200, body: "" };
 const refused = (statusCode: number): HttpAnswer => ({ statusCode, body: "" });
 const json = (body: unknown): HttpAnswer => ({
   statusCode: 200,
-  headers: { "content-type": "application/json" },
+  headers: { "Content-Type": "application/json" },
   body: JSON.stringify(body),
 });
 

@@ -62,6 +62,8 @@ export function createWorker(
       botId: config.SLACK_BOT_ID,
       botUserId: config.SLACK_BOT_USER_ID,
       slackApiUrl: config.SLACK_API_URL,
+      // No 3-second deadline here (issue #12): a slow post may take up to 8 s, inside the 20 s function timeout.
+      webApiTimeoutMs: 8000,
       logLevel: config.LOG_LEVEL,
       logger: { ...boltLog, getLevel: () => boltLog.getLevel() as LogLevel } satisfies BoltLogger,
       receiver,
