@@ -12,14 +12,14 @@
  *   node --import tsx scripts/bench-lambda.ts [--runs 7] [--warm 1000] [--profile (longer profile summary)]
  */
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer, request } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
-import { build } from "esbuild";
+import { build, type Metafile } from "esbuild";
 import { documentClient, startEmbeddedDynamo } from "../src/adapters/dynamodb/embedded.ts";
 import { dynamoStores } from "../src/adapters/dynamodb/stores.ts";
 import { createTable } from "../src/adapters/dynamodb/table.ts";
@@ -30,7 +30,7 @@ import { httpEvent, teamsActivity } from "../test/fixtures/teams/activities.ts";
 import { connectorToken, nowSeconds, signingKey, signJwt } from "../test/fixtures/teams/jwt.ts";
 import { startFakeConnector, startIdentityServer } from "../test/fixtures/teams/loopback.ts";
 import { summarise } from "./bench-profile.ts";
-import { buildAll } from "./build.ts";
+import { buildAll, metafilePath } from "./build.ts";
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -114,6 +114,19 @@ async function buildBaselines(): Promise<Record<Baseline, string>> {
 function bytesOf(file: string): number {
   return statSync(file).size;
 }
+/** The slack acknowledgement's code: index.mjs and the chunks it imports statically (the worker is a dynamic import). */
+function ackPathBytes(dist: string): number {
+  const meta = JSON.parse(readFileSync(metafilePath("slack", dist), "utf8")) as Metafile;
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file) || !meta.outputs[file]) return;
+    seen.add(file);
+    for (const i of meta.outputs[file]!.imports) if (i.kind === "import-statement") visit(i.path);
+  };
+  const entry = Object.keys(meta.outputs).find((f) => f.endsWith("/slack/index.mjs"))!;
+  visit(entry);
+  return [...seen].reduce((n, f) => n + meta.outputs[f]!.bytes, 0);
+}
 function sizes(dir: string, entry = "index.mjs"): { entry: number; total: number } {
   const js = readdirSync(dir).filter((f) => /\.(m?js|cjs)$/.test(f));
   return { entry: bytesOf(join(dir, entry)), total: js.reduce((n, f) => n + bytesOf(join(dir, f)), 0) };
@@ -126,27 +139,35 @@ const start = performance.now();
 import { readFileSync } from "node:fs";
 const spec = JSON.parse(process.env.COSTBOT_BENCH);
 const events = JSON.parse(readFileSync(spec.events, "utf8"));
-const { handler } = await import(spec.bundle);
+const { handler, settled } = await import(spec.bundle);
 const imported = performance.now();
 const context = { awsRequestId: "bench", functionName: "bench", getRemainingTimeInMillis: () => 10000 };
 const statusOf = (r) => (r && typeof r === "object" && "statusCode" in r ? r.statusCode : 200);
 if (spec.mode === "cold") {
   const result = await handler(events[0], context);
   const ack = performance.now();
-  process.stdout.write("\\n@@result " + JSON.stringify({ start, imported, ack, status: statusOf(result) }));
+  // The slack function answers first and works after (in this process outside AWS): the posted
+  // estimate is when that work has ended (post and thread link done).
+  if (settled) await settled();
+  const done = performance.now();
+  process.stdout.write("\\n@@result " + JSON.stringify({ start, imported, ack, done, status: statusOf(result) }));
 } else {
   const times = [];
+  const doneTimes = [];
   const statuses = {};
   for (let i = 0; i < events.length; i++) {
     const t = performance.now();
     const result = await handler(events[i], context);
     if (i >= spec.skip) times.push(performance.now() - t);
+    if (settled) await settled();
+    if (i >= spec.skip) doneTimes.push(performance.now() - t);
     const s = statusOf(result);
     statuses[s] = (statuses[s] ?? 0) + 1;
   }
   times.sort((a, b) => a - b);
-  const at = (q) => times[Math.min(times.length - 1, Math.floor(q * times.length))];
-  process.stdout.write("\\n@@result " + JSON.stringify({ p50: at(0.5), p99: at(0.99), n: times.length, statuses }));
+  doneTimes.sort((a, b) => a - b);
+  const at = (q, xs = times) => xs[Math.min(xs.length - 1, Math.floor(q * xs.length))];
+  process.stdout.write("\\n@@result " + JSON.stringify({ p50: at(0.5), p99: at(0.99), doneP50: at(0.5, doneTimes), doneP99: at(0.99, doneTimes), n: times.length, statuses }));
 }
 process.exit(0);
 `;
@@ -167,9 +188,13 @@ interface ChildResult {
   readonly start: number;
   readonly imported: number;
   readonly ack: number;
+  /** When the work after the answer ended (the slack function's posted estimate); = ack elsewhere. */
+  readonly done: number;
   readonly status: number;
   readonly p50: number;
   readonly p99: number;
+  readonly doneP50: number;
+  readonly doneP99: number;
   readonly statuses: Record<string, number>;
 }
 
@@ -228,27 +253,43 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 interface Cold {
   readonly ack: number;
+  readonly done: number;
   readonly imported: number;
   readonly wall: number;
   readonly status: number;
 }
 async function cold(target: Target, extraFlags: readonly string[] = []): Promise<Cold> {
   const acks: number[] = [];
+  const dones: number[] = [];
   const imports: number[] = [];
   const walls: number[] = [];
   let status = 0;
   for (let i = 0; i < RUNS; i++) {
     const { wall, result } = await runChild(target, "cold", target.events(1, `c${i}`), extraFlags);
     acks.push(result.ack);
+    dones.push(result.done);
     imports.push(result.imported);
     walls.push(wall);
     status = result.status;
   }
-  return { ack: median(acks), imported: median(imports), wall: median(walls), status };
+  return { ack: median(acks), done: median(dones), imported: median(imports), wall: median(walls), status };
 }
-async function warm(target: Target): Promise<{ p50: number; p99: number; statuses: Record<string, number> }> {
+interface Warm {
+  readonly p50: number;
+  readonly p99: number;
+  readonly doneP50: number;
+  readonly doneP99: number;
+  readonly statuses: Record<string, number>;
+}
+async function warm(target: Target): Promise<Warm> {
   const { result } = await runChild(target, "warm", target.events(WARM + 20, "w"));
-  return { p50: result.p50, p99: result.p99, statuses: result.statuses };
+  return {
+    p50: result.p50,
+    p99: result.p99,
+    doneP50: result.doneP50,
+    doneP99: result.doneP99,
+    statuses: result.statuses,
+  };
 }
 
 // ---------------------------------------------------------------- DynamoDB calls per event
@@ -405,11 +446,32 @@ export async function benchLambda(): Promise<void> {
     "naive-agents": sizes(join(work, "naive-agents"), "index.js"),
   };
   const colds: Record<string, Cold> = {};
-  const warms: Record<string, { p50: number; p99: number; statuses: Record<string, number> }> = {};
+  const warms: Record<string, Warm> = {};
   for (const [name, target] of [...Object.entries(base), ...Object.entries(fns)]) {
     colds[name] = await cold(target);
     warms[name] = await warm(target);
   }
+  // On AWS the acknowledgement also signs and sends one async Invoke: measured against a loopback
+  // stand-in for the Lambda API that answers 202 like Lambda (the real call adds its network time).
+  let invokes = 0;
+  const lambdaApi = createServer((req, res) => {
+    req.resume();
+    req.on("end", () => {
+      invokes++;
+      res.writeHead(202);
+      res.end();
+    });
+  });
+  await new Promise<void>((ok) => lambdaApi.listen(0, "127.0.0.1", ok));
+  const handOff = await cold({
+    ...fns.slack,
+    env: {
+      ...fns.slack.env,
+      AWS_LAMBDA_FUNCTION_NAME: "costbot-bench-slack",
+      AWS_ENDPOINT_URL_LAMBDA: `http://127.0.0.1:${(lambdaApi.address() as AddressInfo).port}`,
+    },
+  });
+  lambdaApi.close();
   const noMaps: Record<string, Cold> = {};
   for (const [name, target] of Object.entries(fns)) noMaps[name] = await cold({ ...target, flags: [] });
 
@@ -470,6 +532,13 @@ export async function benchLambda(): Promise<void> {
     console.log(
       `    ${name.padEnd(14)} ${ms(c.ack)}  ${x(c.ack, colds.bare!.ack)} bare  (import done at ${ms(c.imported)})`,
     );
+  console.log(
+    "\n  slack, time to the posted estimate (the work after the answer ended; cold median / warm p50 / p99):",
+  );
+  console.log(`    ${ms(colds.slack!.done)} / ${ms(warms.slack!.doneP50)} / ${ms(warms.slack!.doneP99)}`);
+  console.log(
+    `\n  slack cold acknowledgement with the AWS hand-off (SigV4-signed async Invoke to a loopback Lambda API, ${invokes} invokes): ${ms(handOff.ack)}, ${x(handOff.ack, colds.bare!.ack)} bare`,
+  );
   console.log("\n  import done at (ms from process start, with source maps):");
   for (const [name, c] of Object.entries(colds)) console.log(`    ${name.padEnd(14)} ${ms(c.imported)}`);
   console.log("\n  per event (warm, 50 events; DynamoDB counted at a proxy, log = the handler's stdout):");
@@ -477,15 +546,27 @@ export async function benchLambda(): Promise<void> {
 
   console.log("\n  targets:");
   const t = (ok: boolean, text: string) => console.log(`    ${ok ? "met   " : "MISSED"} ${text}`);
+  // Issue #12's targets for the slack function (acknowledge, then work).
+  const ackBytes = ackPathBytes(dist);
+  const naiveBolt = size["naive-bolt"].total;
   t(
-    colds.slack!.ack <= 1.5 * colds.bare!.ack,
-    `slack cold ack ≤ 1.5× bare: ${x(colds.slack!.ack, colds.bare!.ack)}`,
+    colds.slack!.ack <= 2.0 * colds.bare!.ack,
+    `slack cold acknowledgement ≤ 2.0× bare: ${x(colds.slack!.ack, colds.bare!.ack)} (${ms(colds.slack!.ack)} vs ${ms(colds.bare!.ack)})`,
   );
   t(
-    size.slack.total <= 0.4 * size["naive-bolt"].total,
-    `slack bundle ≤ 0.4× naive Bolt: ${x(size.slack.total, size["naive-bolt"].total)}`,
+    colds.slack!.done <= 1.0 * colds["naive-bolt"]!.ack,
+    `slack cold time to the posted estimate ≤ 1.0× naive Bolt's cold ack: ${x(colds.slack!.done, colds["naive-bolt"]!.ack)} (${ms(colds.slack!.done)} vs ${ms(colds["naive-bolt"]!.ack)})`,
   );
-  t(warms.slack!.p99 <= 10, `slack warm p99 ≤ 10 ms: ${ms(warms.slack!.p99)}`);
+  t(warms.slack!.p99 <= 5, `slack warm acknowledgement p99 ≤ 5 ms: ${ms(warms.slack!.p99)}`);
+  t(warms.slack!.doneP99 <= 15, `slack warm posted-estimate p99 ≤ 15 ms: ${ms(warms.slack!.doneP99)}`);
+  t(
+    ackBytes <= 0.1 * naiveBolt,
+    `slack acknowledgement bundle (index.mjs + static imports) ≤ 0.1× naive Bolt: ${x(ackBytes, naiveBolt)} (${kb(ackBytes)} vs ${kb(naiveBolt)})`,
+  );
+  t(
+    size.slack.total <= 0.5 * naiveBolt,
+    `slack whole function ≤ 0.5× naive Bolt: ${x(size.slack.total, naiveBolt)} (${kb(size.slack.total)})`,
+  );
   t(
     colds.teams!.ack <= 0.6 * colds["naive-agents"]!.ack,
     `teams cold ack ≤ 0.6× naive Agents: ${x(colds.teams!.ack, colds["naive-agents"]!.ack)}`,

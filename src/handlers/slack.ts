@@ -1,76 +1,90 @@
 /**
  * The `slack` Lambda (API Gateway HTTP API, payload v2): slash commands, Events API and
  * interactivity all arrive here (POST /slack/commands, /slack/events, /slack/interactivity;
- * the path does not matter). Everything is built once per cold start, secrets read from SSM
- * included; each request only runs the listeners.
+ * the path does not matter). Two steps (docs/slack.md, "Acknowledge, then work"):
+ *  1. an HTTP request is verified and acknowledged at once (src/adapters/slack/ack.ts), loading
+ *     nothing but node:crypto and a SigV4 signer; the verified request is handed to
+ *  2. the worker (src/adapters/slack/worker.ts, loaded on first use): on AWS this same function
+ *     invoked asynchronously with the request as its event; elsewhere (tests, local runs) the
+ *     same process, right after the response is returned.
  */
-import { AwsLambdaReceiver, type Logger as BoltLogger, type LogLevel } from "@slack/bolt";
-import { lazyBudgets } from "../adapters/budgets/lazy.ts";
-import { documentClientFor, LAMBDA_DYNAMO_POLICY } from "../adapters/dynamodb/client.ts";
-import { DynamoIdempotencyStore } from "../adapters/dynamodb/idempotency-store.ts";
-import { DynamoPriceOverlay } from "../adapters/dynamodb/price-overlay.ts";
-import { dynamoStores } from "../adapters/dynamodb/stores.ts";
-import { jsonLogger, sdkLogger, withLogContext } from "../adapters/log.ts";
-import { resolveSecretParams, secretsClient } from "../adapters/secrets/ssm.ts";
-import { createSlackApp } from "../adapters/slack/app.ts";
-import { loadSlackConfig } from "../adapters/slack/config.ts";
-import { slackLambdaHandler } from "../adapters/slack/lambda.ts";
-import { bodyBytes, deliveryFields, MAX_SLACK_BODY_BYTES } from "../adapters/slack/request.ts";
-import { builtInCatalog } from "../core/catalog/index.ts";
+import { jsonLogger, logContext, withLogContext } from "../adapters/log.ts";
+import { acknowledger } from "../adapters/slack/ack.ts";
+import { invokeSelf, isWorkOrder, type WorkOrder } from "../adapters/slack/handoff.ts";
+import { deliveryFields, type SlackHttpEvent } from "../adapters/slack/request.ts";
+import { resolveSecretsWithFetch } from "../adapters/slack/secrets.ts";
+import type { SignedRequest } from "../adapters/slack/verify.ts";
+import type { SlackWorker } from "../adapters/slack/worker.ts";
 
-const config = loadSlackConfig(await resolveSecretParams(process.env, secretsClient()));
-const clock = { now: () => new Date() };
-const log = jsonLogger({ function: "slack" }, undefined, undefined, { debug: config.LOG_LEVEL === "debug" });
+const env = await resolveSecretsWithFetch(process.env);
+requireSettings(env);
+const log = jsonLogger({ function: "slack" }, undefined, undefined, { debug: env.LOG_LEVEL === "debug" });
 
-// Retries and timeouts bounded so a slow or throttled table cannot use up Slack's 3 seconds.
-const db = documentClientFor(config.DYNAMODB_ENDPOINT, undefined, {
-  ...LAMBDA_DYNAMO_POLICY,
-  ...(config.DYNAMODB_TIMEOUT_MS
-    ? { connectionTimeoutMs: config.DYNAMODB_TIMEOUT_MS, requestTimeoutMs: config.DYNAMODB_TIMEOUT_MS }
-    : {}),
+let worker: Promise<SlackWorker> | undefined;
+const loadWorker = () =>
+  (worker ??= import("../adapters/slack/worker.ts").then((m) => m.createWorker(env, log)));
+const work = async (request: SignedRequest) => (await loadWorker()).run(request);
+
+/** Work started in this process after its response (outside AWS), until it ends. */
+const pending = new Set<Promise<unknown>>();
+const onAws = Boolean(env.AWS_LAMBDA_FUNCTION_NAME);
+
+function runAfterResponse(order: WorkOrder): void {
+  const fields = { ...logContext(), step: "work" };
+  const job = new Promise<void>((resolve) => setImmediate(resolve))
+    .then(() => withLogContext(fields, () => work(order.request)))
+    .catch((error: unknown) => log.error("slack worker failed", { error }))
+    .finally(() => pending.delete(job));
+  pending.add(job);
+}
+
+const acknowledge = acknowledger({
+  signingSecret: env.SLACK_SIGNING_SECRET!,
+  log,
+  nowSeconds: () => Math.floor(Date.now() / 1000),
+  workNow: work,
+  handOff: async (order) => (onAws ? invokeSelf(order, env) : runAfterResponse(order)),
 });
-const budgets =
-  config.COSTBOT_AWS_ACCOUNT_ID && config.COSTBOT_BUDGETS_TOPIC_ARN
-    ? lazyBudgets(config.COSTBOT_AWS_ACCOUNT_ID, config.COSTBOT_BUDGETS_TOPIC_ARN)
-    : undefined;
-
-const boltLog = sdkLogger(log, "bolt", config.LOG_LEVEL === "debug" ? "debug" : "warn");
-// Bolt's own lines (receiver, app, Web API client) as JSON with the request's ids, like ours.
-const boltLogger = { ...boltLog, getLevel: () => boltLog.getLevel() as LogLevel } satisfies BoltLogger;
-const receiver = new AwsLambdaReceiver({ signingSecret: config.SLACK_SIGNING_SECRET, logger: boltLogger });
-createSlackApp(
-  {
-    botToken: config.SLACK_BOT_TOKEN,
-    botId: config.SLACK_BOT_ID,
-    botUserId: config.SLACK_BOT_USER_ID,
-    slackApiUrl: config.SLACK_API_URL,
-    logLevel: config.LOG_LEVEL,
-    logger: boltLogger,
-    receiver,
-  },
-  {
-    pipeline: {
-      catalog: builtInCatalog(),
-      store: dynamoStores(db, config.TABLE_NAME),
-      overlay: new DynamoPriceOverlay(db, config.TABLE_NAME),
-      clock,
-      log,
-      ...(budgets ? { budgets } : {}),
-    },
-    idempotency: new DynamoIdempotencyStore(db, config.TABLE_NAME, clock),
-  },
-);
-const handle = slackLambdaHandler(receiver);
 
 /**
- * Each invocation runs with its ids on every log line. A body larger than any Slack payload is
- * refused before it is parsed or its signature computed.
+ * An HTTP request from Slack is acknowledged; a work order (this function's own asynchronous
+ * invocation) is worked. Each runs with its ids on every log line.
  */
-export const handler = async (event: Parameters<typeof handle>[0], context: { awsRequestId?: string }) =>
-  withLogContext({ requestId: context?.awsRequestId, ...deliveryFields(event) }, async () => {
-    if (bodyBytes(event) > MAX_SLACK_BODY_BYTES) {
-      log.warn("request body too large; refused", { bytes: bodyBytes(event), limit: MAX_SLACK_BODY_BYTES });
-      return { statusCode: 413, body: "" };
-    }
-    return handle(event, context);
-  });
+export const handler = async (event: SlackHttpEvent | WorkOrder, context: { awsRequestId?: string }) => {
+  if (isWorkOrder(event)) {
+    const ids = {
+      requestId: context?.awsRequestId,
+      step: "work",
+      ...deliveryFields({ body: event.request.body }),
+    };
+    return withLogContext(ids, async () => {
+      await work(event.request);
+      return { ok: true };
+    });
+  }
+  const ids = { requestId: context?.awsRequestId, ...deliveryFields(event) };
+  return withLogContext(ids, () => acknowledge(event));
+};
+
+/** Resolves once the work started after earlier responses in this process has ended (tests, benchmarks). */
+export async function settled(): Promise<void> {
+  while (pending.size) await Promise.all([...pending]);
+}
+
+/**
+ * The acknowledgement needs only the signing secret; the rest is the worker's (its zod schema
+ * checks every setting). The required ones are named here too, so a cold start without them
+ * fails at once rather than at the first request.
+ */
+function requireSettings(settings: Readonly<Record<string, string | undefined>>): void {
+  const required = {
+    SLACK_SIGNING_SECRET: "the app's signing secret (Basic Information → App Credentials)",
+    SLACK_BOT_TOKEN: "the bot token (OAuth & Permissions)",
+    TABLE_NAME: "the DynamoDB table name",
+  };
+  const missing = Object.entries(required).filter(([name]) => !settings[name]?.trim());
+  if (missing.length)
+    throw new Error(
+      `costbot's Slack function cannot start; fix these settings:\n  ${missing.map(([name, what]) => `${name}: ${what} is required`).join("\n  ")}`,
+    );
+}

@@ -82,7 +82,9 @@ describe("Lambda bundles hold only what their function runs", () => {
     for (const name of ["slack", "teams", "cli"]) {
       expect(packagesIn(name), name).toContain(full);
       expect(packagesAtColdStart(name), name).not.toContain(full);
-      expect(packagesAtColdStart(name), name).toContain(eager);
+      // Slack's cold start is the acknowledgement, which loads no pricing at all (issue #12).
+      if (name === "slack") expect(packagesAtColdStart(name), name).not.toContain(eager);
+      else expect(packagesAtColdStart(name), name).toContain(eager);
     }
   });
 

@@ -74,6 +74,17 @@ describe("serverless.yml", () => {
     }
   });
 
+  it("lets the slack function invoke itself (acknowledge, then work) and no other function", () => {
+    const statements = (
+      resources.SlackRole!.Properties.Policies as { PolicyDocument: { Statement: Statement[] } }[]
+    ).flatMap((p) => p.PolicyDocument.Statement);
+    const invoke = statements.filter((s) => [s.Action].flat().some((a) => a.startsWith("lambda:")));
+    expect(invoke.map((s) => s.Action)).toEqual([["lambda:InvokeFunction"]]);
+    expect(JSON.stringify(invoke[0]!.Resource)).toMatch(/:function:costbot-\$\{sls:stage\}-slack"/);
+    for (const role of ["TeamsRole", "BudgetAlertsRole"].filter((r) => resources[r]))
+      expect(JSON.stringify(resources[role]!.Properties.Policies)).not.toMatch(/lambda:/);
+  });
+
   it("holds no secret: only SSM parameter names", () => {
     expect(text).not.toMatch(/xox[abp]-/);
     for (const fn of Object.values(

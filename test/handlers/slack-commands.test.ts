@@ -98,14 +98,18 @@ describe("/cost", () => {
     expect(slack.callsTo("auth.test")).toEqual([]);
   });
 
-  it("answers help privately, inside the acknowledgement, without posting to the channel", async () => {
+  // Issue #12 changed this: the acknowledgement is an empty 200 sent before any work, so
+  // private answers go through the command's response_url instead of the HTTP response.
+  it("answers help privately through the response_url, after an empty acknowledgement, without posting to the channel", async () => {
     const response = await lambda.send(cost("help"));
-    expect(response.statusCode).toBe(200);
-    const body = JSON.parse(response.body) as Json;
+    expect(response).toMatchObject({ statusCode: 200, body: "" });
+    const [answer, ...others] = slack.calls;
+    expect(others).toEqual([]);
+    expect(answer?.method).toBe("response_url");
+    const body = answer!.body;
     expect(body.response_type).toBe("ephemeral");
     expect(body.text).toMatch(/costbot/);
     expect(blockKitViolations(body)).toEqual([]);
-    expect(slack.calls).toEqual([]);
   });
 
   it("refuses a sweep whose step 40 digits cannot add (issue 16: it hung the function) privately, posting nothing", async () => {
@@ -122,10 +126,11 @@ describe("/cost", () => {
   it("answers a mistake privately with the closest key and writes no scenario or thread", async () => {
     const before = (await lambda.items()).filter((i) => !String(i.pk).startsWith("IDEMP#"));
     const response = await lambda.send(cost("voice-agent user=5000"));
-    const body = JSON.parse(response.body) as Json;
+    expect(response.body).toBe("");
+    expect(slack.calls.map((c) => c.method)).toEqual(["response_url"]);
+    const body = slack.calls[0]!.body;
     expect(body.response_type).toBe("ephemeral");
     expect(body.text).toBe("unknown key `user` for voice-agent, did you mean `users`?");
-    expect(slack.calls).toEqual([]);
     expect((await lambda.items()).filter((i) => !String(i.pk).startsWith("IDEMP#"))).toEqual(before);
   });
 

@@ -90,4 +90,27 @@ describe("slack handler cold start", () => {
     for (const file of files)
       expect(readFileSync(`dist/slack/${file}`, "utf8"), file).not.toMatch(/@microsoft\/agents/);
   });
+
+  it("loads no Bolt, zod, AWS SDK, DynamoDB client or pricing core on the acknowledgement path", () => {
+    // The acknowledgement's modules: index.mjs and what it imports statically (dynamic imports stay lazy).
+    const meta = JSON.parse(readFileSync("dist/slack.meta.json", "utf8")) as {
+      outputs: Record<string, { imports: { path: string; kind: string }[]; inputs: Record<string, unknown> }>;
+    };
+    const loaded = new Set<string>();
+    const visit = (file: string) => {
+      if (loaded.has(file) || !meta.outputs[file]) return;
+      loaded.add(file);
+      for (const i of meta.outputs[file]!.imports) if (i.kind === "import-statement") visit(i.path);
+    };
+    visit("dist/slack/index.mjs");
+    const inputs = [...loaded].flatMap((f) => Object.keys(meta.outputs[f]!.inputs));
+    expect(inputs.length).toBeGreaterThan(3);
+    expect(
+      inputs.filter((i) =>
+        /node_modules\/(@slack|zod|@aws-sdk|@smithy|decimal\.js)\/|src\/core\/|dynamodb/.test(i),
+      ),
+    ).toEqual([]);
+    // The worker is there, as a chunk loaded on first use.
+    expect(Object.keys(meta.outputs).some((f) => /dist\/slack\/worker-[A-Z0-9]+\.mjs$/.test(f))).toBe(true);
+  });
 });

@@ -13,6 +13,8 @@ export interface SlackAppOptions {
   readonly receiver?: Receiver;
   /** Socket Mode for local runs: the app-level token (xapp-…). */
   readonly appToken?: string;
+  /** Per-call Web API timeout; 2.5 s when absent (an answer inside Slack's 3 s), longer in the worker. */
+  readonly webApiTimeoutMs?: number;
   /** Bolt's and the Web API client's logger (JSON with request ids on Lambda); Bolt's console logger when absent. */
   readonly logger?: Logger;
 }
@@ -55,9 +57,11 @@ export function createSlackApp(options: SlackAppOptions, deps: SlackDeps): App {
     convoStore: false,
     clientOptions: {
       ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}),
-      // Inside Slack's 3-second window a retry cannot help, and a retried post could post twice.
+      // A retried post could post twice (chat.postMessage has no idempotency key): no retries.
       retryConfig: { retries: 0 },
-      timeout: 2500,
+      // The worker answers after the acknowledgement, so a slow Slack may take longer than the
+      // 3 s Slack waits for an answer; bounded by the function's timeout (serverless.yml).
+      timeout: options.webApiTimeoutMs ?? 2500,
       // A 429 fails at once with its Retry-After (post.ts retries once if it fits the request's
       // time); without this the client sleeps out any Retry-After, 30 s or more, and pauses every other call.
       rejectRateLimitedCalls: true,

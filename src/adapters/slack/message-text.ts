@@ -27,10 +27,25 @@ export function withoutMention(text: string, botUserId: string | undefined): str
   return stripped.replace(/\s+/g, " ").trim();
 }
 
+/** `what if …`: a what-if whatever follows (the pipeline says what is wrong with it). */
+export function startsWithWhatIf(text: string): boolean {
+  return /^\s*what\s+if\b/i.test(text);
+}
+
+const PAIR = /^([a-z_][a-z0-9_]*)=\S+$/i;
+
 /**
- * A thread reply is a command only when it reads like one: `what if …` or at least one
- * key=value. Everything else is people talking, and the bot stays quiet.
+ * The keys when every word of the text is `key=value` (`users=5000 model=nova-lite`); undefined
+ * when any word is not, or there is none. People talking (`ok then users=5000`) are not a what-if.
  */
-export function looksLikeCommand(text: string): boolean {
-  return /^\s*what\s+if\b/i.test(text) || /(^|\s)[a-z_][a-z0-9_]*=\S/i.test(text);
+export function pairKeys(text: string): string[] | undefined {
+  const words = text.trim().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return undefined;
+  const keys: string[] = [];
+  for (const word of words) {
+    const match = PAIR.exec(word);
+    if (!match) return undefined;
+    keys.push(match[1]!.toLowerCase());
+  }
+  return keys;
 }

@@ -36,24 +36,28 @@ export function threadSink(
   };
 }
 
-/** The acknowledgement of a slash command: answered at most once, with or without a message. */
-export type Ack = (response?: { response_type: "ephemeral" } & SlackMessage) => Promise<void>;
+/**
+ * The bot's DM with one person: every answer is a message there (only the two of them see
+ * it); an estimate's message is the thread its what-ifs go in.
+ */
+export function directSink(client: WebClient, channel: string): ReplySink {
+  return {
+    postPublic: (reply) => post(client, { channel }, renderBlockKit(reply)),
+    postPrivate: async (reply) => {
+      await postMessage(client, { channel }, renderBlockKit(reply));
+    },
+  };
+}
 
 /**
- * A slash command: private replies go back in the acknowledgement itself (on Lambda, the HTTP
- * response: no extra call, nothing left to time out), or through response_url once it was
- * acknowledged. Public replies are posted with chat.postMessage, so they get a thread; where
- * the bot may not post, the response_url still can, with a note on how to get threads.
+ * A slash command, acknowledged before the work began: private replies (help, errors,
+ * listings, an apology) go through its response_url, which takes them for 30 minutes.
+ * Public replies are posted with chat.postMessage, so they get a thread; where the bot may not
+ * post, the response_url still can, with a note on how to get threads.
  */
-export function commandSink(
-  client: WebClient,
-  channel: string,
-  ack: { readonly done: () => boolean; readonly send: Ack },
-  respond: RespondFn,
-): ReplySink {
+export function commandSink(client: WebClient, channel: string, respond: RespondFn): ReplySink {
   return {
     async postPublic(reply: Reply) {
-      if (!ack.done()) await ack.send();
       const message = renderBlockKit(reply);
       try {
         return await post(client, { channel }, message);
@@ -64,10 +68,7 @@ export function commandSink(
       }
     },
     async postPrivate(reply: Reply) {
-      const message = renderBlockKit(reply);
-      if (!ack.done()) await ack.send({ response_type: "ephemeral", ...message });
-      // After the acknowledgement only notices come (a refusal, an apology): one line of text.
-      else await respond({ response_type: "ephemeral", text: message.text });
+      await respond({ response_type: "ephemeral", ...renderBlockKit(reply) });
     },
   };
 }

@@ -1,23 +1,28 @@
 import { describe, expect, it } from "vitest";
 import {
   fromSlack,
-  looksLikeCommand,
   mentions,
+  pairKeys,
+  startsWithWhatIf,
   withoutMention,
 } from "../../../src/adapters/slack/message-text.ts";
 
-describe("thread replies that are commands", () => {
-  it.each([
-    "what if users=5000",
-    "What If model=nova-lite",
-    "users=5000 model=nova-lite",
-    "ok then users=5000",
-    "what if",
-  ])("treats %j as a command", (text) => expect(looksLikeCommand(text)).toBe(true));
+describe("thread replies that may be what-ifs (issue #12: chatter is silent)", () => {
+  it.each(["what if users=5000", "What If model=nova-lite", "  what if"])("%j starts with what if", (text) =>
+    expect(startsWithWhatIf(text)).toBe(true),
+  );
+  it.each(["what about the egress?", "whatif users=1", "so what if users=5000"])("%j does not", (text) =>
+    expect(startsWithWhatIf(text)).toBe(false),
+  );
 
-  it.each(["that looks expensive", "what about the egress?", "a = b", "see https://example.com/?a", ""])(
-    "leaves %j alone",
-    (text) => expect(looksLikeCommand(text)).toBe(false),
+  it("lists the keys when every word is key=value, lower-cased", () => {
+    expect(pairKeys("users=5000 Model=nova-lite")).toEqual(["users", "model"]);
+    expect(pairKeys("  currency=EUR ")).toEqual(["currency"]);
+  });
+
+  it.each(["ok then users=5000", "users=5000 please", "a = b", "see https://example.com/?a=1", "", "users="])(
+    "%j is not only key=value words",
+    (text) => expect(pairKeys(text)).toBeUndefined(),
   );
 });
 

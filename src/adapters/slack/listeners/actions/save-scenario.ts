@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } 
 import { z } from "zod";
 import { firstDelivery, type SlackDeps } from "../../deps.ts";
 import { saveModal, scenarioFromButton } from "../../modal.ts";
+import { installationOf } from "../../tenant.ts";
 
 /** The parts of a block_actions payload that locate the estimate message and its thread. */
 const clicked = z.object({
@@ -29,8 +30,8 @@ export function saveScenarioButton(deps: SlackDeps) {
     await ack();
     const parsed = clicked.safeParse(body);
     if (!parsed.success) return;
-    const { trigger_id, team, user, container } = parsed.data;
-    const teamId = team?.id ?? user.team_id;
+    const { trigger_id, container } = parsed.data;
+    const teamId = installationOf(body as unknown as Record<string, unknown>);
     if (!teamId || !(await firstDelivery(deps, teamId, trigger_id))) return;
     const input = scenarioFromButton(action.value);
     await client.views.open({

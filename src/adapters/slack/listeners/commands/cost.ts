@@ -2,34 +2,33 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt"
 import { takeTurn } from "../../../../app/turn.ts";
 import { firstDelivery, type SlackDeps, slackContext } from "../../deps.ts";
 import { fromSlack } from "../../message-text.ts";
-import { type Ack, commandSink } from "../../sinks.ts";
+import { commandSink } from "../../sinks.ts";
+import { installationOf } from "../../tenant.ts";
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
 export { INVITE_NOTE } from "../../sinks.ts";
 
 /**
- * `/cost <anything>`: one conversation turn. Private replies (help, errors, listings, an
- * apology) go back in the acknowledgement; channel replies are posted so they get a thread.
- * A retried delivery is acknowledged and nothing else.
+ * `/cost <anything>`: one conversation turn. The HTTP request was acknowledged before this runs
+ * (on Lambda; in Socket Mode `ack` is that acknowledgement). Private replies go through the
+ * response_url; channel replies are posted so they get a thread. A retried delivery does nothing.
  */
 export function costCommand(deps: SlackDeps) {
   return async ({ command, ack, respond, client }: CommandArgs) => {
-    let acked = false;
-    const send: Ack = async (response) => {
-      acked = true;
-      await ack(response);
-    };
+    await ack();
+    // Never an empty tenant: a command without an installation id is not worked.
+    const tenant = installationOf(command);
+    if (!tenant) return;
     await takeTurn(
       {
         text: fromSlack(command.text ?? ""),
-        ctx: slackContext(command.team_id, command.user_id, command.channel_id),
+        ctx: slackContext(tenant, command.user_id, command.channel_id),
         origin: "slash command",
-        firstDelivery: () => firstDelivery(deps, command.team_id, command.trigger_id),
+        firstDelivery: () => firstDelivery(deps, tenant, command.trigger_id),
       },
       deps.pipeline,
-      commandSink(client, command.channel_id, { done: () => acked, send }, respond),
+      commandSink(client, command.channel_id, respond),
     );
-    if (!acked) await send();
   };
 }

@@ -4,6 +4,7 @@ import { takeTurn } from "../../../../app/turn.ts";
 import { firstDelivery, type SlackDeps, slackContext } from "../../deps.ts";
 import { fromSlack, withoutMention } from "../../message-text.ts";
 import { threadSink } from "../../sinks.ts";
+import { installationOf } from "../../tenant.ts";
 
 const mention = z.object({
   channel: z.string(),
@@ -14,7 +15,7 @@ const mention = z.object({
   // Other bots and this one carry a bot_id: never answered.
   bot_id: z.never().optional(),
 });
-const envelope = z.object({ team_id: z.string(), event_id: z.string() });
+const envelope = z.object({ event_id: z.string() });
 
 /**
  * `@costbot <command>`: the whole command language. In a thread it works on the thread's
@@ -31,7 +32,10 @@ export function appMention(deps: SlackDeps) {
     const delivery = envelope.safeParse(body);
     if (!parsed.success || !delivery.success) return;
     const { channel, user, text, ts, thread_ts } = parsed.data;
-    const { team_id, event_id } = delivery.data;
+    const { event_id } = delivery.data;
+    // The installation, not the sender's team: a Slack Connect partner's reply belongs to the installer's thread.
+    const team_id = installationOf(body as unknown as Record<string, unknown>);
+    if (!team_id) return;
     await takeTurn(
       {
         text: withoutMention(fromSlack(text), context.botUserId),

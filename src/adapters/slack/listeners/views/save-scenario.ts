@@ -5,6 +5,7 @@ import { renderBlockKit } from "../../../render/block-kit.ts";
 import { firstDelivery, type SlackDeps, slackContext } from "../../deps.ts";
 import { nameError, saveTargetOf, submittedName } from "../../modal.ts";
 import { isUnreachableChannel, postMessage } from "../../post.ts";
+import { installationOf } from "../../tenant.ts";
 
 /** `save <name> <template> key=value … currency=X`: the pipeline's inline form of a scenario. */
 function inlineSave(name: string, input: ScenarioInput): string {
@@ -25,7 +26,7 @@ export function saveScenarioSubmission(deps: SlackDeps) {
     view,
     client,
   }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
-    const team = body.team?.id ?? body.user.team_id;
+    const team = installationOf(body as unknown as Record<string, unknown>);
     const target = saveTargetOf(view.private_metadata);
     if (!team || !target || !(await firstDelivery(deps, team, body.trigger_id))) {
       await ack();

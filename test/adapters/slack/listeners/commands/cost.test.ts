@@ -9,7 +9,14 @@ const slackDeps = useSlackDeps();
 function commandArgs(text: string, client: ReturnType<typeof fakeClient>["client"], trigger = "trig-1") {
   const ack = vi.fn(async (_response?: unknown) => {});
   const respond = vi.fn(async (_message: unknown) => {});
-  const command = { text, team_id: "T1", user_id: "U1", channel_id: "C1", trigger_id: trigger };
+  const command = {
+    command: "/cost",
+    text,
+    team_id: "T1",
+    user_id: "U1",
+    channel_id: "C1",
+    trigger_id: trigger,
+  };
   return { args: { command, ack, respond, client } as never, ack, respond };
 }
 
@@ -20,7 +27,7 @@ describe("/cost listener", () => {
     const { args, ack, respond } = commandArgs("bedrock-api", client);
     await costCommand(deps)(args);
     expect(ack).toHaveBeenCalledTimes(1);
-    expect(ack).toHaveBeenCalledWith(undefined);
+    expect(ack).toHaveBeenCalledWith();
     expect(postMessage).toHaveBeenCalledTimes(1);
     expect(postMessage.mock.calls[0]![0]).toMatchObject({
       channel: "C1",
@@ -31,13 +38,15 @@ describe("/cost listener", () => {
     expect(link?.input.template).toBe("bedrock-api");
   });
 
-  it("answers help privately inside the acknowledgement, and posts nothing", async () => {
+  // Issue #12: the HTTP request was acknowledged already; private answers go through response_url.
+  it("answers help privately through response_url, and posts nothing", async () => {
     const deps = await slackDeps();
     const { client, postMessage } = fakeClient();
-    const { args, ack } = commandArgs("help", client);
+    const { args, ack, respond } = commandArgs("help", client);
     await costCommand(deps)(args);
-    expect(ack).toHaveBeenCalledTimes(1);
-    expect(ack.mock.calls[0]![0]).toMatchObject({ response_type: "ephemeral", text: expect.any(String) });
+    expect(ack).toHaveBeenCalledWith();
+    expect(respond).toHaveBeenCalledTimes(1);
+    expect(respond.mock.calls[0]![0]).toMatchObject({ response_type: "ephemeral", text: expect.any(String) });
     expect(postMessage).not.toHaveBeenCalled();
   });
 
@@ -47,7 +56,7 @@ describe("/cost listener", () => {
     await costCommand(deps)(commandArgs("bedrock-api", client, "same").args);
     const again = commandArgs("bedrock-api", client, "same");
     await costCommand(deps)(again.args);
-    expect(again.ack).toHaveBeenCalledWith(undefined);
+    expect(again.ack).toHaveBeenCalledWith();
     expect(postMessage).toHaveBeenCalledTimes(1);
   });
 
@@ -66,18 +75,18 @@ describe("/cost listener", () => {
     expect(JSON.stringify(message.blocks)).toContain(JSON.stringify(INVITE_NOTE).slice(1, 40));
   });
 
-  it("a failure of ours before the acknowledgement becomes the one apology, in the acknowledgement, logged with its reference", async () => {
+  it("a failure of ours becomes the one apology, through response_url, logged with its reference", async () => {
     const deps = await slackDeps();
     const failing = {
       ...deps,
       idempotency: { claim: () => Promise.reject(new Error("table down")), release: async () => {} },
     };
     const { client, postMessage } = fakeClient();
-    const { args, ack } = commandArgs("bedrock-api", client);
+    const { args, respond } = commandArgs("bedrock-api", client);
     await costCommand(failing)(args);
     expect(postMessage).not.toHaveBeenCalled();
-    expect(ack).toHaveBeenCalledTimes(1);
-    const text = (ack.mock.calls[0]![0] as { text: string }).text;
+    expect(respond).toHaveBeenCalledTimes(1);
+    const text = (respond.mock.calls[0]![0] as { text: string }).text;
     const reference = /^Sorry, something went wrong on our side \(reference ([0-9a-f]{8})\)/.exec(text)?.[1];
     expect(reference).toBeDefined();
     expect(deps.pipeline.log.errors).toEqual([

@@ -17,7 +17,12 @@ describe("app_mention listener", () => {
     };
     await appMention(deps)({
       event,
-      body: { team_id: "T1", event_id: "Ev1" },
+      body: {
+        type: "event_callback",
+        team_id: "T1",
+        event_id: "Ev1",
+        authorizations: [{ team_id: "T1", is_bot: true }],
+      },
       client,
       context: { botUserId: "UBOT" },
     } as never);
@@ -39,7 +44,12 @@ describe("app_mention listener", () => {
     };
     await appMention(deps)({
       event,
-      body: { team_id: "T1", event_id: "Ev2" },
+      body: {
+        type: "event_callback",
+        team_id: "T1",
+        event_id: "Ev2",
+        authorizations: [{ team_id: "T1", is_bot: true }],
+      },
       client,
       context: { botUserId: "UBOT" },
     } as never);

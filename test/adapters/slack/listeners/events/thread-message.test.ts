@@ -16,7 +16,12 @@ function messageArgs(
   const event = { type: "message", channel: "C1", user: "U2", text, ts, thread_ts };
   return {
     event,
-    body: { team_id: "T1", event_id: `Ev${ts}` },
+    body: {
+      type: "event_callback",
+      team_id: "T1",
+      event_id: `Ev${ts}`,
+      authorizations: [{ team_id: "T1", is_bot: true }],
+    },
     client,
     context: { botUserId: "UBOT" },
   } as never;
