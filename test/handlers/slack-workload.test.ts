@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { useSlackLambda } from "../fixtures/slack/harness.ts";
 import { blockKitViolations } from "../fixtures/slack/limits.ts";
-import { BOT_USER_ID, eventCallback, slashCommand } from "../fixtures/slack/requests.ts";
+import { BOT_USER_ID, eventCallback, signed, slashCommand } from "../fixtures/slack/requests.ts";
 
 const lambda = useSlackLambda();
 const { slack } = lambda;
@@ -82,5 +82,70 @@ describe("a team's own workload through the built Slack handler", () => {
       /lines\[0\]\.cost\[0\]\.quantity \(13:\d+\): unknown name `cals`, did you mean `calls`\?/,
     );
     expect(await lambda.store().getWorkload("slack:T0ACME", "bad-bot")).toBeUndefined();
+  });
+});
+
+/** The user submits the modal the bot opened, with `model` typed into its one field. */
+function submitModel(team: string, opened: Json, model: string) {
+  const payload = {
+    type: "view_submission",
+    team: { id: team, domain: "acme" },
+    user: { id: "U0ANA", username: "ana", name: "ana", team_id: team },
+    api_app_id: "A0COSTBOT",
+    token: "x",
+    trigger_id: lambda.id("trigger-"),
+    view: {
+      id: "V0WORKLOAD",
+      team_id: team,
+      type: "modal",
+      callback_id: opened.callback_id,
+      private_metadata: opened.private_metadata,
+      hash: "1700000000.abc",
+      state: { values: { workload_model: { model: { type: "plain_text_input", value: model } } } },
+    },
+    response_urls: [],
+  };
+  const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+  return lambda.send(signed(body, "application/x-www-form-urlencoded", { path: "/slack/interactivity" }));
+}
+
+describe("`/cost workload add`: a modal with a multi-line input", () => {
+  it("opens the modal with the command's trigger id, then stores what is submitted and posts the estimate in the channel", async () => {
+    const trigger = lambda.id("trigger-");
+    const response = await lambda.send(
+      slashCommand({
+        team: "T0MODAL",
+        channel: "C0MODAL",
+        text: "workload add",
+        trigger,
+        responseUrl: slack.responseUrl("x"),
+      }),
+    );
+    expect(response.statusCode).toBe(200);
+    const [open, ...others] = slack.calls;
+    expect(others).toEqual([]);
+    expect(open?.method).toBe("views.open");
+    expect(open?.body.trigger_id).toBe(trigger);
+    const view = open!.body.view as Json;
+    expect(view).toMatchObject({ type: "modal", callback_id: "workload_add_modal" });
+    const input = (view.blocks as Json[])[0]!.element as Json;
+    expect(input).toMatchObject({ type: "plain_text_input", multiline: true, max_length: 3000 });
+    slack.clearCalls();
+
+    // A model with a problem: the modal stays open with every problem under the field, nothing stored.
+    const refused = await submitModel("T0MODAL", view, TINY.replace("quantity: calls,", "quantity: cals,"));
+    const answer = JSON.parse(refused.body) as Json;
+    expect(answer.response_action).toBe("errors");
+    expect((answer.errors as Json).workload_model).toMatch(/unknown name `cals`, did you mean `calls`\?/);
+    expect(await lambda.store().getWorkload("slack:T0MODAL", "tiny-bot")).toBeUndefined();
+    expect(slack.callsTo("chat.postMessage")).toEqual([]);
+
+    const accepted = await submitModel("T0MODAL", view, TINY);
+    expect(accepted.statusCode).toBe(200);
+    const [post] = slack.callsTo("chat.postMessage");
+    expect(post?.body.channel).toBe("C0MODAL");
+    // 30,000 requests × 0.20 / 1M = 0.006 → 0.01, plus 10.00.
+    expect(post?.body.text).toMatch(/^Added workload tiny-bot \(version 1\): tiny-bot: 10\.01 USD \/ month/);
+    expect((await lambda.store().getWorkload("slack:T0MODAL", "tiny-bot"))?.updatedBy).toBe("U0ANA");
   });
 });

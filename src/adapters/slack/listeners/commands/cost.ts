@@ -3,6 +3,7 @@ import { takeTurn } from "../../../../app/turn.ts";
 import { firstDelivery, type SlackDeps, slackContext } from "../../deps.ts";
 import { fromSlack } from "../../message-text.ts";
 import { type Ack, commandSink } from "../../sinks.ts";
+import { workloadAddCommand } from "./workload-add.ts";
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
@@ -14,7 +15,9 @@ export { INVITE_NOTE } from "../../sinks.ts";
  * A retried delivery is acknowledged and nothing else.
  */
 export function costCommand(deps: SlackDeps) {
-  return async ({ command, ack, respond, client }: CommandArgs) => {
+  return async (args: CommandArgs) => {
+    if (await workloadAddCommand(deps, args)) return;
+    const { command, ack, respond, client } = args;
     let acked = false;
     const send: Ack = async (response) => {
       acked = true;
