@@ -196,8 +196,7 @@ export function parseCommand(text: string): Command {
     default: {
       const template = TEMPLATES.find((t) => t.name === first);
       // Not a built-in: perhaps the tenant's own workload, which only the store knows.
-      if (!template && couldBeWorkload(first)) {
-        noExtraWords(rest, 0, first);
+      if (!template && couldBeWorkload(first) && !rest.length) {
         return { kind: "estimate", template: first, assignments: assignments(pairs), options };
       }
       if (!template) {

@@ -175,6 +175,15 @@ describe("a team's own workload through the pipeline (dynalite)", () => {
     );
   });
 
+  it("a misspelled built-in is still refused in one line with the closest name (the store has none of it)", async () => {
+    const deps = await pipeline.deps();
+    const reply = await handleText("voise-agent", T1, deps);
+    expect(reply.status).toBe(2);
+    expect(reply.summary).toBe("unknown template or command `voise-agent`, did you mean `voice-agent`?");
+    await add(deps, TINY);
+    expect((await handleText("tiny-bto users=5", T1, deps)).summary).toMatch(/did you mean `tiny-bot`\?$/);
+  });
+
   it("a command on a built-in never reads the tenant's workloads", async () => {
     const deps = await pipeline.deps();
     const reads: string[] = [];
