@@ -210,7 +210,7 @@ const COMMAND_HELP: Readonly<Record<string, string>> = {
   prices:
     "`prices [filter]`: every catalog key (what a workload's `price:` names) with value, unit, date and source; `prices refresh` (CLI) reads live AWS prices and the ECB's rates.",
   workload:
-    "`workload add <file>` (in chat: the model in a ```yaml code block after it), `workload check <file>`, `workload show <name>`, `workload list`, `workload delete <name>`: your own workload models.",
+    "`workload add <file>` (in chat: the model in a code block after it; Slack: `/cost workload add` opens a form), `workload check <file>`, `workload show <name>`, `workload list`, `workload delete <name>`: your own workload models.",
   help: "`help [template|command]`.",
 };
 

@@ -19,9 +19,9 @@ export interface Attachment {
 const NO_MODEL: Record<Context["surface"], string> = {
   cli: "workload add needs a file: `costbot workload add mine.yml`",
   slack:
-    "put the model in a code block after the command: `workload add` then ```yaml … ``` in the same message (or `/cost workload add` for a form)",
+    "workload add needs the model: mention @costbot with `workload add` and the model in a code block (three backticks) in the same message, or use `/cost workload add` for a form",
   teams:
-    "put the model in a code block after the command: `@costbot workload add` then ```yaml … ``` in the same message",
+    "workload add needs the model: `@costbot workload add` with the model in a code block (three backticks) in the same message",
 };
 
 export async function runWorkload(

@@ -152,7 +152,9 @@ describe("a team's own workload through the pipeline (dynalite)", () => {
     expect(reserved.summary).toMatch(/`budget` is a command word or a built-in's name/);
     const builtIn = await add(deps, TINY.replace("workload: tiny-bot", "workload: self"));
     expect(builtIn.summary).toMatch(/`self` is a command word or a built-in's name/);
-    expect((await handleText("workload add", T1, deps)).summary).toMatch(/code block/);
+    expect((await handleText("workload add", T1, deps)).summary).toMatch(
+      /^workload add needs the model: .*code block/,
+    );
   });
 
   it("a stored model the engine no longer accepts is refused when read, with its reason", async () => {
