@@ -109,6 +109,23 @@ function submitModel(team: string, opened: Json, model: string) {
   return lambda.send(signed(body, "application/x-www-form-urlencoded", { path: "/slack/interactivity" }));
 }
 
+describe("`/cost workload show`", () => {
+  it("answers privately with the model as shipped, in code blocks inside Block Kit's limits", async () => {
+    const response = await lambda.send(cost("T0ACME", "workload show voice-agent"));
+    const body = JSON.parse(response.body) as Json;
+    expect(body.response_type).toBe("ephemeral");
+    expect(blockKitViolations(body)).toEqual([]);
+    const shown = (body.blocks as { text?: { text: string } }[])
+      .map((b) => b.text?.text ?? "")
+      .join("\n")
+      .replace(/```\n?/g, "");
+    // Every line of the shipped file is there (Slack's escaping undone: `&` `<` `>` only).
+    const unescaped = shown.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+    for (const line of readFileSync("src/core/workloads/voice-agent.yml", "utf8").trimEnd().split("\n"))
+      expect(unescaped).toContain(line);
+  });
+});
+
 describe("`/cost workload add`: a modal with a multi-line input", () => {
   it("opens the modal with the command's trigger id, then stores what is submitted and posts the estimate in the channel", async () => {
     const trigger = lambda.id("trigger-");
