@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { AwsBudgets } from "../../../src/adapters/budgets/aws-budgets.ts";
 import { handleText } from "../../../src/app/pipeline.ts";
 import type { Deps, WorkloadStore } from "../../../src/app/ports.ts";
+import { takeTurn } from "../../../src/app/turn.ts";
 import { chat, usePipeline } from "../support.ts";
 
 const pipeline = usePipeline();
@@ -72,6 +73,23 @@ describe("a team's own workload through the pipeline (dynalite)", () => {
     expect(JSON.stringify(help.blocks)).toMatch(/monthly users/);
     // No `plan:` in the model: plan says so, as for a built-in without one.
     expect((await handleText("plan tiny-bot price=100TWD", T1, deps)).status).toBe(2);
+  });
+
+  it("what if in the thread of its estimate re-prices with the model (users 100,000 → 200,000: 1.20 + 10 = 11.20)", async () => {
+    const deps = await pipeline.deps();
+    await add(deps, TINY);
+    const thread = { channel: "C1", thread: "1700000000.000100" };
+    const ctx = chat("slack:T1", thread);
+    const sink = {
+      postPublic: async () => ({ kind: "thread" as const, ...thread }),
+      postPrivate: async () => {},
+    };
+    expect((await takeTurn({ text: "tiny-bot users=100000", ctx, origin: "test" }, deps, sink)).status).toBe(
+      0,
+    );
+    const whatIf = await takeTurn({ text: "what if users=200000", ctx, origin: "test" }, deps, sink);
+    // 200,000 × 30 = 6,000,000 requests × 0.20 / 1M = 1.20.
+    expect(whatIf.reply?.summary).toBe("what if users=200000: 11.20 USD / month (+0.60)");
   });
 
   it("a saved scenario records the model's version; show re-prices with the current one and says it changed", async () => {
