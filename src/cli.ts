@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync } from "node:fs";
+import { appendFileSync, mkdirSync, readFileSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import pkg from "../package.json" with { type: "json" };
@@ -132,6 +132,11 @@ export async function runCli(args: readonly string[], env: NodeJS.ProcessEnv, io
     }
   };
   const flush = async () => (opening && (await opening.catch(() => undefined)))?.sync();
+  const model = modelFile(args);
+  if (model && "problem" in model) {
+    io.stderr(`costbot: ${model.problem}\n`);
+    return 2;
+  }
   const ctx: Context = {
     tenant: "cli:local",
     user: env.USER || "cli",
@@ -152,7 +157,12 @@ export async function runCli(args: readonly string[], env: NodeJS.ProcessEnv, io
     log: fileLogger(join(home, "costbot.log")),
   };
   try {
-    const turn = { text: text.replace(/^\/cost\s+/, ""), ctx, origin: "cli command" };
+    const turn = {
+      text: text.replace(/^\/cost\s+/, ""),
+      ...(model ? { model: model.text } : {}),
+      ctx,
+      origin: "cli command",
+    };
     const outcome = await takeTurn(turn, deps, terminal(io, wantsJson(args), ctx.thread!, flush));
     // The estimate kept as the last one is on the disk before the process ends.
     await flush();
@@ -164,6 +174,27 @@ export async function runCli(args: readonly string[], env: NodeJS.ProcessEnv, io
     return 1;
   } finally {
     if (opening) await (await opening.catch(() => undefined))?.close();
+  }
+}
+
+/** The most `workload add|check <file>` reads; the format allows 64 KB, so a larger file is refused by size. */
+const MAX_MODEL_FILE = 1024 * 1024;
+
+/** `workload add|check <file>`: the CLI reads the model; every other surface sends it with the message. */
+function modelFile(args: readonly string[]): { text: string } | { problem: string } | undefined {
+  const words = args.filter((a) => !a.startsWith("--"));
+  if (words[0] !== "workload" || (words[1] !== "add" && words[1] !== "check") || !words[2]) return undefined;
+  const file = words[2];
+  try {
+    const size = statSync(file).size;
+    if (size > MAX_MODEL_FILE)
+      return { problem: `${file} is ${size} bytes; a workload model is at most 64 KB` };
+    return { text: readFileSync(file, "utf8") };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : (code ?? String(error));
+    return { problem: `cannot read ${file}: ${why}` };
   }
 }
 

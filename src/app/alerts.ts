@@ -9,11 +9,14 @@ import type {
   IdempotencyStore,
   Logger,
   Notifier,
+  Scenario,
   ScenarioStore,
+  WorkloadStore,
 } from "./ports.ts";
 import { lineTable } from "./present.ts";
 import type { Block, Reply } from "./reply.ts";
 import { runInput } from "./scenario.ts";
+import { withWorkloads } from "./workloads.ts";
 
 /** One AWS Budgets notification, as the adapter read it off SNS. Amounts are USD decimal text. */
 export interface BudgetAlert {
@@ -88,6 +91,15 @@ const DELIVERED_TTL_S = 7 * 24 * 3600;
  * this message (an SNS redelivery) is skipped; one channel failing does not stop the others,
  * and its claim is given back so the redelivery tries it again.
  */
+/** The scenario re-priced in USD; one of the tenant's own workloads is read from its store. */
+function predictedOf(scenario: Scenario, deps: AlertDeps): Promise<Estimate> {
+  const run = async () => runInput({ ...scenario.input, currency: "USD" }, deps.catalog);
+  const store = deps.store as Partial<WorkloadStore>;
+  return store.getWorkload && store.listWorkloads
+    ? withWorkloads(scenario.tenant, store as WorkloadStore, deps.catalog, run)
+    : run();
+}
+
 export async function deliverAlert(
   alert: BudgetAlert,
   messageId: string,
@@ -102,7 +114,7 @@ export async function deliverAlert(
     return { delivered: [], skipped: [], failed: [], unknownBudget: true };
   }
   const scenario = sub.scenario ? await deps.store.getScenario(sub.tenant, sub.scenario) : undefined;
-  const predicted = scenario ? runInput({ ...scenario.input, currency: "USD" }, deps.catalog) : undefined;
+  const predicted = scenario ? await predictedOf(scenario, deps) : undefined;
   const reply = alertReply(alert, sub, predicted);
   const delivered: ChannelRef[] = [];
   const skipped: ChannelRef[] = [];

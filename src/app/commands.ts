@@ -70,7 +70,14 @@ export type Command =
       readonly refresh?: boolean;
       readonly options: Options;
     }
-  | { readonly kind: "help"; readonly topic?: string; readonly options: Options };
+  | { readonly kind: "help"; readonly topic?: string; readonly options: Options }
+  | {
+      readonly kind: "workload";
+      readonly action: "add" | "check" | "show" | "list" | "delete";
+      /** show/delete: the workload; add/check in the CLI: the file the model was read from. */
+      readonly name?: string;
+      readonly options: Options;
+    };
 
 export const COMMAND_WORDS = [
   "what",

@@ -5,6 +5,7 @@ import type { Value } from "../core/params.ts";
 import { TEMPLATES } from "../core/templates/index.ts";
 import { type Assignments, COMMAND_WORDS, type Command, type Options } from "./commands.ts";
 import { parseList, parseValue, parseValues, truncate } from "./values.ts";
+import { couldBeWorkload } from "./workloads.ts";
 
 export const MAX_POINTS = 50;
 /** plan's prices= and a budget's thresholds=: a handful each (AWS allows 10 notifications a budget). */
@@ -187,11 +188,17 @@ export function parseCommand(text: string): Command {
         return { kind: "prices", refresh: true, options };
       }
       return { kind: "prices", ...(rest.length ? { filter: rest.join(" ") } : {}), options };
+    case "workload":
+      return parseWorkloadCommand(rest, pairs, options);
     case "help":
       noExtraWords(rest, 1, "help");
       return { kind: "help", ...(rest[0] ? { topic: rest[0] } : {}), options };
     default: {
       const template = TEMPLATES.find((t) => t.name === first);
+      // Not a built-in: perhaps the tenant's own workload, which only the store knows.
+      if (!template && couldBeWorkload(first) && !rest.length) {
+        return { kind: "estimate", template: first, assignments: assignments(pairs), options };
+      }
       if (!template) {
         const names = [...TEMPLATES.map((t) => t.name), ...COMMAND_WORDS];
         throw new UserError(
@@ -203,6 +210,29 @@ export function parseCommand(text: string): Command {
       return { kind: "estimate", template: template.name, assignments: assignments(pairs), options };
     }
   }
+}
+
+const WORKLOAD_ACTIONS = ["add", "check", "show", "list", "delete"] as const;
+
+/** `workload add <file>` | `check <file>` | `show <name>` | `list` | `delete <name>` (SPEC §9). */
+function parseWorkloadCommand(rest: string[], pairs: Words["pairs"], options: Options): Command {
+  const action = WORKLOAD_ACTIONS.find((a) => a === rest[0]);
+  if (!action) throw new UserError("workload add|check|show|list|delete, e.g. `workload show voice-agent`");
+  if (pairs.length) throw new UserError(`workload ${action} takes no key=value`);
+  if (action === "list") {
+    noExtraWords(rest, 1, "workload list");
+    return { kind: "workload", action, options };
+  }
+  if (action === "add" || action === "check") {
+    // The model comes with the command (a file the CLI read, a code block in chat); the word
+    // after the action is only the file's name, shown back.
+    noExtraWords(rest, 2, `workload ${action}`);
+    return { kind: "workload", action, ...(rest[1] ? { name: rest[1] } : {}), options };
+  }
+  const name = rest[1];
+  if (!name) throw new UserError(`workload ${action} needs a workload's name`);
+  noExtraWords(rest, 2, `workload ${action}`);
+  return { kind: "workload", action, name, options };
 }
 
 function parseBudget(rest: string[], pairs: Words["pairs"], options: Options): Command {

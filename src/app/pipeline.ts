@@ -12,14 +12,18 @@ import { runCompare, runSweep } from "./run/explore.ts";
 import { runHelp, runModels, runTemplates } from "./run/info.ts";
 import { runPrices, runPricesRefresh } from "./run/prices.ts";
 import { runDelete, runDiff, runList, runSave, runShow } from "./run/scenarios.ts";
+import { type Attachment, runWorkload } from "./run/workload.ts";
 import { randomOf } from "./runtime.ts";
+import { requireEstimateTarget, withWorkloads } from "./workloads.ts";
 
 /** Context and Deps live in the ports; re-exported for callers that import them from here. */
 export type { Context, Deps } from "./ports.ts";
 
-async function dispatch(command: Command, ctx: Context, deps: Deps): Promise<Reply> {
+async function dispatch(command: Command, ctx: Context, deps: Deps, attachment: Attachment): Promise<Reply> {
   switch (command.kind) {
     case "estimate":
+      // Not a built-in: the tenant's own workload, or neither (refused as the parser would).
+      requireEstimateTarget(command.template);
       return runEstimate(command, ctx, deps);
     case "what-if":
       return runWhatIf(command, ctx, deps);
@@ -51,6 +55,8 @@ async function dispatch(command: Command, ctx: Context, deps: Deps): Promise<Rep
       return command.refresh ? runPricesRefresh(deps) : runPrices(command.filter, deps);
     case "help":
       return runHelp(command.topic);
+    case "workload":
+      return runWorkload(command, attachment, ctx, deps);
   }
 }
 
@@ -59,13 +65,22 @@ async function dispatch(command: Command, ctx: Context, deps: Deps): Promise<Rep
  * user's becomes a clear private reply; anything else is logged with a reference id and
  * the user gets a short apology carrying that id.
  */
-export async function handleText(text: string, ctx: Context, deps: Deps): Promise<Reply> {
+export async function handleText(
+  text: string,
+  ctx: Context,
+  deps: Deps,
+  attachment: Attachment = {},
+): Promise<Reply> {
   try {
     return await withModelList(deps.catalog, async () => {
       const command = parseCommand(text);
       // help, templates and models answer from the shipped catalog: no overlay read for them.
       const priced = !["help", "templates", "models"].includes(command.kind);
-      return dispatch(command, ctx, priced ? await livePrices(deps) : deps);
+      const used = priced ? await livePrices(deps) : deps;
+      // A name that is not a built-in is looked up in the tenant's own workloads, only then.
+      return withWorkloads(ctx.tenant, used.store, used.catalog, () =>
+        dispatch(command, ctx, used, attachment),
+      );
     });
   } catch (error) {
     if (error instanceof UserError) return errorReply(error.message, error.hint);

@@ -30,3 +30,9 @@ export {
   StoreUnavailable,
   type ThreadStore,
 } from "./ports/stores.ts";
+export {
+  MAX_WORKLOADS,
+  type StoredWorkload,
+  type WorkloadStore,
+  type WorkloadSummary,
+} from "./ports/workloads.ts";

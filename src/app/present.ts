@@ -1,13 +1,13 @@
 import type { Estimate } from "../core/estimate.ts";
 import { paramText } from "../core/estimate.ts";
 import { dec } from "../core/money.ts";
-import { findTemplate } from "../core/templates/index.ts";
 import { money, percent, quantity } from "./format.ts";
 import type { Block } from "./reply.ts";
+import { findWorkload } from "./workloads.ts";
 
 /** The parameters that differ from the template's defaults (and the preset), as `key=value`. */
 export function changedParams(e: Estimate): string[] {
-  const template = findTemplate(e.template);
+  const template = findWorkload(e.template);
   if (!template) return [];
   const preset = template.presets?.[String(e.params.preset ?? "")] ?? {};
   return Object.entries(e.params)

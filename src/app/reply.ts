@@ -26,6 +26,8 @@ export type Block =
     }
   | { readonly type: "notes"; readonly items: readonly string[] }
   | { readonly type: "context"; readonly text: string }
+  /** Text shown exactly as it is, in a monospace font, never read as markup (a workload model). */
+  | { readonly type: "code"; readonly text: string }
   | {
       readonly type: "actions";
       readonly actions: readonly { readonly id: "save"; readonly label: string }[];

@@ -1,13 +1,13 @@
 import type { Catalog } from "../core/catalog/index.ts";
-import { type Estimate, estimate, requireTemplate, resolveParams } from "../core/estimate.ts";
+import { type Estimate, estimate, resolveParams } from "../core/estimate.ts";
 import { dec } from "../core/money.ts";
 import type { Value } from "../core/params.ts";
-import { findTemplate, TEMPLATES } from "../core/templates/index.ts";
 import type { Assignments, Options } from "./commands.ts";
 import { money, signed } from "./format.ts";
 import type { ScenarioInput } from "./ports.ts";
 import type { Block } from "./reply.ts";
 import { parseValue } from "./values.ts";
+import { requireWorkload } from "./workloads.ts";
 
 export function inputOf(template: string, assignments: Assignments, options: Options): ScenarioInput {
   return {
@@ -19,11 +19,7 @@ export function inputOf(template: string, assignments: Assignments, options: Opt
 
 /** Re-reads a scenario's own words (stored as text) and prices them against this catalog. */
 export function runInput(input: ScenarioInput, catalog: Catalog): Estimate {
-  const template = requireTemplate(
-    input.template,
-    findTemplate,
-    TEMPLATES.map((t) => t.name),
-  );
+  const template = requireWorkload(input.template);
   const values: Record<string, Value> = {};
   for (const [key, text] of Object.entries(input.written)) values[key] = parseValue(key, text);
   return estimate(template, resolveParams(template, values, catalog), catalog, input.currency);

@@ -8,6 +8,8 @@ import { randomOf } from "./runtime.ts";
 export interface Turn {
   /** The command as written, mentions and surface markup already removed. */
   readonly text: string;
+  /** A workload model that came with the command (the CLI's file, a chat message's code block). */
+  readonly model?: string;
   readonly ctx: Context;
   /** What kind of turn this is, for the log line of a failure ("slash command", "teams turn"). */
   readonly origin: string;
@@ -38,7 +40,12 @@ export async function takeTurn(turn: Turn, deps: Deps, sink: ReplySink): Promise
   const { ctx } = turn;
   try {
     if (turn.firstDelivery && !(await turn.firstDelivery())) return { status: 0 };
-    const reply = await handleText(turn.text, ctx, deps);
+    const reply = await handleText(
+      turn.text,
+      ctx,
+      deps,
+      turn.model === undefined ? {} : { model: turn.model },
+    );
     if (reply.visibility === "private") {
       await sink.postPrivate(reply);
       return { reply, status: reply.status };

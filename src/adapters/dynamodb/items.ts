@@ -72,6 +72,7 @@ const scenarioInput = z.object({
   template: z.string(),
   written: z.record(z.string(), z.string()),
   currency,
+  workloadVersion: z.number().int().positive().optional(),
 });
 
 const version = z.number().int().nonnegative();

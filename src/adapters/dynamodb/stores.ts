@@ -5,11 +5,13 @@ import type {
   PipelineStore,
   ScenarioStore,
   ThreadStore,
+  WorkloadStore,
 } from "../../app/ports.ts";
 import { DynamoBudgetSubscriptionStore } from "./budget-subscription-store.ts";
 import { DynamoConversationReferenceStore } from "./conversation-reference-store.ts";
 import { DynamoScenarioStore } from "./scenario-store.ts";
 import { DynamoThreadStore } from "./thread-store.ts";
+import { DynamoWorkloadStore } from "./workload-store.ts";
 
 /** Every per-kind store on one table, as one object, for wiring an entry point. */
 export type DynamoStores = PipelineStore & ConversationReferenceStore;
@@ -31,5 +33,6 @@ export function dynamoStores(db: DynamoDBDocumentClient, table: string): DynamoS
     ...bound<ThreadStore>(new DynamoThreadStore(db, table)),
     ...bound<BudgetSubscriptionStore>(new DynamoBudgetSubscriptionStore(db, table)),
     ...bound<ConversationReferenceStore>(new DynamoConversationReferenceStore(db, table)),
+    ...bound<WorkloadStore>(new DynamoWorkloadStore(db, table)),
   };
 }

@@ -21,6 +21,7 @@ export const SK_PREFIX = {
   thread: "THREAD#",
   budget: "BUDGET#",
   conversation: "CONV#",
+  workload: "WORKLOAD#",
 } as const;
 
 export const AWS_BUDGET_SK = "SUB";
@@ -51,6 +52,10 @@ export const keys = {
   conversation: (tenant: string, conversationId: string): ItemKey => ({
     pk: tenantPk(tenant),
     sk: `${SK_PREFIX.conversation}${conversationId}`,
+  }),
+  workload: (tenant: string, name: string): ItemKey => ({
+    pk: tenantPk(tenant),
+    sk: `${SK_PREFIX.workload}${name.toLowerCase()}`,
   }),
   awsBudget: (awsBudgetName: string): ItemKey => ({ pk: `AWSBUDGET#${awsBudgetName}`, sk: AWS_BUDGET_SK }),
   idempotency: (key: string): ItemKey => ({ pk: `IDEMP#${key}`, sk: IDEMPOTENCY_SK }),

@@ -123,6 +123,9 @@ function element(b: Block, cap: number, options: CardOptions): CardElement[] {
     }
     case "context":
       return [textBlock(b.text, { size: "Small", isSubtle: true })];
+    case "code":
+      // A TextRun is never read as Markdown: `agents * 40 * 22` stays as written.
+      return [{ type: "RichTextBlock", inlines: [{ type: "TextRun", text: b.text, fontType: "Monospace" }] }];
     case "actions":
       return b.actions.flatMap((a) => [
         {

@@ -87,6 +87,23 @@ function codeBlock(lines: readonly string[]): SlackBlock {
   return { type: "section", text: mrkdwn(clip(text(), BLOCK_KIT_LIMITS.sectionText)) };
 }
 
+/** Long text (a workload model) in as many code blocks as it takes: nothing of it cut. */
+function codeBlocks(lines: readonly string[]): SlackBlock[] {
+  const out: SlackBlock[] = [];
+  let chunk: string[] = [];
+  // Fence and escaping (`&` → `&amp;`) make a chunk longer than its text: keep a margin.
+  const room = BLOCK_KIT_LIMITS.sectionText - 200;
+  for (const line of lines) {
+    if (chunk.length && [...chunk, line].join("\n").length * 1.25 > room) {
+      out.push(codeBlock(chunk));
+      chunk = [];
+    }
+    chunk.push(line);
+  }
+  if (chunk.length) out.push(codeBlock(chunk));
+  return out;
+}
+
 /** The CLI's aligned table (same widths, same CJK handling) as the lines of a code block. */
 function monospace(block: Block): string[] {
   return renderText({ kind: "info", visibility: "channel", summary: "", blocks: [block], status: 0 })
@@ -174,6 +191,8 @@ function convert(block: Block, reply: Reply, state: { tableUsed: boolean }): Sla
       return notes(block.items);
     case "context":
       return [context(block.text)];
+    case "code":
+      return codeBlocks(block.text.replace(/\n$/, "").split("\n"));
     case "actions": {
       const value = saveValue(reply);
       return [

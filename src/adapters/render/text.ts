@@ -51,6 +51,8 @@ function block(b: Block): string[] {
       return [...b.items.map((n) => `• ${plain(n)}`), ""];
     case "context":
       return [plain(b.text)];
+    case "code":
+      return [...b.text.replace(/\n$/, "").split("\n"), ""];
     case "actions":
       return [];
   }

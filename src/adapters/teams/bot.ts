@@ -1,5 +1,6 @@
 import { Activity } from "@microsoft/agents-activity";
 import { ActivityHandler, type TurnContext } from "@microsoft/agents-hosting";
+import { splitModelBlock } from "../../app/model-block.ts";
 import type {
   Context,
   ConversationReferenceStore,
@@ -68,8 +69,12 @@ export class CostbotTeamsBot extends ActivityHandler {
       thread,
       channel: { platform: "teams", channel: place.channel },
     };
-    const text = save ? `save ${save.name}` : commandText(activity) || "help";
-    await takeTurn({ text, ctx, origin: "teams turn" }, this.deps, replyChain(context, thread));
+    // `workload add` with the model in a code block: the block is taken out before the text is tidied.
+    const block = save ? undefined : splitModelBlock(activity.text ?? "");
+    const said = block?.model === undefined ? activity : ({ ...activity, text: block.command } as Activity);
+    const text = save ? `save ${save.name}` : commandText(said) || "help";
+    const model = block?.model === undefined ? {} : { model: block.model };
+    await takeTurn({ text, ...model, ctx, origin: "teams turn" }, this.deps, replyChain(context, thread));
   }
 
   /** Best effort: a failed write must not cost the user their answer. */

@@ -13,6 +13,8 @@ export interface ScenarioInput {
   /** key → the value as written (`users` → `5k`), after what-ifs are applied. */
   readonly written: Readonly<Record<string, string>>;
   readonly currency: CurrencyCode;
+  /** A team's own workload: the version of its model this was priced with (absent for a built-in). */
+  readonly workloadVersion?: number;
 }
 
 export interface Scenario {

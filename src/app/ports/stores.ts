@@ -6,6 +6,7 @@ import type {
   Tenant,
   ThreadLink,
 } from "./model.ts";
+import type { WorkloadStore } from "./workloads.ts";
 
 /** Saved scenarios: `save`, `show`, `list`, `delete`, `diff`, budgets made from a scenario. */
 export interface ScenarioStore {
@@ -42,8 +43,8 @@ export interface ConversationReferenceStore {
   ): Promise<ConversationReferenceRecord | undefined>;
 }
 
-/** What the command pipeline reads and writes: scenarios, thread links, budget subscriptions. */
-export type PipelineStore = ScenarioStore & ThreadStore & BudgetSubscriptionStore;
+/** What the command pipeline reads and writes: scenarios, thread links, budget subscriptions, workloads. */
+export type PipelineStore = ScenarioStore & ThreadStore & BudgetSubscriptionStore & WorkloadStore;
 
 /** Retried deliveries (Slack retries, SNS redelivery) must not act twice. */
 export interface IdempotencyStore {

@@ -1,22 +1,17 @@
 import { AUDITS } from "../../core/audit.ts";
 import { UserError } from "../../core/errors.ts";
-import { requireTemplate, resolveParams } from "../../core/estimate.ts";
+import { resolveParams } from "../../core/estimate.ts";
 import { convert, Decimal, dec, isCurrency } from "../../core/money.ts";
 import { type AmountValue, coerceValue, type Value } from "../../core/params.ts";
 import { plan } from "../../core/plan.ts";
-import { findTemplate, TEMPLATES } from "../../core/templates/index.ts";
 import type { Command } from "../commands.ts";
 import { money, percent, signed } from "../format.ts";
 import type { Deps } from "../ports.ts";
 import type { Block, Reply } from "../reply.ts";
 import { runInput } from "../scenario.ts";
+import { requireWorkload } from "../workloads.ts";
 
-const templateNamed = (name: string) =>
-  requireTemplate(
-    name,
-    findTemplate,
-    TEMPLATES.map((t) => t.name),
-  );
+const templateNamed = (name: string) => requireWorkload(name);
 
 function priceValue(value: Value, deps: Deps): AmountValue {
   return coerceValue(

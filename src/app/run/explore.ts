@@ -1,21 +1,16 @@
 import { UserError } from "../../core/errors.ts";
-import { requireTemplate } from "../../core/estimate.ts";
 import { Decimal, dec } from "../../core/money.ts";
 import { crossings, type SweepPoint, sweep } from "../../core/sweep.ts";
-import { findTemplate, TEMPLATES } from "../../core/templates/index.ts";
 import type { Command } from "../commands.ts";
 import { money, percent } from "../format.ts";
 import type { Deps } from "../ports.ts";
 import type { Block, Reply } from "../reply.ts";
+import { requireWorkload } from "../workloads.ts";
 
 type Explore = Extract<Command, { kind: "sweep" | "compare" }>;
 
 function points(command: Explore, deps: Deps): SweepPoint[] {
-  const template = requireTemplate(
-    command.template,
-    findTemplate,
-    TEMPLATES.map((t) => t.name),
-  );
+  const template = requireWorkload(command.template);
   if (command.axis.key in command.assignments)
     throw new UserError(`\`${command.axis.key}\` is both varied and fixed`);
   return sweep(

@@ -5,11 +5,12 @@ import { estimate, resolveParams } from "../../core/estimate.ts";
 import { Decimal } from "../../core/money.ts";
 import { didYouMean } from "../../core/names.ts";
 import { templateSchema } from "../../core/params.ts";
-import { findTemplate, TEMPLATES } from "../../core/templates/index.ts";
+import { TEMPLATES } from "../../core/templates/index.ts";
 import { COMMAND_WORDS } from "../commands.ts";
 import { money } from "../format.ts";
 import type { Deps } from "../ports.ts";
 import type { Block, Reply } from "../reply.ts";
+import { findWorkload, workloadNames } from "../workloads.ts";
 
 const info = (kind: Reply["kind"], summary: string, blocks: Block[], data?: unknown): Reply => ({
   kind,
@@ -208,6 +209,8 @@ const COMMAND_HELP: Readonly<Record<string, string>> = {
     "`models [filter]`: every model with its prices, what it takes, release and price dates (`models claude`, `models bedrock`).",
   prices:
     "`prices [filter]`: every catalog key (what a workload's `price:` names) with value, unit, date and source; `prices refresh` (CLI) reads live AWS prices and the ECB's rates.",
+  workload:
+    "`workload add <file>` (in chat: the model in a code block after it; Slack: `/cost workload add` opens a form), `workload check <file>`, `workload show <name>`, `workload list`, `workload delete <name>`: your own workload models.",
   help: "`help [template|command]`.",
 };
 
@@ -226,7 +229,7 @@ export function runHelp(topic: string | undefined): Reply {
       { type: "context", text: `Templates: ${TEMPLATES.map((t) => t.name).join(", ")}` },
     ]);
   }
-  const template = findTemplate(topic);
+  const template = findWorkload(topic);
   if (template) {
     const schema = z.toJSONSchema(templateSchema(template.params), { io: "input" }) as {
       properties: Record<string, JsonSchemaProperty>;
@@ -237,7 +240,13 @@ export function runHelp(topic: string | undefined): Reply {
       `${template.name}: ${template.description}`,
       [
         { type: "heading", text: `${template.name}: ${template.title}` },
-        { type: "text", text: `${template.description}. Source: seed ${template.seed}.` },
+        {
+          type: "text",
+          // A team's own model names no seed document (its seed reads "workload model <name>").
+          text: template.seed.startsWith("workload model")
+            ? `${template.description || template.title}. A workload model of this team.`
+            : `${template.description}. Source: seed ${template.seed}.`,
+        },
         {
           type: "table",
           columns: [
@@ -264,7 +273,7 @@ export function runHelp(topic: string | undefined): Reply {
   const text = COMMAND_HELP[key];
   if (text) return info("help", text, [{ type: "text", text }]);
   throw new UserError(
-    `no help on \`${topic}\`${didYouMean(topic, [...TEMPLATES.map((t) => t.name), ...COMMAND_WORDS])}`,
+    `no help on \`${topic}\`${didYouMean(topic, [...workloadNames(), ...COMMAND_WORDS])}`,
     "`help` lists everything",
   );
 }

@@ -6,6 +6,7 @@ import { ConflictError, type Context, type Deps, type Scenario } from "../ports.
 import { estimateBlocks, estimateSummary } from "../present.ts";
 import { type Reply, textReply } from "../reply.ts";
 import { deltaTable, inputOf, paramChanges, runInput } from "../scenario.ts";
+import { workloadVersion } from "../workloads.ts";
 
 async function mustGet(name: string, ctx: Context, deps: Deps): Promise<Scenario> {
   const scenario = await deps.store.getScenario(ctx.tenant, name);
@@ -38,6 +39,9 @@ export async function runSave(
     input = link.input;
   }
   const estimate = runInput(input, deps.catalog);
+  // A team's own workload: which version of its model these figures come from.
+  const version = workloadVersion(input.template);
+  if (version !== undefined) input = { ...input, workloadVersion: version };
   const now = deps.clock.now().toISOString();
   try {
     await deps.store.putScenario(
@@ -106,6 +110,13 @@ export async function runShow(name: string, options: Options, ctx: Context, deps
   const input = options.currency ? { ...scenario.input, currency: options.currency } : scenario.input;
   const now = runInput(input, deps.catalog);
   const drift = !dec(now.total).eq(scenario.estimate.total) && now.currency === scenario.estimate.currency;
+  const version = workloadVersion(input.template);
+  const modelChanged =
+    version !== undefined &&
+    scenario.input.workloadVersion !== undefined &&
+    version !== scenario.input.workloadVersion
+      ? ` The workload model \`${input.template}\` changed since: saved with version ${scenario.input.workloadVersion}, priced now with version ${version}.`
+      : "";
   return {
     kind: "scenario",
     visibility: "channel",
@@ -114,7 +125,7 @@ export async function runShow(name: string, options: Options, ctx: Context, deps
       ...estimateBlocks(now, options.detail ?? false),
       {
         type: "context",
-        text: `Saved as \`${scenario.name}\` by ${scenario.createdBy} on ${scenario.createdAt.slice(0, 10)}${drift ? `; it was ${money(scenario.estimate.total, scenario.estimate.currency)} then (prices changed since)` : ""}.`,
+        text: `Saved as \`${scenario.name}\` by ${scenario.createdBy} on ${scenario.createdAt.slice(0, 10)}${drift ? `; it was ${money(scenario.estimate.total, scenario.estimate.currency)} then (${modelChanged ? "the model or prices" : "prices"} changed since)` : ""}.${modelChanged}`,
       },
     ],
     estimate: now,

@@ -4,6 +4,7 @@ import { firstDelivery, type SlackDeps, slackContext } from "../../deps.ts";
 import { fromSlack } from "../../message-text.ts";
 import { commandSink } from "../../sinks.ts";
 import { installationOf } from "../../tenant.ts";
+import { workloadAddCommand } from "./workload-add.ts";
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
@@ -15,7 +16,9 @@ export { INVITE_NOTE } from "../../sinks.ts";
  * response_url; channel replies are posted so they get a thread. A retried delivery does nothing.
  */
 export function costCommand(deps: SlackDeps) {
-  return async ({ command, ack, respond, client }: CommandArgs) => {
+  return async (args: CommandArgs) => {
+    if (await workloadAddCommand(deps, args)) return;
+    const { command, ack, respond, client } = args;
     await ack();
     // Never an empty tenant: a command without an installation id is not worked.
     const tenant = installationOf(command);

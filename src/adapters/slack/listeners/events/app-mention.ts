@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
 import { z } from "zod";
+import { splitModelBlock } from "../../../../app/model-block.ts";
 import { takeTurn } from "../../../../app/turn.ts";
 import { firstDelivery, type SlackDeps, slackContext } from "../../deps.ts";
 import { fromSlack, withoutMention } from "../../message-text.ts";
@@ -36,9 +37,12 @@ export function appMention(deps: SlackDeps) {
     // The installation, not the sender's team: a Slack Connect partner's reply belongs to the installer's thread.
     const team_id = installationOf(body as unknown as Record<string, unknown>);
     if (!team_id) return;
+    // `workload add` with the model in a code block: the block is taken out before the text is tidied.
+    const { command, model } = splitModelBlock(fromSlack(text));
     await takeTurn(
       {
-        text: withoutMention(fromSlack(text), context.botUserId),
+        text: withoutMention(command, context.botUserId),
+        ...(model === undefined ? {} : { model }),
         ctx: slackContext(team_id, user, channel, thread_ts),
         origin: "slack mention",
         firstDelivery: () => firstDelivery(deps, team_id, event_id),

@@ -1,0 +1,25 @@
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
+import { firstDelivery, type SlackDeps } from "../../deps.ts";
+import { installationOf } from "../../tenant.ts";
+import { opensWorkloadModal, workloadModal } from "../../workload-modal.ts";
+
+type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+
+/**
+ * `/cost workload add` (nothing after it) opens a modal with a multi-line input: a slash
+ * command cannot carry a code block. True when it handled the command.
+ */
+export async function workloadAddCommand(
+  deps: SlackDeps,
+  { command, ack, client }: CommandArgs,
+): Promise<boolean> {
+  if (!opensWorkloadModal(command.text ?? "")) return false;
+  await ack();
+  const tenant = installationOf(command);
+  if (!tenant || !(await firstDelivery(deps, tenant, command.trigger_id))) return true;
+  await client.views.open({
+    trigger_id: command.trigger_id,
+    view: workloadModal({ channel: command.channel_id }),
+  });
+  return true;
+}
