@@ -17,6 +17,16 @@ async function mustGet(name: string, ctx: Context, deps: Deps): Promise<Scenario
   return scenario;
 }
 
+/** Where a chat scenario was saved (a Slack thread, a Teams conversation): its drift notices go there. */
+function savedIn(ctx: Context): Pick<Scenario, "savedIn"> {
+  if (!ctx.channel || ctx.channel.platform === "cli") return {};
+  const thread =
+    ctx.channel.platform === "slack" && ctx.thread?.channel === ctx.channel.channel
+      ? ctx.thread.thread
+      : undefined;
+  return { savedIn: { ...ctx.channel, ...(thread ? { thread } : {}) } };
+}
+
 export async function runSave(
   command: Extract<Command, { kind: "save" }>,
   ctx: Context,
@@ -49,9 +59,12 @@ export async function runSave(
         createdBy: ctx.user,
         createdAt: now,
         updatedAt: now,
+        ...savedIn(ctx),
       },
       0,
     );
+    // Drift notices find saved scenarios through the tenants that saved one.
+    await deps.store.registerTenant(ctx.tenant);
   } catch (error) {
     if (error instanceof ConflictError) {
       throw new UserError(
