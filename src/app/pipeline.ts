@@ -12,6 +12,7 @@ import { runCompare, runSweep } from "./run/explore.ts";
 import { runHelp, runModels, runTemplates } from "./run/info.ts";
 import { runPrices, runPricesRefresh } from "./run/prices.ts";
 import { runDelete, runDiff, runList, runSave, runShow } from "./run/scenarios.ts";
+import { runSettings } from "./run/settings.ts";
 import { randomOf } from "./runtime.ts";
 
 /** Context and Deps live in the ports; re-exported for callers that import them from here. */
@@ -49,6 +50,8 @@ async function dispatch(command: Command, ctx: Context, deps: Deps): Promise<Rep
       return runModels(command.filter, deps);
     case "prices":
       return command.refresh ? runPricesRefresh(deps) : runPrices(command.filter, deps);
+    case "settings":
+      return runSettings(command, ctx, deps);
     case "help":
       return runHelp(command.topic);
   }
@@ -63,8 +66,8 @@ export async function handleText(text: string, ctx: Context, deps: Deps): Promis
   try {
     return await withModelList(deps.catalog, async () => {
       const command = parseCommand(text);
-      // help, templates and models answer from the shipped catalog: no overlay read for them.
-      const priced = !["help", "templates", "models"].includes(command.kind);
+      // help, templates, models and settings answer from the shipped catalog: no overlay read for them.
+      const priced = !["help", "templates", "models", "settings"].includes(command.kind);
       return dispatch(command, ctx, priced ? await livePrices(deps) : deps);
     });
   } catch (error) {

@@ -208,6 +208,8 @@ const COMMAND_HELP: Readonly<Record<string, string>> = {
     "`models [filter]`: every model with its prices, what it takes, release and price dates (`models claude`, `models bedrock`).",
   prices:
     "`prices [filter]`: every catalog key (what a workload's `price:` names) with value, unit, date and source; `prices refresh` (CLI) reads live AWS prices and the ECB's rates.",
+  settings:
+    "`settings [drift=10%]`: this workspace's settings; `drift` is how far a price refresh must move a saved scenario before its thread hears (default 5 %).",
   help: "`help [template|command]`.",
 };
 
