@@ -49,6 +49,10 @@ export async function runSave(
   }
   const estimate = runInput(input, deps.catalog);
   const now = deps.clock.now().toISOString();
+  const where = savedIn(ctx);
+  // Drift notices find chat scenarios through the tenants that saved one; registered first, so
+  // a scenario is never saved where a refresh cannot find it (a CLI save has nowhere to post).
+  if (where.savedIn) await deps.store.registerTenant(ctx.tenant);
   try {
     await deps.store.putScenario(
       {
@@ -59,12 +63,10 @@ export async function runSave(
         createdBy: ctx.user,
         createdAt: now,
         updatedAt: now,
-        ...savedIn(ctx),
+        ...where,
       },
       0,
     );
-    // Drift notices find saved scenarios through the tenants that saved one.
-    await deps.store.registerTenant(ctx.tenant);
   } catch (error) {
     if (error instanceof ConflictError) {
       throw new UserError(
