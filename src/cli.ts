@@ -4,6 +4,7 @@ import { dirname, join } from "node:path";
 import pkg from "../package.json" with { type: "json" };
 import { lazyBudgets } from "./adapters/budgets/lazy.ts";
 import type { LocalStore } from "./adapters/dynamodb/local.ts";
+import { localOverlay } from "./adapters/dynamodb/local-overlay.ts";
 import { looksDamaged, StoreUnavailableError, storeErrorFrom } from "./adapters/dynamodb/store-errors.ts";
 import { lazyOverlay, lazyPriceList } from "./adapters/pricing/wiring.ts";
 import { estimateJson } from "./adapters/render/json.ts";
@@ -131,6 +132,10 @@ export async function runCli(args: readonly string[], env: NodeJS.ProcessEnv, io
       throw storeErrorFrom(error, join(home, "dynamodb"));
     }
   };
+  const openLocal = async () => {
+    await open();
+    return (await opening)!;
+  };
   const flush = async () => (opening && (await opening.catch(() => undefined)))?.sync();
   const model = modelFile(args);
   if (model && "problem" in model) {
@@ -149,10 +154,12 @@ export async function runCli(args: readonly string[], env: NodeJS.ProcessEnv, io
     store: lazyStore(open),
     ...budgetsFrom(env),
     // Live prices: `prices refresh` reads the Price List API with the user's credentials; the
-    // overlay lives in the deployed table named by COSTBOT_TABLE (none: shipped prices).
+    // overlay lives in the deployed table named by COSTBOT_TABLE, else in the embedded store.
     priceList: lazyPriceList(builtInCatalog()),
     rateSource: async () => (await import("./adapters/pricing/ecb.ts")).ecbRates()(),
-    ...(env.COSTBOT_TABLE ? { overlay: lazyOverlay(env.COSTBOT_TABLE, env.DYNAMODB_ENDPOINT) } : {}),
+    overlay: env.COSTBOT_TABLE
+      ? lazyOverlay(env.COSTBOT_TABLE, env.DYNAMODB_ENDPOINT)
+      : localOverlay(home, openLocal),
     clock: { now: () => new Date() },
     log: fileLogger(join(home, "costbot.log")),
   };

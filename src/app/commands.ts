@@ -70,6 +70,12 @@ export type Command =
       readonly refresh?: boolean;
       readonly options: Options;
     }
+  | {
+      readonly kind: "settings";
+      /** `drift=10%`: the drift-notice threshold in percent, as a decimal string ("10"). */
+      readonly driftPercent?: string;
+      readonly options: Options;
+    }
   | { readonly kind: "help"; readonly topic?: string; readonly options: Options }
   | {
       readonly kind: "workload";
@@ -94,5 +100,6 @@ export const COMMAND_WORDS = [
   "templates",
   "models",
   "prices",
+  "settings",
   "help",
 ] as const;

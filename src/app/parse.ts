@@ -1,5 +1,5 @@
 import { UserError } from "../core/errors.ts";
-import { isCurrency } from "../core/money.ts";
+import { Decimal, isCurrency } from "../core/money.ts";
 import { didYouMean } from "../core/names.ts";
 import type { Value } from "../core/params.ts";
 import { TEMPLATES } from "../core/templates/index.ts";
@@ -190,6 +190,9 @@ export function parseCommand(text: string): Command {
       return { kind: "prices", ...(rest.length ? { filter: rest.join(" ") } : {}), options };
     case "workload":
       return parseWorkloadCommand(rest, pairs, options);
+    case "settings":
+      noExtraWords(rest, 0, "settings");
+      return parseSettings(pairs, options);
     case "help":
       noExtraWords(rest, 1, "help");
       return { kind: "help", ...(rest[0] ? { topic: rest[0] } : {}), options };
@@ -233,6 +236,22 @@ function parseWorkloadCommand(rest: string[], pairs: Words["pairs"], options: Op
   if (!name) throw new UserError(`workload ${action} needs a workload's name`);
   noExtraWords(rest, 2, `workload ${action}`);
   return { kind: "workload", action, name, options };
+}
+
+/** `settings [drift=10%]`: a percent above 0 and at most 100. */
+function parseSettings(pairs: Words["pairs"], options: Options): Command {
+  const unknown = pairs.find((p) => p.key !== "drift");
+  if (unknown) throw new UserError(`\`${unknown.key}\` is not a setting`, "settings: `drift=10%`");
+  const drift = pairs[0];
+  if (!drift) return { kind: "settings", options };
+  const value = parseValue("drift", drift.text);
+  const share = value.kind === "percent" ? new Decimal(value.value) : undefined;
+  if (!share || share.lte(0) || share.gt(1))
+    throw new UserError(
+      `drift is a percentage above 0 and at most 100 % (got ${truncate(drift.text)})`,
+      "e.g. `settings drift=10%`",
+    );
+  return { kind: "settings", driftPercent: share.times(100).toString(), options };
 }
 
 function parseBudget(rest: string[], pairs: Words["pairs"], options: Options): Command {

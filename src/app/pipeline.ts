@@ -12,6 +12,7 @@ import { runCompare, runSweep } from "./run/explore.ts";
 import { runHelp, runModels, runTemplates } from "./run/info.ts";
 import { runPrices, runPricesRefresh } from "./run/prices.ts";
 import { runDelete, runDiff, runList, runSave, runShow } from "./run/scenarios.ts";
+import { runSettings } from "./run/settings.ts";
 import { type Attachment, runWorkload } from "./run/workload.ts";
 import { randomOf } from "./runtime.ts";
 import { requireEstimateTarget, withWorkloads } from "./workloads.ts";
@@ -53,6 +54,8 @@ async function dispatch(command: Command, ctx: Context, deps: Deps, attachment: 
       return runModels(command.filter, deps);
     case "prices":
       return command.refresh ? runPricesRefresh(deps) : runPrices(command.filter, deps);
+    case "settings":
+      return runSettings(command, ctx, deps);
     case "help":
       return runHelp(command.topic);
     case "workload":
@@ -74,8 +77,8 @@ export async function handleText(
   try {
     return await withModelList(deps.catalog, async () => {
       const command = parseCommand(text);
-      // help, templates and models answer from the shipped catalog: no overlay read for them.
-      const priced = !["help", "templates", "models"].includes(command.kind);
+      // help, templates, models and settings answer from the shipped catalog: no overlay read for them.
+      const priced = !["help", "templates", "models", "settings"].includes(command.kind);
       const used = priced ? await livePrices(deps) : deps;
       // A name that is not a built-in is looked up in the tenant's own workloads, only then.
       return withWorkloads(ctx.tenant, used.store, used.catalog, () =>

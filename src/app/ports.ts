@@ -16,6 +16,7 @@ export {
   type ScenarioInput,
   type ScenarioSummary,
   type Tenant,
+  type TenantSettings,
   type ThreadLink,
 } from "./ports/model.ts";
 export type { Notifier } from "./ports/notifier.ts";
@@ -26,8 +27,10 @@ export {
   type ConversationReferenceStore,
   type IdempotencyStore,
   type PipelineStore,
+  type SavedScenarioSource,
   type ScenarioStore,
   StoreUnavailable,
+  type TenantStore,
   type ThreadStore,
 } from "./ports/stores.ts";
 export {

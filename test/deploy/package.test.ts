@@ -83,7 +83,7 @@ describe("npm run package (osls, offline): the generated CloudFormation template
     }
   });
 
-  it("runs prices daily, allowed only pricing:GetProducts and a PutItem on the table's PRICES partition", () => {
+  it("runs prices daily, allowed only pricing:GetProducts and, per action, the partitions its refresh and drift notices use", () => {
     const rules = ofType("AWS::Events::Rule").map(([, r]) => r.Properties);
     expect(rules).toHaveLength(1);
     expect(rules[0]).toMatchObject({ ScheduleExpression: "rate(1 day)", State: "ENABLED" });
@@ -96,10 +96,21 @@ describe("npm run package (osls, offline): the generated CloudFormation template
       ["logs:CreateLogStream", "logs:PutLogEvents"],
       ["pricing:GetProducts"],
       ["dynamodb:PutItem"],
+      ["dynamodb:Query"],
+      ["dynamodb:GetItem"],
+      ["dynamodb:DeleteItem"],
+      ["ssm:GetParameters"],
     ]);
-    expect(statements[2]!.Condition).toEqual({
-      "ForAllValues:StringEquals": { "dynamodb:LeadingKeys": ["PRICES"] },
-    });
+    const leading = (s: Statement) =>
+      (s.Condition as Record<string, Record<string, string[]>>)["ForAllValues:StringLike"]![
+        "dynamodb:LeadingKeys"
+      ];
+    // The overlay and notice claims written; tenants read, never written; claims given back.
+    expect(leading(statements[2]!)).toEqual(["PRICES", "IDEMP#*"]);
+    expect(leading(statements[3]!)).toEqual(["PRICES", "TENANTS", "T#*"]);
+    expect(leading(statements[4]!)).toEqual(["T#*"]);
+    expect(leading(statements[5]!)).toEqual(["IDEMP#*"]);
+    expect(JSON.stringify(statements[6]!.Resource)).toMatch(/slack\/bot-token.*teams\/app-password/);
   });
 
   it("subscribes budget-alerts to the alerts topic", () => {

@@ -4,6 +4,7 @@ import type {
   ConversationReferenceRecord,
   Scenario,
   ScenarioSummary,
+  TenantSettings,
   ThreadLink,
 } from "../../app/ports.ts";
 import type { Estimate } from "../../core/estimate.ts";
@@ -77,6 +78,13 @@ const scenarioInput = z.object({
 
 const version = z.number().int().nonnegative();
 
+/** Where a scenario was saved from: its drift notices go there. */
+const channelRef = z.object({
+  platform: z.enum(["slack", "teams", "cli"]),
+  channel: z.string(),
+  thread: z.string().optional(),
+});
+
 export const scenarioItem = z.object({
   tenant: z.string(),
   name: z.string(),
@@ -85,8 +93,20 @@ export const scenarioItem = z.object({
   createdBy: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  savedIn: channelRef.optional(),
   version,
 }) satisfies z.ZodType<Scenario>;
+
+/** A tenant's settings item (`settings drift=10%`). */
+export const settingsItem = z.object({
+  tenant: z.string(),
+  driftPercent: z
+    .string()
+    .regex(/^\d+(\.\d+)?$/)
+    .optional(),
+  updatedBy: z.string(),
+  updatedAt: z.string(),
+}) satisfies z.ZodType<TenantSettings>;
 
 /** What `listScenarios` projects: enough for a summary, not the whole estimate. */
 export const scenarioSummaryItem = z

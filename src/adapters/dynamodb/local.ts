@@ -5,6 +5,7 @@ import { documentClient, startEmbeddedDynamo } from "./embedded.ts";
 import { DynamoIdempotencyStore } from "./idempotency-store.ts";
 import { inspectLevelDbFiles } from "./leveldb-files.ts";
 import { acquirePidLock } from "./pid-lock.ts";
+import { DynamoPriceOverlay } from "./price-overlay.ts";
 import { StoreBusyError, StoreDamagedError, storeErrorFrom } from "./store-errors.ts";
 import { type DynamoStores, dynamoStores } from "./stores.ts";
 import { createTable } from "./table.ts";
@@ -14,6 +15,8 @@ export { StoreBusyError, StoreDamagedError, StoreUnavailableError } from "./stor
 export interface LocalStore {
   readonly store: DynamoStores;
   readonly idempotency: DynamoIdempotencyStore;
+  /** The live-price overlay `costbot prices refresh` stores when no COSTBOT_TABLE is set. */
+  readonly overlay: DynamoPriceOverlay;
   readonly endpoint: string;
   /** Flushes what LevelDB has written to the disk: after it, a write survives a power cut. */
   sync(): void;
@@ -103,6 +106,7 @@ export async function openLocalStore(
     return {
       store: dynamoStores(db, table),
       idempotency: new DynamoIdempotencyStore(db, table, clock),
+      overlay: new DynamoPriceOverlay(db, table),
       endpoint: engine.endpoint,
       sync: () => syncFolder(folder),
       close: async () => {

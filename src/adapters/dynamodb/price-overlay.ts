@@ -1,4 +1,4 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { z } from "zod";
 import type { PriceOverlay, PriceOverlayStore } from "../../app/price-overlay.ts";
 import { CURRENCIES } from "../../core/money.ts";
@@ -44,6 +44,29 @@ export class DynamoPriceOverlay implements PriceOverlayStore {
     const parsed = Overlay.safeParse(Item.overlay);
     if (!parsed.success)
       throw new Error(`the price overlay item is malformed: ${z.prettifyError(parsed.error)}`);
+    return parsed.data;
+  }
+
+  /**
+   * The newest dated overlay from before `date` (YYYY-MM-DD): the prices in force before that
+   * day's refresh, which drift notices compare with. One key query on the PRICES partition,
+   * newest first; undefined when no earlier refresh was kept.
+   */
+  async getOverlayBefore(date: string): Promise<PriceOverlay | undefined> {
+    const { Items } = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: "pk = :pk AND sk BETWEEN :from AND :to",
+        ExpressionAttributeValues: { ":pk": PRICES_PK, ":from": "OVERLAY#", ":to": `OVERLAY#${date}` },
+        ScanIndexForward: false,
+        Limit: 2,
+      }),
+    );
+    const item = (Items ?? []).find((i) => String(i.sk) < `OVERLAY#${date}`);
+    if (!item) return undefined;
+    const parsed = Overlay.safeParse(item.overlay);
+    if (!parsed.success)
+      throw new Error(`the price overlay item ${item.sk} is malformed: ${z.prettifyError(parsed.error)}`);
     return parsed.data;
   }
 

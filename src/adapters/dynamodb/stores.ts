@@ -3,18 +3,21 @@ import type {
   BudgetSubscriptionStore,
   ConversationReferenceStore,
   PipelineStore,
+  SavedScenarioSource,
   ScenarioStore,
+  TenantStore,
   ThreadStore,
   WorkloadStore,
 } from "../../app/ports.ts";
 import { DynamoBudgetSubscriptionStore } from "./budget-subscription-store.ts";
 import { DynamoConversationReferenceStore } from "./conversation-reference-store.ts";
 import { DynamoScenarioStore } from "./scenario-store.ts";
+import { DynamoTenantStore } from "./tenant-store.ts";
 import { DynamoThreadStore } from "./thread-store.ts";
 import { DynamoWorkloadStore } from "./workload-store.ts";
 
 /** Every per-kind store on one table, as one object, for wiring an entry point. */
-export type DynamoStores = PipelineStore & ConversationReferenceStore;
+export type DynamoStores = PipelineStore & ConversationReferenceStore & SavedScenarioSource;
 
 /** The methods of `store`, bound to it, as own properties so they can be spread together. */
 function bound<T extends object>(store: T): T {
@@ -26,7 +29,7 @@ function bound<T extends object>(store: T): T {
   return methods as T;
 }
 
-/** The four stores on one table: scenarios, thread links, budget subscriptions, conversation references. */
+/** The stores on one table: scenarios, thread links, budget subscriptions, conversation references, tenant settings. */
 export function dynamoStores(db: DynamoDBDocumentClient, table: string): DynamoStores {
   return {
     ...bound<ScenarioStore>(new DynamoScenarioStore(db, table)),
@@ -34,5 +37,6 @@ export function dynamoStores(db: DynamoDBDocumentClient, table: string): DynamoS
     ...bound<BudgetSubscriptionStore>(new DynamoBudgetSubscriptionStore(db, table)),
     ...bound<ConversationReferenceStore>(new DynamoConversationReferenceStore(db, table)),
     ...bound<WorkloadStore>(new DynamoWorkloadStore(db, table)),
+    ...bound<TenantStore & SavedScenarioSource>(new DynamoTenantStore(db, table)),
   };
 }

@@ -36,6 +36,7 @@ export class SlackNotifier implements Notifier {
   }
 
   async post(_tenant: Tenant, channel: ChannelRef, reply: Reply): Promise<void> {
-    await postMessage(this.client, { channel: channel.channel }, renderBlockKit(reply));
+    const place = { channel: channel.channel, ...(channel.thread ? { thread: channel.thread } : {}) };
+    await postMessage(this.client, place, renderBlockKit(reply));
   }
 }

@@ -25,6 +25,8 @@ export interface Scenario {
   readonly createdBy: string;
   readonly createdAt: string;
   readonly updatedAt: string;
+  /** Where it was saved from (chat only): drift notices go there. Absent for older items and the CLI. */
+  readonly savedIn?: ChannelRef;
   /** Optimistic concurrency: each write must name the version it read (0 = new). */
   readonly version: number;
 }
@@ -54,6 +56,17 @@ export interface ChannelRef {
   readonly platform: "slack" | "teams" | "cli";
   /** Slack channel id, Teams conversation id. */
   readonly channel: string;
+  /** A Slack thread's ts, where a post should go into that thread rather than the channel. */
+  readonly thread?: string;
+}
+
+/** A tenant's own settings (`settings drift=10%`). */
+export interface TenantSettings {
+  readonly tenant: Tenant;
+  /** Drift notices: a refresh that moves a saved scenario's total by more than this percent. */
+  readonly driftPercent?: string;
+  readonly updatedBy: string;
+  readonly updatedAt: string;
 }
 
 export interface BudgetSubscription {

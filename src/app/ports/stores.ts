@@ -4,6 +4,7 @@ import type {
   Scenario,
   ScenarioSummary,
   Tenant,
+  TenantSettings,
   ThreadLink,
 } from "./model.ts";
 import type { WorkloadStore } from "./workloads.ts";
@@ -43,8 +44,27 @@ export interface ConversationReferenceStore {
   ): Promise<ConversationReferenceRecord | undefined>;
 }
 
-/** What the command pipeline reads and writes: scenarios, thread links, budget subscriptions, workloads. */
-export type PipelineStore = ScenarioStore & ThreadStore & BudgetSubscriptionStore & WorkloadStore;
+/** A tenant's settings, and the list of tenants that saved a scenario (for drift notices). */
+export interface TenantStore {
+  getSettings(tenant: Tenant): Promise<TenantSettings | undefined>;
+  putSettings(settings: TenantSettings): Promise<void>;
+  /** Notes that the tenant has saved scenarios; idempotent. */
+  registerTenant(tenant: Tenant): Promise<void>;
+}
+
+/** What a price refresh reads to find saved scenarios, bounded: known tenants, then each one's scenarios. */
+export interface SavedScenarioSource {
+  listTenants(): Promise<Tenant[]>;
+  /** Every saved scenario of the tenant, whole (input and where it was saved), across pages. */
+  listSavedScenarios(tenant: Tenant): Promise<Scenario[]>;
+}
+
+/** What the command pipeline reads and writes: scenarios, thread links, budget subscriptions, settings, workloads. */
+export type PipelineStore = ScenarioStore &
+  ThreadStore &
+  BudgetSubscriptionStore &
+  TenantStore &
+  WorkloadStore;
 
 /** Retried deliveries (Slack retries, SNS redelivery) must not act twice. */
 export interface IdempotencyStore {

@@ -211,6 +211,8 @@ const COMMAND_HELP: Readonly<Record<string, string>> = {
     "`prices [filter]`: every catalog key (what a workload's `price:` names) with value, unit, date and source; `prices refresh` (CLI) reads live AWS prices and the ECB's rates.",
   workload:
     "`workload add <file>` (in chat: the model in a code block after it; Slack: `/cost workload add` opens a form), `workload check <file>`, `workload show <name>`, `workload list`, `workload delete <name>`: your own workload models.",
+  settings:
+    "`settings [drift=10%]`: this workspace's settings; `drift` is how far a price refresh must move a saved scenario before its thread hears (default 5 %).",
   help: "`help [template|command]`.",
 };
 

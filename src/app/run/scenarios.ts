@@ -18,6 +18,16 @@ async function mustGet(name: string, ctx: Context, deps: Deps): Promise<Scenario
   return scenario;
 }
 
+/** Where a chat scenario was saved (a Slack thread, a Teams conversation): its drift notices go there. */
+function savedIn(ctx: Context): Pick<Scenario, "savedIn"> {
+  if (!ctx.channel || ctx.channel.platform === "cli") return {};
+  const thread =
+    ctx.channel.platform === "slack" && ctx.thread?.channel === ctx.channel.channel
+      ? ctx.thread.thread
+      : undefined;
+  return { savedIn: { ...ctx.channel, ...(thread ? { thread } : {}) } };
+}
+
 export async function runSave(
   command: Extract<Command, { kind: "save" }>,
   ctx: Context,
@@ -43,6 +53,10 @@ export async function runSave(
   const version = workloadVersion(input.template);
   if (version !== undefined) input = { ...input, workloadVersion: version };
   const now = deps.clock.now().toISOString();
+  const where = savedIn(ctx);
+  // Drift notices find chat scenarios through the tenants that saved one; registered first, so
+  // a scenario is never saved where a refresh cannot find it (a CLI save has nowhere to post).
+  if (where.savedIn) await deps.store.registerTenant(ctx.tenant);
   try {
     await deps.store.putScenario(
       {
@@ -53,6 +67,7 @@ export async function runSave(
         createdBy: ctx.user,
         createdAt: now,
         updatedAt: now,
+        ...where,
       },
       0,
     );

@@ -18,6 +18,7 @@ export const COMMAND_WORDS = [
   "templates",
   "models",
   "prices",
+  "settings",
   "help",
 ] as const;
 
