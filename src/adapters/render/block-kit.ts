@@ -247,7 +247,7 @@ function convert(block: Block, reply: Reply, state: RenderState): SlackBlock[] {
     case "table":
       return state.tableBlock && fitsTableBlock(block) ? [tableBlock(block)] : [codeBlock(monospace(block))];
     case "bars":
-      if (block.chart && block.chart.categories.length && state.charts > 0) {
+      if (block.chart?.categories.length && state.charts > 0) {
         state.charts--;
         return chartBlocks(block.chart);
       }
