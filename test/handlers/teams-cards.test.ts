@@ -32,7 +32,7 @@ describe("teams cards: charts, fallbacks, summary", () => {
     // The biggest line first; SPEC §3.1 at users=1000: LLM 24,192.00 of 55,038.32 = 43.954… → 44.0 %.
     expect(chart.data[0]).toEqual({ x: "LLM (nova-pro)", y: 44 });
     expect(chart.fallback.type).toBe("Container");
-    expect(texts(chart.fallback)[0]).toMatch(/^█+.* LLM \(nova-pro\): 44\.0 %$/);
+    expect(texts(chart.fallback)[0]).toMatch(/^█+[^ ]*\u00a0+44\.0 %\u00a0\u00a0LLM \(nova-pro\)$/);
     // Every Table carries a fallback (Teams mobile renders some tables blank).
     const tables = elements(card.body).filter((e) => e.type === "Table");
     expect(tables.length).toBeGreaterThan(0);

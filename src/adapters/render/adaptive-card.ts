@@ -95,8 +95,18 @@ function table(columns: readonly Column[], rows: readonly (readonly string[])[])
 
 type BarItems = Extract<Block, { type: "bars" }>["items"];
 
-const barLines = (items: BarItems) =>
-  items.map((i) => `${bar(i.share, BAR_WIDTH) || "▏"} ${i.label}: ${i.value}`);
+/**
+ * The text bars as monospace lines: bar, value, label, padded with no-break spaces (which
+ * renderers do not collapse) so values and labels line up.
+ */
+function barLines(items: BarItems): string[] {
+  const pad = "\u00a0";
+  const width = Math.max(0, ...items.map((i) => i.value.length));
+  return items.map(
+    (i) =>
+      `${(bar(i.share, BAR_WIDTH) || "▏").padEnd(BAR_WIDTH, pad)}${pad}${i.value.padStart(width, pad)}${pad}${pad}${i.label}`,
+  );
+}
 
 function bars(items: BarItems): CardElement {
   return {
