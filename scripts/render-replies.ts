@@ -86,7 +86,7 @@ async function main() {
   }
 }
 
-const escape = (t: string) => t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+const html = (t: string) => t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 function cardPage(card: unknown): string {
   const lib = readFileSync(resolve("node_modules/adaptivecards/dist/adaptivecards.min.js"), "utf8");
@@ -103,7 +103,7 @@ document.getElementById("card").appendChild(card.render());
 /** Slack's look, roughly: header, sections (mrkdwn code blocks), context, buttons, chart, table. */
 function slackPage(message: SlackMessage): string {
   const mrkdwn = (t: string) =>
-    escape(t.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&"))
+    html(t.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&"))
       .replace(/```\n?([\s\S]*?)\n?```/g, "<pre>$1</pre>")
       .replace(/`([^`]+)`/g, "<code>$1</code>")
       .replace(/\*([^*\n]+)\*/g, "<b>$1</b>")
@@ -111,13 +111,13 @@ function slackPage(message: SlackMessage): string {
   const block = (b: SlackBlock): string => {
     switch (b.type) {
       case "header":
-        return `<h2>${escape(b.text.text)}</h2>`;
+        return `<h2>${html(b.text.text)}</h2>`;
       case "section":
         return `<div class="section">${mrkdwn(b.text.text)}</div>`;
       case "context":
         return `<div class="context">${b.elements.map((e) => mrkdwn(e.text)).join(" ")}</div>`;
       case "actions":
-        return `<div>${b.elements.map((e) => `<button>${escape(e.text.text)}</button>`).join("")}</div>`;
+        return `<div>${b.elements.map((e) => `<button>${html(e.text.text)}</button>`).join("")}</div>`;
       case "table":
         return `<table>${b.rows
           .map(
@@ -125,7 +125,7 @@ function slackPage(message: SlackMessage): string {
               `<tr>${r
                 .map((c, j) => {
                   const tag = i === 0 ? "th" : "td";
-                  return `<${tag} style="text-align:${b.column_settings[j]?.align ?? "left"}">${escape(c.text)}</${tag}>`;
+                  return `<${tag} style="text-align:${b.column_settings[j]?.align ?? "left"}">${html(c.text)}</${tag}>`;
                 })
                 .join("")}</tr>`,
           )
@@ -133,12 +133,12 @@ function slackPage(message: SlackMessage): string {
       case "data_visualization": {
         const series = b.chart.series[0]!;
         const max = Math.max(...series.data.map((d) => d.value), 0) || 1;
-        return `<div class="chart"><div class="title">${escape(b.title)}</div>${series.data
+        return `<div class="chart"><div class="title">${html(b.title)}</div>${series.data
           .map(
             (d) =>
-              `<div class="row"><span class="label">${escape(d.label)}</span><span class="bar" style="width:${(300 * d.value) / max}px"></span><span>${d.value}</span></div>`,
+              `<div class="row"><span class="label">${html(d.label)}</span><span class="bar" style="width:${(300 * d.value) / max}px"></span><span>${d.value}</span></div>`,
           )
-          .join("")}<div class="axis">${escape(b.chart.axis_config.y_label)}</div></div>`;
+          .join("")}<div class="axis">${html(b.chart.axis_config.y_label)}</div></div>`;
       }
     }
   };
