@@ -46,13 +46,25 @@ export function lineTable(e: Estimate): Block {
 }
 
 export function shareBars(e: Estimate): Block {
+  const lines = [...e.lines].filter((l) => dec(l.amount).gt(0)).sort((a, b) => dec(b.amount).cmp(a.amount));
   return {
     type: "bars",
-    items: [...e.lines]
-      .filter((l) => dec(l.amount).gt(0))
-      .sort((a, b) => dec(b.amount).cmp(a.amount))
-      // The bar's length is drawing, not money: a float is fine there.
-      .map((l) => ({ label: l.label, share: dec(l.share).toNumber(), value: percent(l.share) })),
+    // The bar's length is drawing, not money: a float is fine there.
+    items: lines.map((l) => ({ label: l.label, share: dec(l.share).toNumber(), value: percent(l.share) })),
+    chart: {
+      kind: "bar",
+      title: "Share of the monthly total",
+      xLabel: "Line",
+      yLabel: "% of total",
+      categories: lines.map((l) => l.label),
+      // The percent shown in the table, as the number the chart draws.
+      series: [
+        {
+          name: "Share (%)",
+          values: lines.map((l) => dec(l.share).times(100).toDecimalPlaces(1).toNumber()),
+        },
+      ],
+    },
   };
 }
 

@@ -11,6 +11,20 @@ export interface Column {
   readonly align: "left" | "right";
 }
 
+/**
+ * A chart the platforms draw natively (Slack's data_visualization, Teams' Chart.*). It rides on
+ * a `bars` block: the bars stay the text form (CLI, fallbacks). Values are for drawing, not
+ * money: floats are fine. Each series has one value per category.
+ */
+export interface Chart {
+  readonly kind: "bar" | "line";
+  readonly title: string;
+  readonly xLabel: string;
+  readonly yLabel: string;
+  readonly categories: readonly string[];
+  readonly series: readonly { readonly name: string; readonly values: readonly number[] }[];
+}
+
 export type Block =
   | { readonly type: "heading"; readonly text: string }
   | { readonly type: "text"; readonly text: string }
@@ -23,6 +37,8 @@ export type Block =
       /** A bar per item, `share` (0..1) long, labelled with `value` (a percent or an amount). */
       readonly type: "bars";
       readonly items: readonly { readonly label: string; readonly share: number; readonly value: string }[];
+      /** The same data as a chart, where the surface can draw one. */
+      readonly chart?: Chart;
     }
   | { readonly type: "notes"; readonly items: readonly string[] }
   | { readonly type: "context"; readonly text: string }

@@ -1,21 +1,27 @@
-import type { Block, Column, Reply } from "../../app/reply.ts";
+import type { Block, Chart, Column, Reply } from "../../app/reply.ts";
 import { bar } from "./bars.ts";
 
 /**
- * Reply → a Teams message: an Adaptive Card with the same content as Slack's blocks, and the
- * summary as the activity text. Version 1.5 is the newest Teams renders (Table needs it).
+ * Reply → a Teams message: an Adaptive Card with the same content as Slack's blocks, the
+ * summary in activity.summary and only its headline as the text. Version 1.5 is the newest Teams renders (Table needs it).
  */
 export const ADAPTIVE_CARD_VERSION = "1.5";
 export const ADAPTIVE_CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive";
 /**
- * Teams refuses bot messages above about 28 KB for the whole activity, counted as UTF-16
- * (two bytes per code unit). We hold every message to it, keeping room for the envelope the
- * SDK adds (conversation, from, recipient, replyToId, serviceUrl).
+ * Microsoft documents the size of a bot's message to Teams as about 100 KB (text, card and
+ * envelope). We count the activity's JSON as UTF-16 (two bytes per code unit, the strict
+ * reading) and hold every message to 80 KB, a fifth under the limit, keeping room for the
+ * envelope the SDK adds (conversation, from, recipient, replyToId, serviceUrl).
  */
-export const TEAMS_MESSAGE_LIMIT_BYTES = 28 * 1024;
+export const TEAMS_DOCUMENTED_LIMIT_BYTES = 100 * 1024;
+export const TEAMS_MESSAGE_LIMIT_BYTES = 80 * 1024;
 export const ENVELOPE_RESERVE_BYTES = 2 * 1024;
-/** The Save button posts this back (Action.Submit) with the typed name under `name`. */
+/** The Save button's data carries this action name, with the typed name under `name`. */
 export const SAVE_ACTION = "save_scenario";
+/** The Save button is an Action.Execute with this verb: Teams sends it as an adaptiveCard/action invoke. */
+export const SAVE_VERB = "saveScenario";
+/** The `text` beside a card: short (the card and `summary` carry the rest). */
+export const SHORT_TEXT_CHARS = 160;
 
 const BAR_WIDTH = 16;
 const MAX_SUMMARY_CHARS = 1_000;
@@ -33,13 +39,18 @@ export interface AdaptiveCard {
 
 export interface TeamsMessage {
   readonly type: "message";
+  /** Short: what a notification or a client without cards shows. */
   readonly text: string;
+  /** The whole plain-text summary (activity.summary), for notifications and screen readers. */
+  readonly summary: string;
   readonly attachments: readonly [{ readonly contentType: string; readonly content: AdaptiveCard }];
 }
 
 export interface CardOptions {
   /** Extra data the Save button submits (e.g. the reply chain it belongs to). */
   readonly save?: Readonly<Record<string, unknown>>;
+  /** Leave the Save button out (the card that replaces a saved one). */
+  readonly withoutActions?: boolean;
 }
 
 /** Adaptive Card markdown has **bold** but no inline code: `x` shows as x. */
@@ -51,6 +62,16 @@ const textBlock = (text: string, extra: Record<string, unknown> = {}): CardEleme
   ...extra,
 });
 const cell = (item: CardElement): CardElement => ({ type: "TableCell", items: [item] });
+
+/** Rows as plain lines: what a client that cannot draw the element shows (Teams mobile renders some tables blank). */
+function linesFallback(lines: readonly string[], monospace = false): CardElement {
+  return {
+    type: "Container",
+    items: lines.map((line) =>
+      textBlock(line || " ", { spacing: "None", ...(monospace ? { fontType: "Monospace" } : {}) }),
+    ),
+  };
+}
 
 function table(columns: readonly Column[], rows: readonly (readonly string[])[]): CardElement {
   return {
@@ -65,10 +86,29 @@ function table(columns: readonly Column[], rows: readonly (readonly string[])[])
       { type: "TableRow", cells: columns.map((c) => cell(textBlock(c.header, { weight: "Bolder" }))) },
       ...rows.map((r) => ({ type: "TableRow", cells: columns.map((_, i) => cell(textBlock(r[i] ?? ""))) })),
     ],
+    fallback: linesFallback([
+      `**${columns.map((c) => c.header).join(" · ")}**`,
+      ...rows.map((r) => columns.map((_, i) => r[i] ?? "").join(" · ")),
+    ]),
   };
 }
 
-function bars(items: Extract<Block, { type: "bars" }>["items"]): CardElement {
+type BarItems = Extract<Block, { type: "bars" }>["items"];
+
+/**
+ * The text bars as monospace lines: bar, value, label, padded with no-break spaces (which
+ * renderers do not collapse) so values and labels line up.
+ */
+function barLines(items: BarItems): string[] {
+  const pad = "\u00a0";
+  const width = Math.max(0, ...items.map((i) => i.value.length));
+  return items.map(
+    (i) =>
+      `${(bar(i.share, BAR_WIDTH) || "▏").padEnd(BAR_WIDTH, pad)}${pad}${i.value.padStart(width, pad)}${pad}${pad}${i.label}`,
+  );
+}
+
+function bars(items: BarItems): CardElement {
   return {
     type: "Table",
     firstRowAsHeaders: false,
@@ -88,6 +128,47 @@ function bars(items: Extract<Block, { type: "bars" }>["items"]): CardElement {
         cell(textBlock(i.value)),
       ],
     })),
+    fallback: linesFallback(barLines(items), true),
+  };
+}
+
+/**
+ * Teams' chart elements (learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/
+ * cards/charts-in-adaptive-cards): a bar chart as Chart.HorizontalBar (one series: label → value)
+ * or, with several series, Chart.VerticalBar.Grouped; a line chart as Chart.Line. Where a client
+ * cannot draw them, the `fallback` shows the text bars.
+ */
+function chart(c: Chart, items: BarItems): CardElement {
+  const fallback = linesFallback(barLines(items), true);
+  const axes = { xAxisTitle: c.xLabel, yAxisTitle: c.yLabel };
+  if (c.kind === "line")
+    return {
+      type: "Chart.Line",
+      title: c.title,
+      ...axes,
+      data: c.series.map((s) => ({
+        legend: s.name,
+        values: c.categories.map((x, i) => ({ x, y: s.values[i] ?? 0 })),
+      })),
+      fallback,
+    };
+  if (c.series.length === 1)
+    return {
+      type: "Chart.HorizontalBar",
+      title: c.title,
+      ...axes,
+      data: c.categories.map((x, i) => ({ x, y: c.series[0]!.values[i] ?? 0 })),
+      fallback,
+    };
+  return {
+    type: "Chart.VerticalBar.Grouped",
+    title: c.title,
+    ...axes,
+    data: c.series.map((s) => ({
+      legend: s.name,
+      values: c.categories.map((x, i) => ({ x, y: s.values[i] ?? 0 })),
+    })),
+    fallback,
   };
 }
 
@@ -113,6 +194,11 @@ function element(b: Block, cap: number, options: CardOptions): CardElement[] {
       return [table(b.columns, kept), ...(dropped ? [omitted(dropped)] : [])];
     }
     case "bars": {
+      if (b.chart?.categories.length) {
+        // A chart is cut as a whole: its points are few, and its fallback lists them all.
+        if (cap < b.items.length) return [];
+        return [chart(b.chart, b.items)];
+      }
       const { kept, dropped } = cut(b.items);
       return [bars(kept), ...(dropped ? [omitted(dropped)] : [])];
     }
@@ -127,6 +213,7 @@ function element(b: Block, cap: number, options: CardOptions): CardElement[] {
       // A TextRun is never read as Markdown: `agents * 40 * 22` stays as written.
       return [{ type: "RichTextBlock", inlines: [{ type: "TextRun", text: b.text, fontType: "Monospace" }] }];
     case "actions":
+      if (options.withoutActions) return [];
       return b.actions.flatMap((a) => [
         {
           type: "Input.Text",
@@ -140,7 +227,12 @@ function element(b: Block, cap: number, options: CardOptions): CardElement[] {
         {
           type: "ActionSet",
           actions: [
-            { type: "Action.Submit", title: a.label, data: { ...options.save, action: SAVE_ACTION } },
+            {
+              type: "Action.Execute",
+              title: a.label,
+              verb: SAVE_VERB,
+              data: { ...options.save, action: SAVE_ACTION },
+            },
           ],
         },
       ]);
@@ -167,11 +259,18 @@ export function messageBytes(message: TeamsMessage): number {
   return JSON.stringify(message).length * 2 + ENVELOPE_RESERVE_BYTES;
 }
 
-const message = (text: string, card: AdaptiveCard): TeamsMessage => ({
+const message = (summary: string, card: AdaptiveCard): TeamsMessage => ({
   type: "message",
-  text,
+  text: shortText(summary),
+  summary,
   attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: card }],
 });
+
+/** The summary's headline (before its parenthesised detail), at most SHORT_TEXT_CHARS. */
+export function shortText(summary: string): string {
+  const headline = summary.split("\n")[0]!.replace(/ \(top: .*\)$/, "");
+  return headline.length > SHORT_TEXT_CHARS ? `${headline.slice(0, SHORT_TEXT_CHARS - 1)}…` : headline;
+}
 
 /**
  * The reply as a Teams message within TEAMS_MESSAGE_LIMIT_BYTES. Lists are cut from the last
@@ -180,11 +279,11 @@ const message = (text: string, card: AdaptiveCard): TeamsMessage => ({
  * each is too much, a short card says where to get the full answer.
  */
 export function teamsMessage(reply: Reply, options: CardOptions = {}): TeamsMessage {
-  const text =
+  const summary =
     reply.summary.length > MAX_SUMMARY_CHARS
       ? `${reply.summary.slice(0, MAX_SUMMARY_CHARS - 1)}…`
       : reply.summary;
-  const build = (caps: readonly number[]) => message(text, renderAdaptiveCard(reply, options, caps));
+  const build = (caps: readonly number[]) => message(summary, renderAdaptiveCard(reply, options, caps));
   const fits = (m: TeamsMessage) => messageBytes(m) <= TEAMS_MESSAGE_LIMIT_BYTES;
   const caps: number[] = [];
   let current = build(caps);
@@ -204,7 +303,7 @@ export function teamsMessage(reply: Reply, options: CardOptions = {}): TeamsMess
     caps[i] = Math.max(1, high);
     current = build(caps);
   }
-  return fits(current) ? current : message(text, tooLarge(reply));
+  return fits(current) ? current : message(summary, tooLarge(reply));
 }
 
 function listLength(b: Block): number {

@@ -1,4 +1,4 @@
-import type { Block, Reply } from "../../app/reply.ts";
+import type { Block, Chart, Reply } from "../../app/reply.ts";
 import { bar } from "./bars.ts";
 import { renderText } from "./text.ts";
 
@@ -18,6 +18,13 @@ export const BLOCK_KIT_LIMITS = {
   tableChars: 10_000,
   buttonValue: 2000,
   fallbackText: 3000,
+  /** data_visualization: docs.slack.dev/reference/block-kit/blocks/data-visualization-block */
+  charts: 2,
+  chartTitle: 50,
+  chartLabel: 20,
+  chartCategories: 20,
+  /** Slack's page says up to 12 series; bar and line charts are held to 6, the stricter figure some clients document. */
+  chartSeries: 6,
 } as const;
 
 /** The action id of the "Save scenario" button; the Slack adapter listens for it. */
@@ -40,6 +47,22 @@ export type SlackBlock =
       readonly type: "table";
       readonly rows: readonly (readonly RawText[])[];
       readonly column_settings: readonly { readonly align: "left" | "right" }[];
+    }
+  | {
+      readonly type: "data_visualization";
+      readonly title: string;
+      readonly chart: {
+        readonly type: "bar" | "line";
+        readonly series: readonly {
+          readonly name: string;
+          readonly data: readonly { readonly label: string; readonly value: number }[];
+        }[];
+        readonly axis_config: {
+          readonly categories: readonly string[];
+          readonly x_label: string;
+          readonly y_label: string;
+        };
+      };
     }
   | {
       readonly type: "actions";
@@ -145,6 +168,59 @@ function barChart(items: Extract<Block, { type: "bars" }>["items"]): SlackBlock 
   );
 }
 
+/** Labels clipped to Slack's 20 characters, kept distinct (a clip can make two the same). */
+function distinctLabels(labels: readonly string[]): string[] {
+  const max = BLOCK_KIT_LIMITS.chartLabel;
+  const seen = new Set<string>();
+  return labels.map((label) => {
+    let text = clip(plain(label), max) || "-";
+    for (let n = 2; seen.has(text); n++) text = `${clip(plain(label), max - String(n).length - 1)}~${n}`;
+    seen.add(text);
+    return text;
+  });
+}
+
+/**
+ * A chart as Slack's data_visualization block, inside its limits: over 20 categories it draws
+ * every k-th (with a context line saying so), at most 6 series, titles and labels clipped.
+ */
+function chartBlocks(chart: Chart): SlackBlock[] {
+  const n = chart.categories.length;
+  const step = Math.ceil(n / BLOCK_KIT_LIMITS.chartCategories);
+  const kept = chart.categories.map((_, i) => i).filter((i) => i % step === 0);
+  const categories = distinctLabels(kept.map((i) => chart.categories[i]!));
+  const names = distinctLabels(chart.series.slice(0, BLOCK_KIT_LIMITS.chartSeries).map((s) => s.name));
+  const block: SlackBlock = {
+    type: "data_visualization",
+    title: clip(plain(chart.title), BLOCK_KIT_LIMITS.chartTitle) || " ",
+    chart: {
+      type: chart.kind,
+      series: names.map((name, s) => ({
+        name,
+        data: kept.map((i, c) => ({ label: categories[c]!, value: chart.series[s]!.values[i] ?? 0 })),
+      })),
+      axis_config: {
+        categories,
+        x_label: clip(plain(chart.xLabel), BLOCK_KIT_LIMITS.chartLabel),
+        y_label: clip(plain(chart.yLabel), BLOCK_KIT_LIMITS.chartLabel),
+      },
+    },
+  };
+  const left = [
+    ...(step > 1 ? [`the chart shows every ${ordinal(step)} of the ${n} points`] : []),
+    ...(chart.series.length > names.length
+      ? [`${chart.series.length - names.length} more series left out`]
+      : []),
+  ];
+  return [
+    block,
+    ...(left.length ? [context(`${capitalise(left.join("; "))}; the table has them all.`)] : []),
+  ];
+}
+
+const ordinal = (n: number) => (n === 2 ? "2nd" : n === 3 ? "3rd" : `${n}th`);
+const capitalise = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
+
 /** Notes as context lines, several per block, each block under the text limit. */
 function notes(items: readonly string[]): SlackBlock[] {
   const chunks: string[][] = [[]];
@@ -163,7 +239,14 @@ function saveValue(reply: Reply): string | undefined {
   return value && value.length <= BLOCK_KIT_LIMITS.buttonValue ? value : undefined;
 }
 
-function convert(block: Block, reply: Reply, state: { tableUsed: boolean }): SlackBlock[] {
+interface RenderState {
+  /** Tables go into Slack's table block (one, the reply's only table), else aligned code. */
+  readonly tableBlock: boolean;
+  /** Bars with a chart become data_visualization blocks (at most two), else code-block bars. */
+  charts: number;
+}
+
+function convert(block: Block, reply: Reply, state: RenderState): SlackBlock[] {
   switch (block.type) {
     case "heading":
       return [
@@ -179,13 +262,12 @@ function convert(block: Block, reply: Reply, state: { tableUsed: boolean }): Sla
     case "text":
       return [section(block.text)];
     case "table":
-      // Slack allows one table block per message: the reply's first (main) table gets it.
-      if (!state.tableUsed && fitsTableBlock(block)) {
-        state.tableUsed = true;
-        return [tableBlock(block)];
-      }
-      return [codeBlock(monospace(block))];
+      return state.tableBlock && fitsTableBlock(block) ? [tableBlock(block)] : [codeBlock(monospace(block))];
     case "bars":
+      if (block.chart?.categories.length && state.charts > 0) {
+        state.charts--;
+        return chartBlocks(block.chart);
+      }
       return block.items.length ? [barChart(block.items)] : [];
     case "notes":
       return notes(block.items);
@@ -210,12 +292,13 @@ function convert(block: Block, reply: Reply, state: { tableUsed: boolean }): Sla
   }
 }
 
-/** Over 50 blocks: keep the head and the trailing buttons/hints, and say what was left out. */
-function fitBlockCount(blocks: SlackBlock[]): SlackBlock[] {
-  if (blocks.length <= BLOCK_KIT_LIMITS.blocks) return blocks;
+/** Over 50 blocks (with `reserved` kept for the table): keep the head and the trailing buttons/hints, and say what was left out. */
+function fitBlockCount(blocks: SlackBlock[], reserved = 0): SlackBlock[] {
+  const max = BLOCK_KIT_LIMITS.blocks - reserved;
+  if (blocks.length <= max) return blocks;
   let tail = 0;
   while (tail < 2 && ["actions", "context"].includes(blocks[blocks.length - 1 - tail]!.type)) tail++;
-  const head = BLOCK_KIT_LIMITS.blocks - tail - 1;
+  const head = max - tail - 1;
   const left = blocks.length - tail - head;
   return [
     ...blocks.slice(0, head),
@@ -224,18 +307,82 @@ function fitBlockCount(blocks: SlackBlock[]): SlackBlock[] {
   ];
 }
 
-export function renderBlockKit(reply: Reply): SlackMessage {
-  const state = { tableUsed: false };
-  const blocks = reply.blocks.flatMap((b) => convert(b, reply, state));
-  return {
-    text: clip(escapeMrkdwn(reply.summary), BLOCK_KIT_LIMITS.fallbackText) || " ",
-    blocks: fitBlockCount(blocks),
-  };
+export interface RenderOptions {
+  /** Draw charts as data_visualization blocks (default true); false gives the text bars. */
+  readonly charts?: boolean;
+  /** Use Slack's table block (default: for channel messages posted with chat.postMessage). */
+  readonly tableBlock?: boolean;
 }
 
-/** An extra context line under a rendered message (e.g. "invite the bot"), still inside the limits. */
+/** What each rendered message was made from, so it can be drawn again another way. */
+const sources = new WeakMap<SlackMessage, { reply: Reply; options: RenderOptions; notes: string[] }>();
+
+/**
+ * Laid out to read top to bottom the way Slack shows it: Slack draws a `table` block at the
+ * bottom of a message whatever its place, so the (only) table block goes last, after the total,
+ * chart, notes and buttons. A reply with several tables (audit, plan, detail=full) keeps them as
+ * aligned code in their places, next to the text that names them. Private replies (ephemeral,
+ * the slash command's response) use code blocks: Slack documents the table block for messages.
+ */
+export function renderBlockKit(reply: Reply, options: RenderOptions = {}): SlackMessage {
+  const tables = reply.blocks.filter((b) => b.type === "table").length;
+  const state: RenderState = {
+    tableBlock: (options.tableBlock ?? reply.visibility === "channel") && tables === 1,
+    charts: options.charts === false ? 0 : BLOCK_KIT_LIMITS.charts,
+  };
+  const blocks = reply.blocks.flatMap((b) => convert(b, reply, state));
+  const table = blocks.filter((b) => b.type === "table");
+  const message: SlackMessage = {
+    text: clip(escapeMrkdwn(reply.summary), BLOCK_KIT_LIMITS.fallbackText) || " ",
+    blocks: [
+      ...fitBlockCount(
+        blocks.filter((b) => b.type !== "table"),
+        table.length,
+      ),
+      ...table,
+    ],
+  };
+  sources.set(message, { reply, options, notes: [] });
+  return message;
+}
+
+/**
+ * The same message with the text bars in place of its charts, for a workspace whose Slack
+ * refuses data_visualization (`invalid_blocks`); undefined when it has no chart to drop.
+ */
+export function withoutCharts(message: SlackMessage): SlackMessage | undefined {
+  if (!message.blocks.some((b) => b.type === "data_visualization")) return undefined;
+  const source = sources.get(message);
+  if (!source) {
+    const blocks = message.blocks.filter((b) => b.type !== "data_visualization");
+    return { ...message, blocks };
+  }
+  return source.notes.reduce(
+    (m, note) => addNote(m, note),
+    renderBlockKit(source.reply, { ...source.options, charts: false }),
+  );
+}
+
+function addNote(message: SlackMessage, note: string): SlackMessage {
+  const table = message.blocks.filter((b) => b.type === "table");
+  const blocks = [...message.blocks.filter((b) => b.type !== "table"), context(note)];
+  const room = BLOCK_KIT_LIMITS.blocks - table.length;
+  if (blocks.length > room) blocks.splice(room - 1, 1);
+  const noted = { ...message, blocks: [...blocks, ...table] };
+  const source = sources.get(message);
+  if (source) sources.set(noted, { ...source, notes: [...source.notes, note] });
+  return noted;
+}
+
+/**
+ * An extra context line under a rendered message (e.g. "invite the bot"), still inside the
+ * limits. Such messages go through a response_url, whose payloads Slack documents without
+ * table or chart blocks: the message is drawn again with aligned code and text bars.
+ */
 export function withNote(message: SlackMessage, note: string): SlackMessage {
-  const blocks = [...message.blocks, context(note)];
-  if (blocks.length > BLOCK_KIT_LIMITS.blocks) blocks.splice(BLOCK_KIT_LIMITS.blocks - 1, 1);
-  return { ...message, blocks };
+  const source = sources.get(message);
+  const plainer = source
+    ? renderBlockKit(source.reply, { ...source.options, tableBlock: false, charts: false })
+    : message;
+  return addNote(plainer, note);
 }

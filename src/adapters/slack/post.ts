@@ -1,5 +1,5 @@
 import { ErrorCode, type WebClient } from "@slack/web-api";
-import type { SlackMessage } from "../render/block-kit.ts";
+import { type SlackMessage, withoutCharts } from "../render/block-kit.ts";
 
 /** Where a channel reply goes: the channel, inside a thread when `thread` is set. */
 export interface Place {
@@ -54,8 +54,32 @@ function rateLimitWait(error: unknown): number | undefined {
   return retryAfter <= MAX_RATE_LIMIT_WAIT_S ? retryAfter : undefined;
 }
 
-/** Posts a channel reply and returns the message's ts (the thread what-ifs will reply in). */
+/**
+ * Slack refused the blocks themselves (e.g. a workspace that does not have the
+ * data_visualization block yet). Nothing was posted, so posting again is safe.
+ */
+export function isInvalidBlocks(error: unknown): boolean {
+  if (typeof error !== "object" || error === null) return false;
+  const { code, data } = error as { code?: unknown; data?: { error?: unknown } };
+  return code === ErrorCode.PlatformError && data?.error === "invalid_blocks";
+}
+
+/**
+ * Posts a channel reply and returns the message's ts (the thread what-ifs will reply in). A
+ * message with charts that Slack refuses as `invalid_blocks` is posted once more with the text
+ * bars in their place.
+ */
 export async function postMessage(client: WebClient, place: Place, message: SlackMessage): Promise<string> {
+  try {
+    return await postOnce(client, place, message);
+  } catch (error) {
+    const plainer = isInvalidBlocks(error) ? withoutCharts(message) : undefined;
+    if (!plainer) throw error;
+    return await postOnce(client, place, plainer);
+  }
+}
+
+async function postOnce(client: WebClient, place: Place, message: SlackMessage): Promise<string> {
   const post = () =>
     client.chat.postMessage({
       channel: place.channel,

@@ -1,5 +1,10 @@
 import { Activity } from "@microsoft/agents-activity";
-import { ActivityHandler, type TurnContext } from "@microsoft/agents-hosting";
+import {
+  ActivityHandler,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  type TurnContext,
+} from "@microsoft/agents-hosting";
 import { splitModelBlock } from "../../app/model-block.ts";
 import type {
   Context,
@@ -11,8 +16,15 @@ import type {
 } from "../../app/ports.ts";
 import type { Reply } from "../../app/reply.ts";
 import { takeTurn } from "../../app/turn.ts";
-import { teamsMessage } from "../render/adaptive-card.ts";
-import { commandText, placeOf, proactiveReference, saveSubmission, tenantIdOf } from "./conversation.ts";
+import { ADAPTIVE_CARD_CONTENT_TYPE, SAVE_VERB, teamsMessage } from "../render/adaptive-card.ts";
+import {
+  commandText,
+  parseSave,
+  placeOf,
+  proactiveReference,
+  saveSubmission,
+  tenantIdOf,
+} from "./conversation.ts";
 import { withoutLinks } from "./safe-text.ts";
 
 export interface TeamsBotDeps extends Deps {
@@ -22,6 +34,51 @@ export interface TeamsBotDeps extends Deps {
 
 /** Azure Bot Service redelivers a message it thinks timed out; a day covers any retry. */
 const DELIVERY_TTL_SECONDS = 24 * 60 * 60;
+/** "Once per conversation": the welcome's claim outlives any conversation we will see. */
+const WELCOME_TTL_SECONDS = 10 * 365 * 24 * 60 * 60;
+
+/** Three commands to start with; in a personal chat the mention is not needed, elsewhere it is. */
+export function welcomeReply(activity: Activity): Reply {
+  const personal = activity.conversation?.conversationType === "personal";
+  const at = personal ? "" : "@costbot ";
+  return {
+    kind: "help",
+    visibility: "channel",
+    summary: "costbot prices AI workloads: mention it with a template and its parameters.",
+    blocks: [
+      { type: "heading", text: "Hello, I'm costbot" },
+      {
+        type: "text",
+        text: "I price AI workloads on AWS exactly, from dated prices. Try:",
+      },
+      {
+        type: "notes",
+        items: [
+          `\`${at}voice-agent users=1000\`: a monthly estimate with its cost drivers`,
+          `\`${at}sweep voice-agent users=1000..50000:5000\`: how the total grows`,
+          `\`${at}compare voice-agent model=nova-pro,nova-lite\`: the cheaper choice`,
+        ],
+      },
+      { type: "context", text: `\`${at}help\` lists every command and template.` },
+    ],
+    status: 0,
+  };
+}
+
+/** The bot itself is among the members added (not a person joining a team it is in). */
+function botWasAdded(activity: Activity): boolean {
+  const bot = activity.recipient?.id;
+  return !!bot && (activity.membersAdded ?? []).some((m) => m.id === bot);
+}
+
+/** A short message instead of a card: the clicked card stays as it was. */
+function invokeMessage(statusCode: number, text: string): AdaptiveCardInvokeResponse {
+  return {
+    statusCode,
+    type: "application/vnd.microsoft.activity.message",
+    value: text as unknown as Record<string, unknown>,
+  };
+}
 
 /**
  * costbot in Teams: a mention (or a direct message, or a Save button) runs the shared
@@ -38,9 +95,79 @@ export class CostbotTeamsBot extends ActivityHandler {
     // Installing the bot in a team or chat is the first chance to learn where alerts can go.
     this.onMembersAdded(async (context, next) => {
       const tenant = tenantOf(context.activity);
-      if (tenant) await this.remember(tenant, context.activity);
+      if (tenant) {
+        await this.remember(tenant, context.activity);
+        if (botWasAdded(context.activity)) await this.welcome(context, tenant);
+      }
       await next();
     });
+  }
+
+  /**
+   * The bot itself was added (to a team, a group chat or a personal chat): a short welcome,
+   * once per conversation (Teams may send the event again, e.g. on reinstall or a retry).
+   */
+  private async welcome(context: TurnContext, tenant: Tenant): Promise<void> {
+    const conversation = placeOf(context.activity).channel;
+    if (!(await this.deps.idempotency.claim(`teams-welcome:${tenant}:${conversation}`, WELCOME_TTL_SECONDS)))
+      return;
+    await context.sendActivity(
+      Activity.fromObject(withoutLinks(teamsMessage(welcomeReply(context.activity)))),
+    );
+  }
+
+  /**
+   * The Save button (Action.Execute) arrives as an `adaptiveCard/action` invoke. The answer is a
+   * card that replaces the one clicked: the saved scenario, "Saved as …", without the button.
+   * If the save fails (a name taken, no estimate), the card stays and the reason shows as a message.
+   */
+  protected override async onAdaptiveCardInvoke(
+    context: TurnContext,
+    invoke: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    const activity = context.activity;
+    const tenant = tenantOf(activity);
+    const save = invoke.action?.verb === SAVE_VERB ? parseSave(invoke.action.data) : undefined;
+    if (!tenant || !save) return invokeMessage(400, "This button is not one costbot knows.");
+    await this.remember(tenant, activity);
+    const place = placeOf(activity);
+    const thread = save.thread?.channel === place.channel ? save.thread : place;
+    const ctx: Context = {
+      tenant,
+      user: activity.from?.aadObjectId ?? activity.from?.id ?? "unknown",
+      surface: "teams",
+      thread,
+      channel: { platform: "teams", channel: place.channel },
+    };
+    const replies: Reply[] = [];
+    const collect: ReplySink = {
+      async postPublic(reply) {
+        replies.push(reply);
+        return { kind: "thread", ...thread };
+      },
+      async postPrivate(reply) {
+        replies.push(reply);
+      },
+    };
+    const saved = await takeTurn(
+      { text: `save ${save.name}`, ctx, origin: "teams save" },
+      this.deps,
+      collect,
+    );
+    if (saved.status !== 0 || saved.reply?.kind === "error")
+      return invokeMessage(200, replies.at(-1)?.summary ?? "The scenario was not saved.");
+    const shown = await takeTurn(
+      { text: `show ${save.name}`, ctx, origin: "teams save" },
+      this.deps,
+      collect,
+    );
+    const card = shown.reply ?? replies.at(-1)!;
+    const content = withoutLinks(teamsMessage(card, { withoutActions: true })).attachments[0].content;
+    return {
+      statusCode: 200,
+      type: ADAPTIVE_CARD_CONTENT_TYPE,
+      value: content as unknown as Record<string, unknown>,
+    };
   }
 
   private async answer(context: TurnContext): Promise<void> {

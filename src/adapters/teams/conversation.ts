@@ -80,10 +80,17 @@ const SaveSubmission = z.object({
 });
 export type SaveSubmission = z.output<typeof SaveSubmission>;
 
-/** The Save button's Action.Submit arrives as a message whose `value` is the button's data. */
-export function saveSubmission(activity: Activity): SaveSubmission | undefined {
-  const parsed = SaveSubmission.safeParse(activity.value);
+/**
+ * A Save button's data with the typed name: from an Action.Execute invoke (`data`), or from an
+ * older card's Action.Submit, which arrives as a message whose `value` is the button's data.
+ */
+export function parseSave(data: unknown): SaveSubmission | undefined {
+  const parsed = SaveSubmission.safeParse(data);
   return parsed.success ? parsed.data : undefined;
+}
+
+export function saveSubmission(activity: Activity): SaveSubmission | undefined {
+  return parseSave(activity.value);
 }
 
 /**

@@ -52,7 +52,7 @@ class BufferedResponse implements WebResponse {
 }
 
 /**
- * Bot Framework caps an activity at about 256 KB, and Teams messages are far smaller (28 KB);
+ * Bot Framework caps an activity at about 256 KB, and Teams messages are far smaller (about 100 KB);
  * a larger body is refused before its token is checked or its JSON parsed.
  */
 export const MAX_ACTIVITY_BYTES = 256 * 1024;

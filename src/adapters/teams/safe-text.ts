@@ -12,13 +12,9 @@ const defuse = (text: string) => text.replace(LINK, "]\u200b(");
 function walk(value: unknown): unknown {
   if (typeof value === "string") return defuse(value);
   if (Array.isArray(value)) return value.map(walk);
+  // Every string: texts and titles, but also activity.summary, chart labels and legends.
   if (value && typeof value === "object")
-    return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [
-        k,
-        k === "text" || k === "title" || typeof v === "object" ? walk(v) : v,
-      ]),
-    );
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v)]));
   return value;
 }
 

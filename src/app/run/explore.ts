@@ -66,6 +66,21 @@ export function runSweep(command: Explore, deps: Deps): Reply {
         share: max.gt(0) ? dec(p.estimate.total).div(max).toNumber() : 0,
         value: money(p.estimate.total),
       })),
+      chart: {
+        kind: "line",
+        title: `${command.template}: total by ${command.axis.key}`,
+        xLabel: command.axis.key,
+        yLabel: `${currency} / month`,
+        categories: all.map((p) => p.value.text),
+        // Drawing, not money: the table beside it has the exact amounts.
+        series: [
+          { name: "Total", values: all.map((p) => Number(p.estimate.total)) },
+          ...ids.map((id) => ({
+            name: label(id),
+            values: all.map((p) => Number(p.estimate.lines.find((l) => l.id === id)?.amount ?? 0)),
+          })),
+        ],
+      },
     },
     ...(found.length
       ? [
@@ -96,6 +111,8 @@ export function runSweep(command: Explore, deps: Deps): Reply {
     status: 0,
   };
 }
+
+const max = (all: SweepPoint[]) => Decimal.max(...all.map((p) => p.estimate.total));
 
 /** `--json` prints amounts as JSON numbers (its format for now); only that output converts. */
 const jsonNumber = (amount: string) => Number(amount);
@@ -147,6 +164,23 @@ export function runCompare(command: Explore, deps: Deps): Reply {
             ),
           ],
         ],
+      },
+      {
+        type: "bars",
+        // The bar's length is drawing, not money: a float is fine there.
+        items: all.map((p) => ({
+          label: head(p),
+          share: max(all).gt(0) ? dec(p.estimate.total).div(max(all)).toNumber() : 0,
+          value: money(p.estimate.total),
+        })),
+        chart: {
+          kind: "bar",
+          title: `${command.template}: total by ${command.axis.key}`,
+          xLabel: command.axis.key,
+          yLabel: `${currency} / month`,
+          categories: all.map((p) => p.value.text),
+          series: [{ name: "Total", values: all.map((p) => Number(p.estimate.total)) }],
+        },
       },
       {
         type: "context",

@@ -4,6 +4,8 @@ import {
   messageBytes,
   renderAdaptiveCard,
   SAVE_ACTION,
+  SAVE_VERB,
+  TEAMS_DOCUMENTED_LIMIT_BYTES,
   TEAMS_MESSAGE_LIMIT_BYTES,
   teamsMessage,
 } from "../../../src/adapters/render/adaptive-card.ts";
@@ -12,6 +14,7 @@ import type { Reply } from "../../../src/app/reply.ts";
 import { builtInCatalog } from "../../../src/core/catalog/index.ts";
 import { TEMPLATES } from "../../../src/core/templates/index.ts";
 import { validValue } from "../../fixtures/params.ts";
+import { cardViolations } from "../../fixtures/teams/card-schema.ts";
 
 const catalog = builtInCatalog();
 // Estimates never touch the store or the clock; a store that throws proves it.
@@ -35,7 +38,11 @@ const V1_5_TYPES = new Set([
   "TableCell",
   "Input.Text",
   "ActionSet",
-  "Action.Submit",
+  "Action.Execute",
+  // Teams' chart elements (a Teams extension of 1.5), each with a 1.5 fallback.
+  "Chart.HorizontalBar",
+  "Chart.Line",
+  "Chart.VerticalBar.Grouped",
 ]);
 
 function typesIn(node: unknown, found = new Set<string>()): Set<string> {
@@ -60,13 +67,54 @@ describe("renderAdaptiveCard: the Slack content as a 1.5 card", () => {
     expect(card.body[0]).toMatchObject({ type: "TextBlock", size: "Large", weight: "Bolder" });
     expect(card.body[0]!.text).toBe("voice-agent: 55,038.32 USD / month");
     const tables = card.body.filter((e) => e.type === "Table");
-    expect(tables).toHaveLength(2); // the lines, then the bars
-    expect(JSON.stringify(tables[1])).toContain("█");
+    expect(tables).toHaveLength(1); // the lines; the shares are a chart now
+    const chart = card.body.find((e) => e.type === "Chart.HorizontalBar");
+    expect(JSON.stringify(chart?.fallback)).toContain("█");
     expect(card.body.find((e) => e.type === "Input.Text")).toMatchObject({ id: "name", isRequired: true });
     const actionSet = card.body.find((e) => e.type === "ActionSet") as unknown as {
-      actions: { data: unknown }[];
+      actions: { type: string; verb: string; data: unknown }[];
     };
+    expect(actionSet.actions[0]).toMatchObject({ type: "Action.Execute", verb: SAVE_VERB });
     expect(actionSet.actions[0]!.data).toEqual({ thread, action: SAVE_ACTION });
+    expect(cardViolations(card)).toEqual([]);
+  });
+
+  it("draws a sweep as a Chart.Line of the total and top lines, and a compare as a bar chart, each with a fallback", async () => {
+    const sweep = renderAdaptiveCard(await estimateOf("sweep voice-agent users=1000..5000:1000"));
+    const line = sweep.body.find((e) => e.type === "Chart.Line") as unknown as {
+      data: { legend: string; values: { x: string; y: number }[] }[];
+    };
+    expect(line.data[0]!.legend).toBe("Total");
+    expect(line.data[0]!.values.map((v) => v.x)).toEqual(["1000", "2000", "3000", "4000", "5000"]);
+    // users=1000 is SPEC §3.1's 55,038.32 USD.
+    expect(line.data[0]!.values[0]!.y).toBe(55038.32);
+    expect(cardViolations(sweep)).toEqual([]);
+    const compare = renderAdaptiveCard(await estimateOf("compare voice-agent model=nova-pro,nova-lite"));
+    const bars = compare.body.find((e) => e.type === "Chart.HorizontalBar") as unknown as {
+      data: { x: string; y: number }[];
+    };
+    expect(bars.data.map((d) => d.x)).toEqual(["nova-pro", "nova-lite"]);
+    expect(bars.data[0]!.y).toBe(55038.32);
+    expect(cardViolations(compare)).toEqual([]);
+  });
+
+  it("rejects what the schema rejects: the check can fail", () => {
+    const card = renderAdaptiveCard({
+      kind: "info",
+      visibility: "channel",
+      summary: "s",
+      blocks: [{ type: "text", text: "t" }],
+      status: 0,
+    });
+    expect(cardViolations({ ...card, body: [{ type: "TextBlock", text: "x", size: "Huge" }] })).not.toEqual(
+      [],
+    );
+    expect(
+      cardViolations({
+        ...card,
+        body: [{ type: "Chart.Line", data: [{ x: "a", y: 1 }], fallback: card.body[0] }],
+      }),
+    ).not.toEqual([]);
   });
 
   it("turns the reply's *bold* into **bold** and drops `code` backticks, which Adaptive Cards cannot show", () => {
@@ -82,6 +130,33 @@ describe("renderAdaptiveCard: the Slack content as a 1.5 card", () => {
 });
 
 describe("teamsMessage: Teams' message size limit", () => {
+  it("holds messages to 80 KB, a fifth under the ~100 KB Microsoft documents for a bot message", () => {
+    expect(TEAMS_DOCUMENTED_LIMIT_BYTES).toBe(102_400);
+    expect(TEAMS_MESSAGE_LIMIT_BYTES).toBe(81_920); // 100 KB × 0.8
+  });
+
+  it("every reply kind (what-if excepted: it needs a thread) is a valid 1.5 card under the limit", async () => {
+    const commands = [
+      "help",
+      "help voice-agent",
+      "templates",
+      "models",
+      "sweep voice-agent users=1000..50000:1000",
+      "compare voice-agent model=nova-pro,nova-lite,nova-micro",
+      "plan voice-coach price=100TWD margin=40%",
+      ...TEMPLATES.map((t) => `audit ${t.name}`),
+      ...TEMPLATES.map(
+        (t) => `sweep ${t.name} ${Object.keys(t.params).find((k) => t.params[k]!.kind === "number")}=1..3`,
+      ),
+      "voice-agent user=5",
+    ];
+    for (const command of commands) {
+      const message = teamsMessage(await estimateOf(command));
+      expect(messageBytes(message), command).toBeLessThanOrEqual(TEAMS_MESSAGE_LIMIT_BYTES);
+      expect(cardViolations(message.attachments[0].content), command).toEqual([]);
+    }
+  });
+
   const huge = (rows: number): Reply => ({
     kind: "sweep",
     visibility: "channel",
@@ -118,7 +193,7 @@ describe("teamsMessage: Teams' message size limit", () => {
   });
 
   it.each(TEMPLATES.map((t) => [t.name, t] as const))(
-    "every %s estimate with random valid parameters and detail=full fits in 28 KB and uses only version 1.5",
+    "every %s estimate with random valid parameters and detail=full fits under the limit, is valid against the 1.5 schema and uses only version 1.5",
     async (_name, template) => {
       const pairs = fc.uniqueArray(
         fc
@@ -139,6 +214,7 @@ describe("teamsMessage: Teams' message size limit", () => {
           expect(messageBytes(message)).toBeLessThanOrEqual(TEAMS_MESSAGE_LIMIT_BYTES);
           expect(message.attachments[0].content.version).toBe("1.5");
           for (const type of typesIn(message.attachments[0].content)) expect(V1_5_TYPES).toContain(type);
+          expect(cardViolations(message.attachments[0].content), text).toEqual([]);
         }),
         { numRuns: 60 },
       );
