@@ -6,7 +6,7 @@ import { lazyBudgets } from "./adapters/budgets/lazy.ts";
 import type { LocalStore } from "./adapters/dynamodb/local.ts";
 import { looksDamaged, StoreUnavailableError, storeErrorFrom } from "./adapters/dynamodb/store-errors.ts";
 import { lazyOverlay, lazyPriceList } from "./adapters/pricing/wiring.ts";
-import { estimateJson } from "./adapters/render/json.ts";
+import { errorJson, replyJson } from "./adapters/render/json.ts";
 import { renderText } from "./adapters/render/text.ts";
 import type { Context, Deps, Logger, PipelineStore, ReplySink } from "./app/ports.ts";
 import type { Reply } from "./app/reply.ts";
@@ -75,14 +75,22 @@ function terminal(
 ): ReplySink {
   const print = async (reply: Reply) => {
     await flush();
-    if (reply.status !== 0 || reply.kind === "error") {
-      io.stderr(`costbot: ${reply.summary}${reply.hint ? ` (${reply.hint.replaceAll("`", "")})` : ""}\n`);
+    if (reply.status !== 0) {
+      // With --json a failure is JSON on stdout too, so a script reads one stream.
+      if (json)
+        io.stdout(
+          `${JSON.stringify(errorJson(reply.summary, reply.code ?? (reply.status === 2 ? "invalid_command" : "internal"), reply.hint), null, 2)}\n`,
+        );
+      else
+        io.stderr(`costbot: ${reply.summary}${reply.hint ? ` (${reply.hint.replaceAll("`", "")})` : ""}\n`);
       return;
     }
-    if (json)
-      io.stdout(
-        `${JSON.stringify(reply.estimate ? estimateJson(reply.estimate) : (reply.data ?? { summary: reply.summary }), null, 2)}\n`,
-      );
+    // A warning after the answer (the estimate was not kept) stays a line on stderr.
+    if (reply.kind === "error") {
+      io.stderr(`costbot: ${reply.summary.replaceAll("`", "")}\n`);
+      return;
+    }
+    if (json) io.stdout(`${JSON.stringify(replyJson(reply), null, 2)}\n`);
     else io.stdout(renderText(reply));
     answerPrinted = true;
   };
@@ -158,9 +166,13 @@ export async function runCli(args: readonly string[], env: NodeJS.ProcessEnv, io
     await flush();
     return outcome.status;
   } catch (error) {
-    const problem =
-      error instanceof StoreUnavailableError ? error.message : `something went wrong: ${String(error)}`;
-    io.stderr(`costbot: ${problem}\n`);
+    const unavailable = error instanceof StoreUnavailableError;
+    const problem = unavailable ? error.message : `something went wrong: ${String(error)}`;
+    if (wantsJson(args) && !answerPrinted)
+      io.stdout(
+        `${JSON.stringify(errorJson(problem, unavailable ? "store_unavailable" : "internal"), null, 2)}\n`,
+      );
+    else io.stderr(`costbot: ${problem}\n`);
     return 1;
   } finally {
     if (opening) await (await opening.catch(() => undefined))?.close();
@@ -188,7 +200,11 @@ export async function main(): Promise<void> {
       io.stderr(`costbot: this estimate was not kept for what if/save: ${why}\n`);
       process.exit(0);
     }
-    io.stderr(`costbot: ${why}\n`);
+    if (wantsJson(process.argv.slice(2)))
+      io.stdout(
+        `${JSON.stringify(errorJson(why, looksDamaged(error) ? "store_unavailable" : "internal"), null, 2)}\n`,
+      );
+    else io.stderr(`costbot: ${why}\n`);
     process.exit(1);
   });
   process.exitCode = await runCli(process.argv.slice(2), process.env, io);

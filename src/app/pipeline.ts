@@ -69,7 +69,8 @@ export async function handleText(text: string, ctx: Context, deps: Deps): Promis
     });
   } catch (error) {
     if (error instanceof UserError) return errorReply(error.message, error.hint);
-    if (error instanceof StoreUnavailable) return { ...errorReply(error.message), status: 1 };
+    if (error instanceof StoreUnavailable)
+      return { ...errorReply(error.message), code: "store_unavailable", status: 1 };
     const reference = randomOf(deps).referenceId();
     deps.log.error("command failed", {
       reference,

@@ -59,6 +59,8 @@ export interface Reply {
   readonly scenario?: ScenarioInput;
   /** For errors: what to try instead. */
   readonly hint?: string;
+  /** For errors: a stable machine-readable cause (the CLI's `--json` prints it). */
+  readonly code?: "invalid_command" | "store_unavailable" | "unavailable" | "internal";
   /** Exit status for the CLI: 0 success, 2 the user's mistake, 1 our fault. */
   readonly status: 0 | 1 | 2;
 }
@@ -67,6 +69,7 @@ export interface Reply {
 export function apologyReply(reference: string): Reply {
   return {
     ...errorReply(`Sorry, something went wrong on our side (reference ${reference}). Please try again.`),
+    code: "internal",
     status: 1,
   };
 }
@@ -78,6 +81,7 @@ export function errorReply(message: string, hint?: string): Reply {
     summary: message,
     blocks: [{ type: "text", text: hint ? `${message}\n${hint}` : message }],
     ...(hint ? { hint } : {}),
+    code: "invalid_command",
     status: 2,
   };
 }

@@ -7,7 +7,7 @@ import { ConflictError, type Context, type Deps, type ScenarioInput, type Thread
 import { estimateBlocks, estimateSummary } from "../present.ts";
 import type { Reply } from "../reply.ts";
 import { randomOf, sleepOf } from "../runtime.ts";
-import { deltaTable, inputOf, paramChanges, runInput, withChanges } from "../scenario.ts";
+import { deltaData, deltaTable, inputOf, paramChanges, runInput, withChanges } from "../scenario.ts";
 
 /**
  * Concurrent what-ifs in one thread retry on a version conflict, then give up clearly. Of N
@@ -151,6 +151,7 @@ function whatIfReply(
     ],
     estimate: after,
     scenario: input,
+    data: { changed: changes, delta: deltaData(before, after) },
     status: 0,
   };
 }

@@ -93,20 +93,18 @@ export function runSweep(command: Explore, deps: Deps): Reply {
     visibility: "channel",
     summary: `sweep ${command.template} ${command.axis.key}: ${money(all[0]!.estimate.total)} to ${money(all.at(-1)!.estimate.total)} ${currency}`,
     blocks,
-    data: all.map((p) => ({
-      [command.axis.key]: p.value.text,
-      total: jsonNumber(p.estimate.total),
-      lines: lineAmounts(p),
-    })),
+    data: {
+      template: command.template,
+      key: command.axis.key,
+      currency,
+      points: all.map((p) => ({ value: p.value.text, total: p.estimate.total, lines: lineAmounts(p) })),
+    },
     status: 0,
   };
 }
 
-/** `--json` prints amounts as JSON numbers (its format for now); only that output converts. */
-const jsonNumber = (amount: string) => Number(amount);
-
-const lineAmounts = (p: SweepPoint) =>
-  Object.fromEntries(p.estimate.lines.map((l) => [l.id, jsonNumber(l.amount)]));
+/** Each line's amount at a point, as the decimal string the core made (--json). */
+const lineAmounts = (p: SweepPoint) => Object.fromEntries(p.estimate.lines.map((l) => [l.id, l.amount]));
 
 export function runCompare(command: Explore, deps: Deps): Reply {
   const all = points(command, deps);
@@ -158,12 +156,17 @@ export function runCompare(command: Explore, deps: Deps): Reply {
         text: `✓ marks the cheapest. Prices from catalog ${all[0]!.estimate.catalog.version}.`,
       },
     ],
-    data: all.map((p) => ({
-      [command.axis.key]: p.value.text,
-      total: jsonNumber(p.estimate.total),
-      lines: lineAmounts(p),
-      cheapest: p === cheapest,
-    })),
+    data: {
+      template: command.template,
+      key: command.axis.key,
+      currency,
+      points: all.map((p) => ({
+        value: p.value.text,
+        total: p.estimate.total,
+        lines: lineAmounts(p),
+        cheapest: p === cheapest,
+      })),
+    },
     status: 0,
   };
 }

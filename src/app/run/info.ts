@@ -46,12 +46,17 @@ export function runTemplates(deps: Deps): Reply {
         text: "`help <template>` lists a template's keys; `/cost <template> key=value …` estimates.",
       },
     ],
-    defaults.map(({ t, e }) => ({
-      name: t.name,
-      title: t.title,
-      seed: t.seed,
-      defaultTotalUsd: Number(e.total),
-    })),
+    {
+      kind: "templates",
+      currency: "USD",
+      templates: defaults.map(({ t, e }) => ({
+        name: t.name,
+        title: t.title,
+        description: t.description,
+        seed: t.seed,
+        defaultTotal: e.total,
+      })),
+    },
   );
 }
 
@@ -143,20 +148,25 @@ export async function runModels(filter: string | undefined, deps: Deps): Promise
           .join(" "),
       },
     ],
-    models.map((m) => ({
-      id: m.id,
-      name: m.name,
-      provider: m.provider,
-      ...(m.vendor ? { vendor: m.vendor } : {}),
-      aliases: m.aliases,
-      inputPerMTok: perM(m.inputKey),
-      outputPerMTok: perM(m.outputKey),
-      kind: m.kind ?? "chat",
-      takes: m.takes ?? ["text"],
-      ...(m.released ? { released: m.released } : {}),
-      priceAsOf: deps.catalog.price(m.inputKey)?.asOf,
-      source: deps.catalog.price(m.inputKey)?.source,
-    })),
+    {
+      kind: "models",
+      currency: "USD",
+      per: "1M tokens",
+      models: models.map((m) => ({
+        id: m.id,
+        name: m.name,
+        provider: m.provider,
+        ...(m.vendor ? { vendor: m.vendor } : {}),
+        aliases: m.aliases,
+        inputPerMTok: perM(m.inputKey),
+        outputPerMTok: perM(m.outputKey),
+        kind: m.kind ?? "chat",
+        takes: m.takes ?? ["text"],
+        ...(m.released ? { released: m.released } : {}),
+        priceAsOf: deps.catalog.price(m.inputKey)?.asOf,
+        source: deps.catalog.price(m.inputKey)?.source,
+      })),
+    },
   );
 }
 
@@ -213,18 +223,28 @@ const COMMAND_HELP: Readonly<Record<string, string>> = {
 
 export function runHelp(topic: string | undefined): Reply {
   if (!topic) {
-    return info("help", "costbot: what will this AI workload cost?", [
-      { type: "heading", text: "costbot: what will this AI workload cost?" },
+    return info(
+      "help",
+      "costbot: what will this AI workload cost?",
+      [
+        { type: "heading", text: "costbot: what will this AI workload cost?" },
+        {
+          type: "text",
+          text: [
+            "`<template> [key=value …]`: a monthly estimate, e.g. `voice-agent users=1000 model=nova-pro`",
+            ...Object.values(COMMAND_HELP),
+            "Values: 1000, 1.5M, 40%, 100TWD, true, nova-pro. Flags: `currency=USD|TWD|CNY|EUR`, `detail=full` (CLI: `--json`).",
+          ].join("\n"),
+        },
+        { type: "context", text: `Templates: ${TEMPLATES.map((t) => t.name).join(", ")}` },
+      ],
       {
-        type: "text",
-        text: [
-          "`<template> [key=value …]`: a monthly estimate, e.g. `voice-agent users=1000 model=nova-pro`",
-          ...Object.values(COMMAND_HELP),
-          "Values: 1000, 1.5M, 40%, 100TWD, true, nova-pro. Flags: `currency=USD|TWD|CNY|EUR`, `detail=full` (CLI: `--json`).",
-        ].join("\n"),
+        commands: Object.fromEntries(
+          Object.entries(COMMAND_HELP).map(([k, v]) => [k, v.replaceAll("`", "")]),
+        ),
+        templates: TEMPLATES.map((t) => t.name),
       },
-      { type: "context", text: `Templates: ${TEMPLATES.map((t) => t.name).join(", ")}` },
-    ]);
+    );
   }
   const template = findTemplate(topic);
   if (template) {

@@ -5,7 +5,7 @@ import { money } from "../format.ts";
 import { ConflictError, type Context, type Deps, type Scenario } from "../ports.ts";
 import { estimateBlocks, estimateSummary } from "../present.ts";
 import { type Reply, textReply } from "../reply.ts";
-import { deltaTable, inputOf, paramChanges, runInput } from "../scenario.ts";
+import { deltaData, deltaTable, inputOf, paramChanges, runInput } from "../scenario.ts";
 
 async function mustGet(name: string, ctx: Context, deps: Deps): Promise<Scenario> {
   const scenario = await deps.store.getScenario(ctx.tenant, name);
@@ -67,11 +67,14 @@ export async function runSave(
 export async function runList(ctx: Context, deps: Deps): Promise<Reply> {
   const all = await deps.store.listScenarios(ctx.tenant);
   if (!all.length)
-    return textReply(
-      "scenario",
-      "No saved scenarios yet. Save one with `save <name>` in an estimate's thread.",
-      "private",
-    );
+    return {
+      ...textReply(
+        "scenario",
+        "No saved scenarios yet. Save one with `save <name>` in an estimate's thread.",
+        "private",
+      ),
+      data: { kind: "list", scenarios: [] },
+    };
   return {
     kind: "scenario",
     visibility: "private",
@@ -96,7 +99,7 @@ export async function runList(ctx: Context, deps: Deps): Promise<Reply> {
         ]),
       },
     ],
-    data: all,
+    data: { kind: "list", scenarios: all },
     status: 0,
   };
 }
@@ -146,6 +149,7 @@ export async function runDiff(names: readonly [string, string], ctx: Context, de
       { type: "text", text: changes.length ? `Differences: ${changes.join(", ")}` : "Same parameters." },
       deltaTable(before, after, [names[0], names[1]]),
     ],
+    data: { kind: "diff", names, changes, ...deltaData(before, after) },
     status: 0,
   };
 }
