@@ -18,6 +18,18 @@ const VERSION = pkg.version;
 export interface CliIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
+  /** The terminal's width when stdout is one (undefined when piped). */
+  readonly terminalColumns?: number;
+}
+
+/**
+ * The width text is fitted to: `COLUMNS` when set, else the terminal's width (80 when a
+ * terminal does not say); piped output is not wrapped.
+ */
+export function widthFor(env: NodeJS.ProcessEnv, io: CliIo): number | undefined {
+  const columns = Number(env.COLUMNS);
+  if (Number.isInteger(columns) && columns > 0) return Math.max(columns, 40);
+  return io.terminalColumns;
 }
 
 /** Opens the embedded store on first use: `help` and `templates` never start it. */
@@ -70,6 +82,7 @@ function wantsJson(args: readonly string[]): boolean {
 function terminal(
   io: CliIo,
   json: boolean,
+  width: number | undefined,
   thread: { channel: string; thread: string },
   flush: () => Promise<void>,
 ): ReplySink {
@@ -91,7 +104,7 @@ function terminal(
       return;
     }
     if (json) io.stdout(`${JSON.stringify(replyJson(reply), null, 2)}\n`);
-    else io.stdout(renderText(reply));
+    else io.stdout(renderText(reply, width));
     answerPrinted = true;
   };
   return {
@@ -161,7 +174,11 @@ export async function runCli(args: readonly string[], env: NodeJS.ProcessEnv, io
   };
   try {
     const turn = { text: text.replace(/^\/cost\s+/, ""), ctx, origin: "cli command" };
-    const outcome = await takeTurn(turn, deps, terminal(io, wantsJson(args), ctx.thread!, flush));
+    const outcome = await takeTurn(
+      turn,
+      deps,
+      terminal(io, wantsJson(args), widthFor(env, io), ctx.thread!, flush),
+    );
     // The estimate kept as the last one is on the disk before the process ends.
     await flush();
     return outcome.status;
@@ -189,7 +206,11 @@ function homeOf(env: NodeJS.ProcessEnv): string {
 export async function main(): Promise<void> {
   // The SDK warns that Node 20 leaves its support window in 2027; CLI users cannot act on it.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-  const io: CliIo = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) };
+  const io: CliIo = {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    ...(process.stdout.isTTY ? { terminalColumns: process.stdout.columns || 80 } : {}),
+  };
   // dynalite throws LevelDB's read errors from a callback, past every await: one line, not a trace.
   process.on("uncaughtException", (error) => {
     const folder = join(homeOf(process.env), "dynamodb");

@@ -9,6 +9,11 @@ import type { ScenarioInput } from "./ports/model.ts";
 export interface Column {
   readonly header: string;
   readonly align: "left" | "right";
+  /**
+   * Where a narrow surface (an 80-column terminal) may put this column when the table does not
+   * fit: "below" the table as one note per row (explanations), or "drop" it (details --json keeps).
+   */
+  readonly narrow?: "below" | "drop";
 }
 
 export type Block =

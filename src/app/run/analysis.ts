@@ -187,7 +187,7 @@ export function runAudit(command: Extract<Command, { kind: "audit" }>, deps: Dep
           { header: "Seed", align: "right" },
           { header: "Ours", align: "right" },
           { header: "Difference", align: "right" },
-          { header: "Why", align: "left" },
+          { header: "Why", align: "left", narrow: "below" },
         ],
         rows: [...rows, ["Total", money(c.seedTotal), money(ours.total), signed(totalDiff), c.seedTotalSays]],
       },

@@ -41,7 +41,7 @@ export async function runPrices(filter: string | undefined, deps: Deps): Promise
           { header: "Key", align: "left" },
           { header: "Value", align: "right" },
           { header: "Per", align: "left" },
-          { header: "As of (source)", align: "left" },
+          { header: "As of (source)", align: "left", narrow: "drop" },
         ],
         rows: shown.map((p) => [
           p.key,
