@@ -44,7 +44,7 @@ async function dispatch(command: Command, ctx: Context, deps: Deps): Promise<Rep
     case "budget":
       return runBudget(command, ctx, deps);
     case "templates":
-      return runTemplates(deps);
+      return runTemplates(deps, ctx.surface);
     case "models":
       return runModels(command.filter, deps);
     case "prices":

@@ -112,15 +112,20 @@ function table(
   const headers = columns.map((c) => c.header);
   const widths = columns.map((_, i) => Math.max(cells(headers[i]!), ...body.map((r) => cells(r[i]!))));
   const total = () => widths.reduce((a, b) => a + b, 0) + GAP * (widths.length - 1);
-  // Prose (cells with spaces) wraps before names and figures do.
+  // Prose (cells with spaces) wraps first, down to MIN_COLUMN; any long header wraps down to its
+  // column's widest cell (figures and names never break).
   const prose = columns.map((c, i) => c.align === "left" && body.some((r) => / /.test(r[i]!)));
+  const floors = columns.map((_c, i) => {
+    const cellsWidth = Math.max(0, ...body.map((r) => cells(r[i]!)));
+    return prose[i] ? Math.min(cellsWidth, MIN_COLUMN) : Math.max(cellsWidth, 6);
+  });
   while (total() > width) {
     const shrinkable = columns
       .map((_c, i) => ({ i, w: widths[i]! }))
-      .filter(({ i, w }) => prose[i] && w > Math.max(MIN_COLUMN, cells(headers[i]!)));
+      .filter(({ i, w }) => w > floors[i]!);
     if (!shrinkable.length) break;
     const widest = shrinkable.reduce((a, b) => (b.w > a.w ? b : a));
-    widths[widest.i] = Math.max(MIN_COLUMN, cells(headers[widest.i]!), widest.w - (total() - width));
+    widths[widest.i] = Math.max(floors[widest.i]!, widest.w - (total() - width));
   }
   if (total() > width) return [...records(headers, body, width), ...(after.length ? ["", ...after] : [])];
   const line = (r: readonly string[]) => {

@@ -8,7 +8,7 @@ import { templateSchema } from "../../core/params.ts";
 import { findTemplate, TEMPLATES } from "../../core/templates/index.ts";
 import { COMMAND_WORDS } from "../commands.ts";
 import { money } from "../format.ts";
-import type { Deps } from "../ports.ts";
+import type { Context, Deps } from "../ports.ts";
 import type { Block, Reply } from "../reply.ts";
 
 const info = (kind: Reply["kind"], summary: string, blocks: Block[], data?: unknown): Reply => ({
@@ -20,7 +20,7 @@ const info = (kind: Reply["kind"], summary: string, blocks: Block[], data?: unkn
   status: 0,
 });
 
-export function runTemplates(deps: Deps): Reply {
+export function runTemplates(deps: Deps, surface: Context["surface"] = "slack"): Reply {
   const defaults = TEMPLATES.map((t) => ({
     t,
     e: estimate(t, resolveParams(t, {}, deps.catalog), deps.catalog),
@@ -43,7 +43,10 @@ export function runTemplates(deps: Deps): Reply {
       },
       {
         type: "context",
-        text: "`help <template>` lists a template's keys; `/cost <template> key=value …` estimates.",
+        text:
+          surface === "cli"
+            ? "`costbot help <template>` lists a template's keys; `costbot <template> key=value …` estimates."
+            : "`help <template>` lists a template's keys; `/cost <template> key=value …` estimates.",
       },
     ],
     {

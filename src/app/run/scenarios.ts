@@ -32,7 +32,9 @@ export async function runSave(
     if (!link) {
       throw new UserError(
         "there is no estimate here to save",
-        "use `save <name>` in an estimate's thread, or `save <name> <template> key=value …`",
+        ctx.surface === "cli"
+          ? "run an estimate first, or `costbot save <name> <template> key=value …`"
+          : "use `save <name>` in an estimate's thread, or `save <name> <template> key=value …`",
       );
     }
     input = link.input;
@@ -70,7 +72,9 @@ export async function runList(ctx: Context, deps: Deps): Promise<Reply> {
     return {
       ...textReply(
         "scenario",
-        "No saved scenarios yet. Save one with `save <name>` in an estimate's thread.",
+        ctx.surface === "cli"
+          ? "No saved scenarios yet. Keep the last estimate with `costbot save <name>`."
+          : "No saved scenarios yet. Save one with `save <name>` in an estimate's thread.",
         "private",
       ),
       data: { kind: "list", scenarios: [] },
