@@ -181,6 +181,20 @@ describe("hints are valid commands for their template, in the surface's words", 
   });
 });
 
+describe("sweep columns", () => {
+  it("values written out of order keep the Lambda column and note, and the columns add up to the total", async () => {
+    const r = await cli(freshHome(), {}, "sweep", "bedrock-api", "calls=5000,100,2000");
+    // 5,000 calls × 300 = 1,500,000 a month: 750,000 GB-s − 400,000 free = 350,000 × 0.0000166667 = 5.83;
+    // 500,000 requests over the free million × 0.20/M = 0.10: Lambda 5.93. S3 (1.00) is the other line.
+    expect(r.stdout).toMatch(/AWS Lambda/);
+    expect(r.stdout).toMatch(/^ 5000 +1,887\.18 +1,875\.00 +5\.93 +5\.25 +1\.00$/m);
+    // 1,875.00 + 5.93 + 5.25 + 1.00 = 1,887.18; the rows run 100, 2000, 5000.
+    expect(r.stdout.indexOf("  100 ")).toBeLessThan(r.stdout.indexOf(" 2000 "));
+    expect(r.stdout).toMatch(/Other lines/);
+    expect(r.stdout).toMatch(/AWS Lambda starts costing at calls=5000/);
+  });
+});
+
 describe("numbers shown once-rounded, grouped, in the currency's cents (issue 14 item 5)", () => {
   it("plan: thousands separators in minutes, cost at cap in cents, the EUR overage not rounded to 0.01", async () => {
     const twd = (await cli(freshHome(), {}, "plan", "voice-coach", "price=1000TWD")).stdout;
