@@ -1,6 +1,8 @@
-import { mkdtempSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { renderText } from "../src/adapters/render/text.ts";
 import { estimateReply } from "../src/app/run/estimate.ts";
@@ -218,4 +220,26 @@ describe("numbers shown once-rounded, grouped, in the currency's cents (issue 14
     // Polly 21,600 / 55,038.32 = 0.3924538 → 39.2 %.
     expect(agent).toMatch(/Amazon Polly \(generative\) +21,600\.00 +39\.2 %/);
   });
+});
+
+describe("what a command loads (issue 14 item 8)", () => {
+  /** The ES modules the built CLI resolves for one command, traced by a resolve hook. */
+  async function loaded(...args: string[]): Promise<string[]> {
+    const trace = join(freshHome(), "modules.txt");
+    await promisify(execFile)(
+      process.execPath,
+      ["--import", "./test/fixtures/module-trace/register.mjs", "bin/costbot.mjs", ...args],
+      { env: { ...process.env, COSTBOT_HOME: freshHome(), COSTBOT_TRACE_MODULES: trace } },
+    );
+    return readFileSync(trace, "utf8").trim().split("\n");
+  }
+  const storeOrSdk = (urls: string[]) =>
+    urls.filter((u) => /dynalite|classic-level|@aws-sdk|@smithy/.test(u));
+
+  it("help, templates and audit load neither the store nor the AWS SDK; an estimate does (after printing)", async () => {
+    for (const args of [["help"], ["templates"], ["audit", "voice-agent"]])
+      expect(storeOrSdk(await loaded(...args)), args.join(" ")).toEqual([]);
+    // The trace sees the store when it loads: the estimate keeps itself as the last one.
+    expect(storeOrSdk(await loaded("bedrock-api")).length).toBeGreaterThan(0);
+  }, 60_000);
 });
