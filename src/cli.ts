@@ -20,6 +20,42 @@ export interface CliIo {
   readonly stderr: (text: string) => void;
   /** The terminal's width when stdout is one (undefined when piped). */
   readonly terminalColumns?: number;
+  /** Set when stderr is a terminal: only then may a spinner draw there. */
+  readonly progress?: boolean;
+}
+
+const FRAMES = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏";
+
+/**
+ * A spinner on stderr for work that takes over a second (opening or waiting for the store, a
+ * refresh): TTY only, never with --json or in pipes. A tiny one rather than a library, so `help`
+ * and the estimate do not pay for loading it. Anything written to the terminal stops it first.
+ * It animates while the process waits; a long synchronous computation freezes it on one frame.
+ */
+function spinner(io: CliIo, enabled: boolean): { io: CliIo; stop: () => void } {
+  if (!enabled) return { io, stop: () => {} };
+  let frame = 0;
+  let drawn = false;
+  let tick: NodeJS.Timeout | undefined;
+  const start = setTimeout(() => {
+    tick = setInterval(() => {
+      io.stderr(`\r${FRAMES[frame++ % FRAMES.length]} working…`);
+      drawn = true;
+    }, 100);
+    tick.unref();
+  }, 1000);
+  start.unref();
+  const stop = () => {
+    clearTimeout(start);
+    if (tick) clearInterval(tick);
+    if (drawn) io.stderr("\r\x1b[K");
+    drawn = false;
+  };
+  const wrap = (write: (t: string) => void) => (t: string) => {
+    stop();
+    write(t);
+  };
+  return { io: { ...io, stdout: wrap(io.stdout), stderr: wrap(io.stderr) }, stop };
 }
 
 /**
@@ -123,7 +159,20 @@ function terminal(
  * an embedded DynamoDB engine under $COSTBOT_HOME (default ~/.costbot). Exit codes: 0 done,
  * 2 the command was wrong (one line on stderr says why), 1 something failed on our side.
  */
-export async function runCli(args: readonly string[], env: NodeJS.ProcessEnv, io: CliIo): Promise<number> {
+export async function runCli(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  terminalIo: CliIo,
+): Promise<number> {
+  const progress = spinner(terminalIo, Boolean(terminalIo.progress) && !wantsJson(args));
+  try {
+    return await runCommand(args, env, progress.io);
+  } finally {
+    progress.stop();
+  }
+}
+
+async function runCommand(args: readonly string[], env: NodeJS.ProcessEnv, io: CliIo): Promise<number> {
   if (args.length === 1 && (args[0] === "--version" || args[0] === "-v")) {
     io.stdout(`costbot ${VERSION} (catalog ${builtInCatalog().version})\n`);
     return 0;
@@ -210,6 +259,7 @@ export async function main(): Promise<void> {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
     ...(process.stdout.isTTY ? { terminalColumns: process.stdout.columns || 80 } : {}),
+    ...(process.stderr.isTTY ? { progress: true } : {}),
   };
   // dynalite throws LevelDB's read errors from a callback, past every await: one line, not a trace.
   process.on("uncaughtException", (error) => {

@@ -10,6 +10,7 @@ import { runInput } from "../src/app/scenario.ts";
 import { runCli } from "../src/cli.ts";
 import { builtInCatalog } from "../src/core/catalog/index.ts";
 import { TEMPLATES } from "../src/core/templates/index.ts";
+import { freshDir, holdStore } from "./fixtures/cli/costbot.ts";
 
 async function cli(home: string, env: Record<string, string>, ...args: string[]) {
   let stdout = "";
@@ -241,5 +242,56 @@ describe("what a command loads (issue 14 item 8)", () => {
       expect(storeOrSdk(await loaded(...args)), args.join(" ")).toEqual([]);
     // The trace sees the store when it loads: the estimate keeps itself as the last one.
     expect(storeOrSdk(await loaded("bedrock-api")).length).toBeGreaterThan(0);
+  }, 60_000);
+});
+
+describe("progress on a terminal (issue 14 item 9)", () => {
+  async function waitForStore(json: boolean) {
+    const home = freshDir();
+    const holder = holdStore(home);
+    await holder.held;
+    let stdout = "";
+    let stderr = "";
+    const run = runCli(
+      json ? ["list", "--json"] : ["list"],
+      { COSTBOT_HOME: home, USER: "ana" },
+      {
+        stdout: (t) => (stdout += t),
+        stderr: (t) => {
+          stderr += t;
+          // The queue says so after 2 s; then let the holder go.
+          if (t.includes("waiting for another costbot")) holder.child.stdin?.write("release\n");
+        },
+        progress: true,
+      },
+    );
+    const code = await run;
+    await holder.exited;
+    return { code, stdout, stderr };
+  }
+
+  it("waiting over a second draws a spinner on stderr, cleared before the next line; stdout stays clean", async () => {
+    const r = await waitForStore(false);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^\r[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] working…/);
+    // "\r" and erase-line ("ESC [K") clear the spinner before the waiting line.
+    expect(r.stderr).toContain(`\r${String.fromCharCode(27)}[Kcostbot: waiting for another costbot`);
+    expect(r.stdout).not.toMatch(/working|\r/);
+  }, 60_000);
+
+  it("never with --json, and not for a command that answers within a second", async () => {
+    const r = await waitForStore(true);
+    expect(r.stderr).not.toMatch(/working/);
+    expect(JSON.parse(r.stdout).kind).toBe("list");
+    const quick = await runCli(
+      ["help"],
+      { COSTBOT_HOME: freshHome() },
+      {
+        stdout: () => {},
+        stderr: (t) => expect(t).toBe("never written"),
+        progress: true,
+      },
+    );
+    expect(quick).toBe(0);
   }, 60_000);
 });

@@ -120,9 +120,7 @@ function table(
     return prose[i] ? Math.min(cellsWidth, MIN_COLUMN) : Math.max(cellsWidth, 6);
   });
   while (total() > width) {
-    const shrinkable = columns
-      .map((_c, i) => ({ i, w: widths[i]! }))
-      .filter(({ i, w }) => w > floors[i]!);
+    const shrinkable = columns.map((_c, i) => ({ i, w: widths[i]! })).filter(({ i, w }) => w > floors[i]!);
     if (!shrinkable.length) break;
     const widest = shrinkable.reduce((a, b) => (b.w > a.w ? b : a));
     widths[widest.i] = Math.max(floors[widest.i]!, widest.w - (total() - width));
