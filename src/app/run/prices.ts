@@ -1,6 +1,6 @@
 import { UserError } from "../../core/errors.ts";
 import { didYouMean } from "../../core/names.ts";
-import type { Deps } from "../pipeline.ts";
+import type { Deps } from "../ports.ts";
 import { PriceListUnavailable, refreshPrices } from "../price-overlay.ts";
 import { errorReply, type Reply } from "../reply.ts";
 import { priceDate } from "./info.ts";
