@@ -7,7 +7,7 @@ import type { LocalStore } from "./adapters/dynamodb/local.ts";
 import { localOverlay } from "./adapters/dynamodb/local-overlay.ts";
 import { looksDamaged, StoreUnavailableError, storeErrorFrom } from "./adapters/dynamodb/store-errors.ts";
 import { lazyOverlay, lazyPriceList } from "./adapters/pricing/wiring.ts";
-import { estimateJson } from "./adapters/render/json.ts";
+import { errorJson, replyJson } from "./adapters/render/json.ts";
 import { renderText } from "./adapters/render/text.ts";
 import type { Context, Deps, Logger, PipelineStore, ReplySink } from "./app/ports.ts";
 import type { Reply } from "./app/reply.ts";
@@ -19,6 +19,54 @@ const VERSION = pkg.version;
 export interface CliIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
+  /** The terminal's width when stdout is one (undefined when piped). */
+  readonly terminalColumns?: number;
+  /** Set when stderr is a terminal: only then may a spinner draw there. */
+  readonly progress?: boolean;
+}
+
+const FRAMES = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏";
+
+/**
+ * A spinner on stderr for work that takes over a second (opening or waiting for the store, a
+ * refresh): TTY only, never with --json or in pipes. A tiny one rather than a library, so `help`
+ * and the estimate do not pay for loading it. Anything written to the terminal stops it first.
+ * It animates while the process waits; a long synchronous computation freezes it on one frame.
+ */
+function spinner(io: CliIo, enabled: boolean): { io: CliIo; stop: () => void } {
+  if (!enabled) return { io, stop: () => {} };
+  let frame = 0;
+  let drawn = false;
+  let tick: NodeJS.Timeout | undefined;
+  const start = setTimeout(() => {
+    tick = setInterval(() => {
+      io.stderr(`\r${FRAMES[frame++ % FRAMES.length]} working…`);
+      drawn = true;
+    }, 100);
+    tick.unref();
+  }, 1000);
+  start.unref();
+  const stop = () => {
+    clearTimeout(start);
+    if (tick) clearInterval(tick);
+    if (drawn) io.stderr("\r\x1b[K");
+    drawn = false;
+  };
+  const wrap = (write: (t: string) => void) => (t: string) => {
+    stop();
+    write(t);
+  };
+  return { io: { ...io, stdout: wrap(io.stdout), stderr: wrap(io.stderr) }, stop };
+}
+
+/**
+ * The width text is fitted to: `COLUMNS` when set, else the terminal's width (80 when a
+ * terminal does not say); piped output is not wrapped.
+ */
+export function widthFor(env: NodeJS.ProcessEnv, io: CliIo): number | undefined {
+  const columns = Number(env.COLUMNS);
+  if (Number.isInteger(columns) && columns > 0) return Math.max(columns, 40);
+  return io.terminalColumns;
 }
 
 /** Opens the embedded store on first use: `help` and `templates` never start it. */
@@ -71,20 +119,29 @@ function wantsJson(args: readonly string[]): boolean {
 function terminal(
   io: CliIo,
   json: boolean,
+  width: number | undefined,
   thread: { channel: string; thread: string },
   flush: () => Promise<void>,
 ): ReplySink {
   const print = async (reply: Reply) => {
     await flush();
-    if (reply.status !== 0 || reply.kind === "error") {
-      io.stderr(`costbot: ${reply.summary}${reply.hint ? ` (${reply.hint.replaceAll("`", "")})` : ""}\n`);
+    if (reply.status !== 0) {
+      // With --json a failure is JSON on stdout too, so a script reads one stream.
+      if (json)
+        io.stdout(
+          `${JSON.stringify(errorJson(reply.summary, reply.code ?? (reply.status === 2 ? "invalid_command" : "internal"), reply.hint), null, 2)}\n`,
+        );
+      else
+        io.stderr(`costbot: ${reply.summary}${reply.hint ? ` (${reply.hint.replaceAll("`", "")})` : ""}\n`);
       return;
     }
-    if (json)
-      io.stdout(
-        `${JSON.stringify(reply.estimate ? estimateJson(reply.estimate) : (reply.data ?? { summary: reply.summary }), null, 2)}\n`,
-      );
-    else io.stdout(renderText(reply));
+    // A warning after the answer (the estimate was not kept) stays a line on stderr.
+    if (reply.kind === "error") {
+      io.stderr(`costbot: ${reply.summary.replaceAll("`", "")}\n`);
+      return;
+    }
+    if (json) io.stdout(`${JSON.stringify(replyJson(reply), null, 2)}\n`);
+    else io.stdout(renderText(reply, width));
     answerPrinted = true;
   };
   return {
@@ -103,7 +160,20 @@ function terminal(
  * an embedded DynamoDB engine under $COSTBOT_HOME (default ~/.costbot). Exit codes: 0 done,
  * 2 the command was wrong (one line on stderr says why), 1 something failed on our side.
  */
-export async function runCli(args: readonly string[], env: NodeJS.ProcessEnv, io: CliIo): Promise<number> {
+export async function runCli(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  terminalIo: CliIo,
+): Promise<number> {
+  const progress = spinner(terminalIo, Boolean(terminalIo.progress) && !wantsJson(args));
+  try {
+    return await runCommand(args, env, progress.io);
+  } finally {
+    progress.stop();
+  }
+}
+
+async function runCommand(args: readonly string[], env: NodeJS.ProcessEnv, io: CliIo): Promise<number> {
   if (args.length === 1 && (args[0] === "--version" || args[0] === "-v")) {
     io.stdout(`costbot ${VERSION} (catalog ${builtInCatalog().version})\n`);
     return 0;
@@ -170,14 +240,22 @@ export async function runCli(args: readonly string[], env: NodeJS.ProcessEnv, io
       ctx,
       origin: "cli command",
     };
-    const outcome = await takeTurn(turn, deps, terminal(io, wantsJson(args), ctx.thread!, flush));
+    const outcome = await takeTurn(
+      turn,
+      deps,
+      terminal(io, wantsJson(args), widthFor(env, io), ctx.thread!, flush),
+    );
     // The estimate kept as the last one is on the disk before the process ends.
     await flush();
     return outcome.status;
   } catch (error) {
-    const problem =
-      error instanceof StoreUnavailableError ? error.message : `something went wrong: ${String(error)}`;
-    io.stderr(`costbot: ${problem}\n`);
+    const unavailable = error instanceof StoreUnavailableError;
+    const problem = unavailable ? error.message : `something went wrong: ${String(error)}`;
+    if (wantsJson(args) && !answerPrinted)
+      io.stdout(
+        `${JSON.stringify(errorJson(problem, unavailable ? "store_unavailable" : "internal"), null, 2)}\n`,
+      );
+    else io.stderr(`costbot: ${problem}\n`);
     return 1;
   } finally {
     if (opening) await (await opening.catch(() => undefined))?.close();
@@ -215,7 +293,12 @@ function homeOf(env: NodeJS.ProcessEnv): string {
 export async function main(): Promise<void> {
   // The SDK warns that Node 20 leaves its support window in 2027; CLI users cannot act on it.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-  const io: CliIo = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) };
+  const io: CliIo = {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    ...(process.stdout.isTTY ? { terminalColumns: process.stdout.columns || 80 } : {}),
+    ...(process.stderr.isTTY ? { progress: true } : {}),
+  };
   // dynalite throws LevelDB's read errors from a callback, past every await: one line, not a trace.
   process.on("uncaughtException", (error) => {
     const folder = join(homeOf(process.env), "dynamodb");
@@ -226,7 +309,11 @@ export async function main(): Promise<void> {
       io.stderr(`costbot: this estimate was not kept for what if/save: ${why}\n`);
       process.exit(0);
     }
-    io.stderr(`costbot: ${why}\n`);
+    if (wantsJson(process.argv.slice(2)))
+      io.stdout(
+        `${JSON.stringify(errorJson(why, looksDamaged(error) ? "store_unavailable" : "internal"), null, 2)}\n`,
+      );
+    else io.stderr(`costbot: ${why}\n`);
     process.exit(1);
   });
   process.exitCode = await runCli(process.argv.slice(2), process.env, io);

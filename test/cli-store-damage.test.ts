@@ -53,11 +53,11 @@ async function expectDamagedThenRepaired(home: string, file: string, keeps: read
   expect(readFileSync(join(copy as string, name))).toEqual(asFound);
 
   expect((await costbot(home, "store", "check")).stdout).toMatch(/is healthy/);
-  const list = JSON.parse((await costbot(home, "list", "--json")).stdout) as { name: string }[];
+  const list = JSON.parse((await costbot(home, "list", "--json")).stdout).scenarios as { name: string }[];
   expect(list.map((s) => s.name)).toEqual(keeps);
   expect((await costbot(home, "bedrock-api")).stderr).toBe("");
   expect((await costbot(home, "save", "three")).code).toBe(0);
-  const after = JSON.parse((await costbot(home, "list", "--json")).stdout) as { name: string }[];
+  const after = JSON.parse((await costbot(home, "list", "--json")).stdout).scenarios as { name: string }[];
   expect(after.map((s) => s.name)).toEqual([...keeps, "three"]);
 }
 

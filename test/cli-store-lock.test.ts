@@ -23,7 +23,7 @@ describe("several costbot processes at once", () => {
         /^(costbot: waiting for another costbot \(pid \d+\) to finish with the store…\n)?$/,
       );
     }
-    const list = JSON.parse((await costbot(home, "list", "--json")).stdout) as { name: string }[];
+    const list = JSON.parse((await costbot(home, "list", "--json")).stdout).scenarios as { name: string }[];
     expect(list.map((s) => s.name).sort()).toEqual([...names].sort());
   }, 300_000);
 

@@ -34,3 +34,21 @@ export function signed(amount: DecimalInput): string {
   if (value.isZero()) return "±0.00";
   return `${value.isPositive() ? "+" : "−"}${money(value.abs())}`;
 }
+
+/** A figure that is not money, rounded half-up once and grouped: 5087.26 → "5,087.3". */
+export function figure(value: DecimalInput, places = 1): string {
+  const d = dec(value).toDecimalPlaces(places);
+  return `${d.isNegative() && !d.isZero() ? "-" : ""}${grouped(d.abs().toFixed(places))}`;
+}
+
+/**
+ * A unit price (per minute, per token) to `digits` significant digits, never rounded to cents:
+ * 0.0084 EUR/min stays 0.0084, 12345.678 → "12,346" (4 digits).
+ */
+export function unitPrice(value: DecimalInput, digits = 4): string {
+  const d = dec(value);
+  if (d.isZero()) return "0";
+  const s = d.toSignificantDigits(digits);
+  const places = Math.max(0, s.decimalPlaces());
+  return `${s.isNegative() ? "-" : ""}${grouped(s.abs().toFixed(places))}`;
+}

@@ -49,7 +49,7 @@ async function dispatch(command: Command, ctx: Context, deps: Deps, attachment: 
     case "budget":
       return runBudget(command, ctx, deps);
     case "templates":
-      return runTemplates(deps);
+      return runTemplates(deps, ctx.surface);
     case "models":
       return runModels(command.filter, deps);
     case "prices":
@@ -87,7 +87,8 @@ export async function handleText(
     });
   } catch (error) {
     if (error instanceof UserError) return errorReply(error.message, error.hint);
-    if (error instanceof StoreUnavailable) return { ...errorReply(error.message), status: 1 };
+    if (error instanceof StoreUnavailable)
+      return { ...errorReply(error.message), code: "store_unavailable", status: 1 };
     const reference = randomOf(deps).referenceId();
     deps.log.error("command failed", {
       reference,

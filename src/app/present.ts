@@ -108,7 +108,7 @@ export function detailBlocks(e: Estimate): Block[] {
       columns: [
         { header: "Line", align: "left" },
         { header: "Quantity", align: "right" },
-        { header: "Unit", align: "left" },
+        { header: "Unit", align: "left", narrow: "drop" },
         { header: "Price", align: "left" },
         { header: `Amount (${e.currency})`, align: "right" },
       ],

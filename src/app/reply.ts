@@ -9,6 +9,11 @@ import type { ScenarioInput } from "./ports/model.ts";
 export interface Column {
   readonly header: string;
   readonly align: "left" | "right";
+  /**
+   * Where a narrow surface (an 80-column terminal) may put this column when the table does not
+   * fit: "below" the table as one note per row (explanations), or "drop" it (details --json keeps).
+   */
+  readonly narrow?: "below" | "drop";
 }
 
 /**
@@ -77,6 +82,8 @@ export interface Reply {
   readonly scenario?: ScenarioInput;
   /** For errors: what to try instead. */
   readonly hint?: string;
+  /** For errors: a stable machine-readable cause (the CLI's `--json` prints it). */
+  readonly code?: "invalid_command" | "store_unavailable" | "unavailable" | "internal";
   /** Exit status for the CLI: 0 success, 2 the user's mistake, 1 our fault. */
   readonly status: 0 | 1 | 2;
 }
@@ -85,6 +92,7 @@ export interface Reply {
 export function apologyReply(reference: string): Reply {
   return {
     ...errorReply(`Sorry, something went wrong on our side (reference ${reference}). Please try again.`),
+    code: "internal",
     status: 1,
   };
 }
@@ -96,6 +104,7 @@ export function errorReply(message: string, hint?: string): Reply {
     summary: message,
     blocks: [{ type: "text", text: hint ? `${message}\n${hint}` : message }],
     ...(hint ? { hint } : {}),
+    code: "invalid_command",
     status: 2,
   };
 }

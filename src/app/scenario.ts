@@ -61,6 +61,30 @@ export function deltaTable(
   };
 }
 
+/** Before, after and the change of every line and the total, as decimal strings (--json). */
+export function deltaData(before: Estimate, after: Estimate) {
+  const ids = [...new Set([...before.lines.map((l) => l.id), ...after.lines.map((l) => l.id)])];
+  return {
+    currency: after.currency,
+    before: before.total,
+    after: after.total,
+    change: dec(after.total).minus(before.total).toFixed(2),
+    lines: ids.map((id) => {
+      const a = before.lines.find((l) => l.id === id);
+      const b = after.lines.find((l) => l.id === id);
+      return {
+        id,
+        label: (b ?? a)!.label,
+        before: a?.amount ?? null,
+        after: b?.amount ?? null,
+        change: dec(b?.amount ?? 0)
+          .minus(a?.amount ?? 0)
+          .toFixed(2),
+      };
+    }),
+  };
+}
+
 /** `users 1000 → 5000` for every parameter that differs. */
 export function paramChanges(before: Estimate, after: Estimate): string[] {
   const text = (v: unknown) => (typeof v === "object" && v ? (v as { text: string }).text : String(v));

@@ -48,7 +48,7 @@ describe("hostile input: the CLI", () => {
         expect(r.code === 0 || r.code === 2, r.stderr).toBe(true);
         if (r.code === 0) {
           // One row per point, each point a different number of calls.
-          const calls = (JSON.parse(r.stdout) as { calls: string }[]).map((p) => p.calls);
+          const calls = (JSON.parse(r.stdout).points as { value: string }[]).map((p) => p.value);
           expect(calls.length).toBeGreaterThan(0);
           expect(new Set(calls).size).toBe(calls.length);
         }

@@ -1,20 +1,47 @@
+import type { Reply } from "../../app/reply.ts";
 import type { Estimate } from "../../core/estimate.ts";
 import { dec } from "../../core/money.ts";
 
-/** A share or margin as --json has always printed it: a number rounded half-up to 4 places. */
-const ratio = (exact: string) => dec(exact).toDecimalPlaces(4).toNumber();
+/** A share or margin rounded half-up once, from the exact value, to 4 places: a decimal string. */
+const ratio = (exact: string) => dec(exact).toDecimalPlaces(4).toFixed(4);
 
 /**
- * An estimate as `--json` prints it (SPEC §4: stable field names). Amounts are decimal strings
- * in the estimate and JSON numbers here, the one place they become numbers; shares and the
- * margin are rounded once, from the exact values, to 4 places as before.
+ * An estimate as `--json` prints it (SPEC §4: stable field names). Every amount stays the
+ * decimal string the core made (never a JSON number, which would lose digits past 2^53 and
+ * invite float sums), next to the `currency` it is in; shares and the margin are rounded once,
+ * from the exact values, to 4 places.
  */
 export function estimateJson(e: Estimate): Record<string, unknown> {
   return {
     ...e,
-    total: Number(e.total),
-    lines: e.lines.map((l) => ({ ...l, amount: Number(l.amount), share: ratio(l.share) })),
+    lines: e.lines.map((l) => ({ ...l, share: ratio(l.share) })),
     drivers: e.drivers.map((d) => ({ ...d, share: ratio(d.share) })),
-    ...(e.revenue ? { revenue: { amount: Number(e.revenue.amount), margin: ratio(e.revenue.margin) } } : {}),
+    ...(e.revenue ? { revenue: { amount: e.revenue.amount, margin: ratio(e.revenue.margin) } } : {}),
   };
+}
+
+/**
+ * Any reply as `--json` prints it: always one object with the reply's `kind`. A reply about
+ * one estimate is that estimate (plus what the command adds, e.g. a what-if's deltas); any
+ * other is its structured `data`; a confirmation is its `message`.
+ */
+export function replyJson(reply: Reply): Record<string, unknown> {
+  const data =
+    reply.data === undefined
+      ? {}
+      : typeof reply.data === "object" && reply.data !== null && !Array.isArray(reply.data)
+        ? (reply.data as Record<string, unknown>)
+        : { items: reply.data };
+  if (reply.estimate) return { kind: reply.kind, ...estimateJson(reply.estimate), ...data };
+  return {
+    kind: reply.kind,
+    ...(reply.data === undefined ? { message: reply.summary.replace(/`([^`]*)`/g, "$1") } : {}),
+    ...data,
+  };
+}
+
+/** Why a command failed, as `--json` prints it (on stdout, so a script reads one stream). */
+export function errorJson(message: string, code: string, hint?: string): Record<string, unknown> {
+  const plain = (t: string) => t.replace(/`([^`]*)`/g, "$1");
+  return { error: { message: plain(message), code, ...(hint ? { hint: plain(hint) } : {}) } };
 }

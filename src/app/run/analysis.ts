@@ -5,7 +5,7 @@ import { convert, Decimal, dec, isCurrency } from "../../core/money.ts";
 import { type AmountValue, coerceValue, type Value } from "../../core/params.ts";
 import { plan } from "../../core/plan.ts";
 import type { Command } from "../commands.ts";
-import { money, percent, signed } from "../format.ts";
+import { figure, money, percent, signed, unitPrice } from "../format.ts";
 import type { Deps } from "../ports.ts";
 import type { Block, Reply } from "../reply.ts";
 import { runInput } from "../scenario.ts";
@@ -44,21 +44,36 @@ export function runPlan(command: Extract<Command, { kind: "plan" }>, deps: Deps)
   );
   const inCur = (usd: Decimal) => convert(usd, "USD", currencyCode, deps.catalog.rates);
   const cpm = result.costPerMinuteUsd;
-  const unitCost = `${cpm.toSignificantDigits(6)} USD${currencyCode === "USD" ? "" : ` (${inCur(cpm).toSignificantDigits(5)} ${currencyCode})`}`;
-  const rows = result.credits.map((c) => [
-    c.price.text,
-    c.credits.toLocaleString("en-US"),
-    (c.credits / 60).toFixed(1),
-    `${inCur(c.costAtCap).toDecimalPlaces(0)} ${currencyCode}`,
+  const cpmHere = inCur(cpm);
+  const unitCost = `${unitPrice(cpm, 6)} USD${currencyCode === "USD" ? "" : ` (${unitPrice(cpmHere, 5)} ${currencyCode})`}`;
+  const credits = result.credits.map((c) => ({
+    price: dec(c.price.usd).isZero() ? "0" : inCur(dec(c.price.usd)).toDecimalPlaces(2).toFixed(2),
+    credits: String(c.credits),
+    hours: dec(c.credits).div(60).toDecimalPlaces(1).toFixed(1),
+    costAtCap: inCur(c.costAtCap).toDecimalPlaces(2).toFixed(2),
+    margin: c.marginAtCap.toDecimalPlaces(4).toFixed(4),
+    overagePerMinute: dec(unitPrice(c.overagePerMinute).replaceAll(",", "")).toString(),
+  }));
+  const rows = result.credits.map((c, i) => [
+    money(credits[i]!.price, currencyCode),
+    figure(c.credits, 0),
+    figure(credits[i]!.hours, 1),
+    money(credits[i]!.costAtCap, currencyCode),
     percent(c.marginAtCap),
-    `${c.overagePerMinute.toDecimalPlaces(2)} ${currencyCode}/min`,
+    `${unitPrice(c.overagePerMinute)} ${currencyCode}/min`,
   ]);
-  const minutes = (d: Decimal) =>
-    `${d.toDecimalPlaces(1).toString()} min (${d.div(60).toDecimalPlaces(1)} h)`;
+  const minutes = (d: Decimal) => `${figure(d, 1)} min (${figure(d.div(60), 1)} h)`;
+  const pricedAt = Object.entries(result.pricedAt)
+    .map(([k, v]) => `\`${k}=${figure(v, 0)}\``)
+    .join(", ");
   const blocks: Block[] = [
     {
       type: "heading",
-      text: `plan ${template.name}: ${price.text} a month at ${percent(margin, 0)} margin`,
+      text: `plan ${template.name}: ${money(credits[0]!.price, currencyCode)} a month at ${percent(margin, 0)} margin`,
+    },
+    {
+      type: "text",
+      text: `Priced at ${pricedAt} (tiers and free tiers at that size; change them to plan another size).`,
     },
     {
       type: "table",
@@ -96,17 +111,26 @@ export function runPlan(command: Extract<Command, { kind: "plan" }>, deps: Deps)
   return {
     kind: "plan",
     visibility: "channel",
-    summary: `plan ${template.name}: break-even ${result.breakEvenMinutes.toDecimalPlaces(1)} min, ${percent(margin, 0)} margin cap ${result.capMinutes.toDecimalPlaces(1)} min per user a month`,
+    summary: `plan ${template.name}: break-even ${figure(result.breakEvenMinutes, 1)} min, ${percent(margin, 0)} margin cap ${figure(result.capMinutes, 1)} min per user a month`,
     blocks,
+    // Every figure the text shows, as decimal strings rounded as shown (--json).
     data: {
-      costPerMinuteUsd: cpm.toString(),
-      breakEvenMinutes: result.breakEvenMinutes.toDecimalPlaces(1).toNumber(),
-      capMinutes: result.capMinutes.toDecimalPlaces(1).toNumber(),
-      credits: result.credits.map((c) => ({
-        price: c.price.text,
-        credits: c.credits,
-        margin: c.marginAtCap.toDecimalPlaces(4).toNumber(),
-      })),
+      template: template.name,
+      currency: currencyCode,
+      price: credits[0]!.price,
+      margin: margin.toFixed(4),
+      pricedAt: Object.fromEntries(Object.entries(result.pricedAt).map(([k, v]) => [k, String(v)])),
+      costPerMinute: {
+        USD: cpm.toSignificantDigits(6).toString(),
+        ...(currencyCode === "USD" ? {} : { [currencyCode]: cpmHere.toSignificantDigits(5).toString() }),
+      },
+      breakEvenMinutes: result.breakEvenMinutes.toDecimalPlaces(1).toFixed(1),
+      breakEvenHours: result.breakEvenMinutes.div(60).toDecimalPlaces(1).toFixed(1),
+      capMinutes: result.capMinutes.toDecimalPlaces(1).toFixed(1),
+      capHours: result.capMinutes.div(60).toDecimalPlaces(1).toFixed(1),
+      credits,
+      variableLines: template.plan!.variableLines,
+      excludedLines: result.excludedLines,
     },
     status: 0,
   };
@@ -158,7 +182,7 @@ export function runAudit(command: Extract<Command, { kind: "audit" }>, deps: Dep
           { header: "Seed", align: "right" },
           { header: "Ours", align: "right" },
           { header: "Difference", align: "right" },
-          { header: "Why", align: "left" },
+          { header: "Why", align: "left", narrow: "below" },
         ],
         rows: [...rows, ["Total", money(c.seedTotal), money(ours.total), signed(totalDiff), c.seedTotalSays]],
       },
@@ -166,23 +190,33 @@ export function runAudit(command: Extract<Command, { kind: "audit" }>, deps: Dep
     );
     data.push({
       case: c.label,
-      // --json prints amounts as JSON numbers (its format for now); only that output converts.
-      seedTotal: Number(c.seedTotal),
-      total: Number(ours.total),
-      lines: c.lines.map((l) => ({
-        id: l.id,
-        seed: l.seed === null ? null : Number(l.seed),
-        ours: Number(ours.lines.find((x) => x.id === l.id)?.amount ?? 0),
-        why: l.why ?? null,
-      })),
+      seedTotal: dec(c.seedTotal).toFixed(2),
+      total: ours.total,
+      difference: totalDiff.toFixed(2),
+      lines: c.lines.map((l) => {
+        const amount = dec(ours.lines.find((x) => x.id === l.id)?.amount ?? 0);
+        return {
+          id: l.id,
+          seed: l.seed === null ? null : dec(l.seed).toFixed(2),
+          ours: amount.toFixed(2),
+          difference: (l.seed === null ? amount : amount.minus(l.seed)).toFixed(2),
+          why: l.why ?? null,
+        };
+      }),
+      findings: c.findings,
     });
   }
+  if (!cases.length)
+    blocks.push({
+      type: "text",
+      text: `${template.name} has no published figures to check against (its source, seed ${template.seed}, gives none). \`help ${template.name}\` lists what it assumes; \`${template.name}\` prices it.`,
+    });
   return {
     kind: "audit",
     visibility: "channel",
     summary: `audit ${template.name}: ${cases.length} case(s) from seed ${template.seed}`,
     blocks,
-    data,
+    data: { template: template.name, currency: "USD", seed: template.seed, cases: data },
     status: 0,
   };
 }

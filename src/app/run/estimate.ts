@@ -1,13 +1,14 @@
 import { UserError } from "../../core/errors.ts";
 import type { Estimate } from "../../core/estimate.ts";
 import { dec } from "../../core/money.ts";
+import { findTemplate } from "../../core/templates/index.ts";
 import type { Assignments, Options } from "../commands.ts";
 import { money, signed } from "../format.ts";
 import { ConflictError, type Context, type Deps, type ScenarioInput, type ThreadLink } from "../ports.ts";
 import { estimateBlocks, estimateSummary } from "../present.ts";
 import type { Reply } from "../reply.ts";
 import { randomOf, sleepOf } from "../runtime.ts";
-import { deltaTable, inputOf, paramChanges, runInput, withChanges } from "../scenario.ts";
+import { deltaData, deltaTable, inputOf, paramChanges, runInput, withChanges } from "../scenario.ts";
 
 /**
  * Concurrent what-ifs in one thread retry on a version conflict, then give up clearly. Of N
@@ -37,10 +38,30 @@ function backoff(attempt: number, lastStarted: Date, deps: Deps): number | undef
   return Math.floor(randomOf(deps).fraction() * Math.min(BACKOFF_CAP_MS, window));
 }
 
-const WHAT_IF_HINT: Record<Context["surface"], string> = {
-  slack: "Reply in this thread with `what if users=5000` (or any key=value) to see what changes.",
-  teams: "Reply to this message with `@costbot what if users=5000` (or any key=value) to see what changes.",
-  cli: "Try `costbot what if users=5000` (or any key=value) to see what changes, `costbot save <name>` to keep it.",
+/**
+ * A what-if this estimate's template accepts: its first plain number key, doubled (or halved
+ * when doubling leaves its range), so the suggested command runs as written.
+ */
+export function whatIfExample(e: Estimate): string {
+  const template = findTemplate(e.template);
+  for (const [key, spec] of Object.entries(template?.params ?? {})) {
+    if (spec.kind !== "number" || spec.fraction) continue;
+    const now = typeof e.params[key] === "number" ? (e.params[key] as number) : spec.default;
+    const doubled = dec(now).times(2);
+    const next = doubled.lte(spec.max) ? doubled : dec(now).div(2);
+    const value = spec.integer ? next.floor() : next;
+    if (value.eq(now) || value.lt(spec.min) || (spec.exclusiveMin && value.eq(spec.min))) continue;
+    return `${key}=${value.toString()}`;
+  }
+  return "currency=EUR";
+}
+
+const WHAT_IF_HINT: Record<Context["surface"], (example: string) => string> = {
+  slack: (x) => `Reply in this thread with \`what if ${x}\` (or any key=value) to see what changes.`,
+  teams: (x) =>
+    `Reply to this message with \`@costbot what if ${x}\` (or any key=value) to see what changes.`,
+  cli: (x) =>
+    `Try \`costbot what if ${x}\` (or any key=value) to see what changes, \`costbot save <name>\` to keep it.`,
 };
 
 export function estimateReply(
@@ -56,7 +77,7 @@ export function estimateReply(
     blocks: [
       ...estimateBlocks(e, options.detail ?? false),
       { type: "actions", actions: [{ id: "save", label: "Save scenario" }] },
-      { type: "context", text: WHAT_IF_HINT[surface] },
+      { type: "context", text: WHAT_IF_HINT[surface](whatIfExample(e)) },
     ],
     estimate: e,
     scenario: input,
@@ -91,8 +112,12 @@ export async function runWhatIf(
     const link = await deps.store.getThread(ctx.tenant, channel, thread);
     if (!link) {
       throw new UserError(
-        "this thread has no estimate to change yet",
-        "start one with `/cost voice-agent users=1000` (any template), then ask `what if …` in its thread",
+        ctx.surface === "cli"
+          ? "there is no last estimate to change yet"
+          : "this thread has no estimate to change yet",
+        ctx.surface === "cli"
+          ? "run one first, e.g. `costbot voice-agent users=1000` (any template), then `costbot what if …`"
+          : "start one with `/cost voice-agent users=1000` (any template), then ask `what if …` in its thread",
       );
     }
     const input = withChanges(link.input, command.assignments, command.options);
@@ -119,7 +144,7 @@ export async function runWhatIf(
         link.version,
       );
       const shownIn = input.currency !== link.input.currency ? input.currency : undefined;
-      return whatIfReply(before, after, input, text, shownIn);
+      return whatIfReply(before, after, input, text, ctx.surface, shownIn);
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
       const wait = backoff(attempt, started, deps);
@@ -134,6 +159,7 @@ function whatIfReply(
   after: Estimate,
   input: ScenarioInput,
   text: string,
+  surface: Context["surface"],
   shownIn?: string,
 ): Reply {
   const change = dec(after.total).minus(before.total);
@@ -147,10 +173,17 @@ function whatIfReply(
       { type: "text", text: changes.length ? `Changed: ${changes.join(", ")}` : "Nothing changed." },
       deltaTable(before, after),
       ...(after.notes.length ? [{ type: "notes" as const, items: after.notes }] : []),
-      { type: "context", text: "Each what-if builds on the last one in this thread." },
+      {
+        type: "context",
+        text:
+          surface === "cli"
+            ? "Each what-if builds on the last one; `costbot save <name>` keeps it."
+            : "Each what-if builds on the last one in this thread.",
+      },
     ],
     estimate: after,
     scenario: input,
+    data: { changed: changes, delta: deltaData(before, after) },
     status: 0,
   };
 }

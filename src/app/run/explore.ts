@@ -33,9 +33,21 @@ function columnsFor(all: SweepPoint[]): string[] {
   return [...new Set([...top, ...crossings(all).map((c) => c.id)])];
 }
 
+/** Numbers in ascending order, so the columns and the "starts costing" notes read the same whatever order they were written in. */
+function ascending(all: SweepPoint[]): SweepPoint[] {
+  const numeric = all.every((p) => p.value.kind === "number" || p.value.kind === "percent");
+  return numeric ? [...all].sort((a, b) => dec(String(a.value.value)).cmp(String(b.value.value))) : all;
+}
+
 export function runSweep(command: Explore, deps: Deps): Reply {
-  const all = points(command, deps);
+  const all = ascending(points(command, deps));
   const ids = columnsFor(all);
+  // The columns add up to the total: what the shown lines leave is one "Other lines" column.
+  const other = (p: SweepPoint) =>
+    dec(p.estimate.total).minus(
+      p.estimate.lines.filter((l) => ids.includes(l.id)).reduce((s, l) => s.plus(l.amount), new Decimal(0)),
+    );
+  const hasOther = all.some((p) => !other(p).isZero());
   const currency = all[0]!.estimate.currency;
   const max = Decimal.max(...all.map((p) => p.estimate.total));
   const label = (id: string) => all.at(-1)!.estimate.lines.find((l) => l.id === id)?.label ?? id;
@@ -51,11 +63,13 @@ export function runSweep(command: Explore, deps: Deps): Reply {
         { header: command.axis.key, align: "right" },
         { header: "Total", align: "right" },
         ...ids.map((id) => ({ header: label(id), align: "right" as const })),
+        ...(hasOther ? [{ header: "Other lines", align: "right" as const }] : []),
       ],
       rows: all.map((p) => [
         p.value.text,
         money(p.estimate.total),
         ...ids.map((id) => money(p.estimate.lines.find((l) => l.id === id)?.amount ?? 0)),
+        ...(hasOther ? [money(other(p))] : []),
       ]),
     },
     {
@@ -103,22 +117,20 @@ export function runSweep(command: Explore, deps: Deps): Reply {
     visibility: "channel",
     summary: `sweep ${command.template} ${command.axis.key}: ${money(all[0]!.estimate.total)} to ${money(all.at(-1)!.estimate.total)} ${currency}`,
     blocks,
-    data: all.map((p) => ({
-      [command.axis.key]: p.value.text,
-      total: jsonNumber(p.estimate.total),
-      lines: lineAmounts(p),
-    })),
+    data: {
+      template: command.template,
+      key: command.axis.key,
+      currency,
+      points: all.map((p) => ({ value: p.value.text, total: p.estimate.total, lines: lineAmounts(p) })),
+    },
     status: 0,
   };
 }
 
 const max = (all: SweepPoint[]) => Decimal.max(...all.map((p) => p.estimate.total));
 
-/** `--json` prints amounts as JSON numbers (its format for now); only that output converts. */
-const jsonNumber = (amount: string) => Number(amount);
-
-const lineAmounts = (p: SweepPoint) =>
-  Object.fromEntries(p.estimate.lines.map((l) => [l.id, jsonNumber(l.amount)]));
+/** Each line's amount at a point, as the decimal string the core made (--json). */
+const lineAmounts = (p: SweepPoint) => Object.fromEntries(p.estimate.lines.map((l) => [l.id, l.amount]));
 
 export function runCompare(command: Explore, deps: Deps): Reply {
   const all = points(command, deps);
@@ -187,12 +199,17 @@ export function runCompare(command: Explore, deps: Deps): Reply {
         text: `✓ marks the cheapest. Prices from catalog ${all[0]!.estimate.catalog.version}.`,
       },
     ],
-    data: all.map((p) => ({
-      [command.axis.key]: p.value.text,
-      total: jsonNumber(p.estimate.total),
-      lines: lineAmounts(p),
-      cheapest: p === cheapest,
-    })),
+    data: {
+      template: command.template,
+      key: command.axis.key,
+      currency,
+      points: all.map((p) => ({
+        value: p.value.text,
+        total: p.estimate.total,
+        lines: lineAmounts(p),
+        cheapest: p === cheapest,
+      })),
+    },
     status: 0,
   };
 }

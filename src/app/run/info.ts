@@ -8,7 +8,7 @@ import { templateSchema } from "../../core/params.ts";
 import { TEMPLATES } from "../../core/templates/index.ts";
 import { COMMAND_WORDS } from "../commands.ts";
 import { money } from "../format.ts";
-import type { Deps } from "../ports.ts";
+import type { Context, Deps } from "../ports.ts";
 import type { Block, Reply } from "../reply.ts";
 import { findWorkload, workloadNames } from "../workloads.ts";
 
@@ -21,7 +21,7 @@ const info = (kind: Reply["kind"], summary: string, blocks: Block[], data?: unkn
   status: 0,
 });
 
-export function runTemplates(deps: Deps): Reply {
+export function runTemplates(deps: Deps, surface: Context["surface"] = "slack"): Reply {
   const defaults = TEMPLATES.map((t) => ({
     t,
     e: estimate(t, resolveParams(t, {}, deps.catalog), deps.catalog),
@@ -44,15 +44,23 @@ export function runTemplates(deps: Deps): Reply {
       },
       {
         type: "context",
-        text: "`help <template>` lists a template's keys; `/cost <template> key=value …` estimates.",
+        text:
+          surface === "cli"
+            ? "`costbot help <template>` lists a template's keys; `costbot <template> key=value …` estimates."
+            : "`help <template>` lists a template's keys; `/cost <template> key=value …` estimates.",
       },
     ],
-    defaults.map(({ t, e }) => ({
-      name: t.name,
-      title: t.title,
-      seed: t.seed,
-      defaultTotalUsd: Number(e.total),
-    })),
+    {
+      kind: "templates",
+      currency: "USD",
+      templates: defaults.map(({ t, e }) => ({
+        name: t.name,
+        title: t.title,
+        description: t.description,
+        seed: t.seed,
+        defaultTotal: e.total,
+      })),
+    },
   );
 }
 
@@ -126,8 +134,8 @@ export async function runModels(filter: string | undefined, deps: Deps): Promise
           { header: "Input", align: "right" },
           { header: "Output", align: "right" },
           { header: "Takes", align: "left" },
-          { header: "Released", align: "left" },
-          { header: "Price as of (source)", align: "left" },
+          { header: "Released", align: "left", narrow: "drop" },
+          { header: "Price as of (source)", align: "left", narrow: "drop" },
         ],
         rows,
       },
@@ -144,20 +152,25 @@ export async function runModels(filter: string | undefined, deps: Deps): Promise
           .join(" "),
       },
     ],
-    models.map((m) => ({
-      id: m.id,
-      name: m.name,
-      provider: m.provider,
-      ...(m.vendor ? { vendor: m.vendor } : {}),
-      aliases: m.aliases,
-      inputPerMTok: perM(m.inputKey),
-      outputPerMTok: perM(m.outputKey),
-      kind: m.kind ?? "chat",
-      takes: m.takes ?? ["text"],
-      ...(m.released ? { released: m.released } : {}),
-      priceAsOf: deps.catalog.price(m.inputKey)?.asOf,
-      source: deps.catalog.price(m.inputKey)?.source,
-    })),
+    {
+      kind: "models",
+      currency: "USD",
+      per: "1M tokens",
+      models: models.map((m) => ({
+        id: m.id,
+        name: m.name,
+        provider: m.provider,
+        ...(m.vendor ? { vendor: m.vendor } : {}),
+        aliases: m.aliases,
+        inputPerMTok: perM(m.inputKey),
+        outputPerMTok: perM(m.outputKey),
+        kind: m.kind ?? "chat",
+        takes: m.takes ?? ["text"],
+        ...(m.released ? { released: m.released } : {}),
+        priceAsOf: deps.catalog.price(m.inputKey)?.asOf,
+        source: deps.catalog.price(m.inputKey)?.source,
+      })),
+    },
   );
 }
 
@@ -218,18 +231,28 @@ const COMMAND_HELP: Readonly<Record<string, string>> = {
 
 export function runHelp(topic: string | undefined): Reply {
   if (!topic) {
-    return info("help", "costbot: what will this AI workload cost?", [
-      { type: "heading", text: "costbot: what will this AI workload cost?" },
+    return info(
+      "help",
+      "costbot: what will this AI workload cost?",
+      [
+        { type: "heading", text: "costbot: what will this AI workload cost?" },
+        {
+          type: "text",
+          text: [
+            "`<template> [key=value …]`: a monthly estimate, e.g. `voice-agent users=1000 model=nova-pro`",
+            ...Object.values(COMMAND_HELP),
+            "Values: 1000, 1.5M, 40%, 100TWD, true, nova-pro. Flags: `currency=USD|TWD|CNY|EUR`, `detail=full` (CLI: `--json`).",
+          ].join("\n"),
+        },
+        { type: "context", text: `Templates: ${TEMPLATES.map((t) => t.name).join(", ")}` },
+      ],
       {
-        type: "text",
-        text: [
-          "`<template> [key=value …]`: a monthly estimate, e.g. `voice-agent users=1000 model=nova-pro`",
-          ...Object.values(COMMAND_HELP),
-          "Values: 1000, 1.5M, 40%, 100TWD, true, nova-pro. Flags: `currency=USD|TWD|CNY|EUR`, `detail=full` (CLI: `--json`).",
-        ].join("\n"),
+        commands: Object.fromEntries(
+          Object.entries(COMMAND_HELP).map(([k, v]) => [k, v.replaceAll("`", "")]),
+        ),
+        templates: TEMPLATES.map((t) => t.name),
       },
-      { type: "context", text: `Templates: ${TEMPLATES.map((t) => t.name).join(", ")}` },
-    ]);
+    );
   }
   const template = findWorkload(topic);
   if (template) {

@@ -41,7 +41,7 @@ export async function runPrices(filter: string | undefined, deps: Deps): Promise
           { header: "Key", align: "left" },
           { header: "Value", align: "right" },
           { header: "Per", align: "left" },
-          { header: "As of (source)", align: "left" },
+          { header: "As of (source)", align: "left", narrow: "drop" },
         ],
         rows: shown.map((p) => [
           p.key,
@@ -65,7 +65,7 @@ export async function runPrices(filter: string | undefined, deps: Deps): Promise
           .join(" "),
       },
     ],
-    data: found,
+    data: { kind: "prices", prices: found },
     status: 0,
   };
 }
@@ -88,7 +88,7 @@ export async function runPricesRefresh(deps: Deps): Promise<Reply> {
     );
   } catch (error) {
     if (!(error instanceof PriceListUnavailable)) throw error;
-    return { ...errorReply(error.message), status: 1 };
+    return { ...errorReply(error.message), code: "unavailable", status: 1 };
   }
   const summary = `${overlay.prices.length} live prices from the AWS Price List API (${overlay.date}); ${overlay.held.length} held for review`;
   return {

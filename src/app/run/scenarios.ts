@@ -5,7 +5,7 @@ import { money } from "../format.ts";
 import { ConflictError, type Context, type Deps, type Scenario } from "../ports.ts";
 import { estimateBlocks, estimateSummary } from "../present.ts";
 import { type Reply, textReply } from "../reply.ts";
-import { deltaTable, inputOf, paramChanges, runInput } from "../scenario.ts";
+import { deltaData, deltaTable, inputOf, paramChanges, runInput } from "../scenario.ts";
 import { workloadVersion } from "../workloads.ts";
 
 async function mustGet(name: string, ctx: Context, deps: Deps): Promise<Scenario> {
@@ -43,7 +43,9 @@ export async function runSave(
     if (!link) {
       throw new UserError(
         "there is no estimate here to save",
-        "use `save <name>` in an estimate's thread, or `save <name> <template> key=value …`",
+        ctx.surface === "cli"
+          ? "run an estimate first, or `costbot save <name> <template> key=value …`"
+          : "use `save <name>` in an estimate's thread, or `save <name> <template> key=value …`",
       );
     }
     input = link.input;
@@ -86,11 +88,16 @@ export async function runSave(
 export async function runList(ctx: Context, deps: Deps): Promise<Reply> {
   const all = await deps.store.listScenarios(ctx.tenant);
   if (!all.length)
-    return textReply(
-      "scenario",
-      "No saved scenarios yet. Save one with `save <name>` in an estimate's thread.",
-      "private",
-    );
+    return {
+      ...textReply(
+        "scenario",
+        ctx.surface === "cli"
+          ? "No saved scenarios yet. Keep the last estimate with `costbot save <name>`."
+          : "No saved scenarios yet. Save one with `save <name>` in an estimate's thread.",
+        "private",
+      ),
+      data: { kind: "list", scenarios: [] },
+    };
   return {
     kind: "scenario",
     visibility: "private",
@@ -115,7 +122,7 @@ export async function runList(ctx: Context, deps: Deps): Promise<Reply> {
         ]),
       },
     ],
-    data: all,
+    data: { kind: "list", scenarios: all },
     status: 0,
   };
 }
@@ -172,6 +179,7 @@ export async function runDiff(names: readonly [string, string], ctx: Context, de
       { type: "text", text: changes.length ? `Differences: ${changes.join(", ")}` : "Same parameters." },
       deltaTable(before, after, [names[0], names[1]]),
     ],
+    data: { kind: "diff", names, changes, ...deltaData(before, after) },
     status: 0,
   };
 }

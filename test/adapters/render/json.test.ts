@@ -10,18 +10,19 @@ const run = (name: string) => {
   return estimate(t, resolveParams(t, {}, catalog), catalog);
 };
 
-describe("--json keeps its numbers", () => {
+// Amounts stay decimal strings next to `currency`; ratios are strings rounded once to 4 places (issue 14 item 7).
+describe("--json keeps its numbers exact", () => {
   it("prints voice-agent's total, Polly's amount and its share rounded once to 4 places", () => {
     const json = estimateJson(run("voice-agent")) as {
-      total: number;
-      lines: { id: string; amount: number; share: number }[];
+      total: string;
+      lines: { id: string; amount: string; share: string }[];
     };
-    expect(json.total).toBe(55038.32);
+    expect(json.total).toBe("55038.32");
     // 21,600 / 55,038.32 = 0.392453839… → 0.3925 at 4 places.
-    expect(json.lines.find((l) => l.id === "tts")).toMatchObject({ amount: 21600, share: 0.3925 });
+    expect(json.lines.find((l) => l.id === "tts")).toMatchObject({ amount: "21600.00", share: "0.3925" });
   });
 
-  it("prints voice-coach's revenue and margin as numbers: (6,250 − 1,253.30) / 6,250 = 0.799472 → 0.7995", () => {
-    expect(estimateJson(run("voice-coach")).revenue).toEqual({ amount: 6250, margin: 0.7995 });
+  it("prints voice-coach's revenue and margin as decimal strings: (6,250 − 1,253.30) / 6,250 = 0.799472 → 0.7995", () => {
+    expect(estimateJson(run("voice-coach")).revenue).toEqual({ amount: "6250.00", margin: "0.7995" });
   });
 });

@@ -15,18 +15,21 @@ describe("plan", () => {
       await pipeline.deps(),
     );
     // 0.58665 USD per 60-minute session hour → 0.0097775 USD a minute; 100 TWD = 3.125 USD.
+    // --json carries every figure as a decimal string rounded as the text shows it (issue 14 item 7).
     expect(reply.data).toMatchObject({
-      costPerMinuteUsd: "0.0097775",
-      breakEvenMinutes: 319.6,
-      capMinutes: 191.8,
+      costPerMinute: { USD: "0.0097775" },
+      breakEvenMinutes: "319.6",
+      capMinutes: "191.8",
     });
-    const credits = (reply.data as { credits: { price: string; credits: number }[] }).credits;
-    // floor(3.125 × k × 0.6 / 0.0097775) for 100, 300, 500 TWD.
+    const credits = (reply.data as { credits: { price: string; credits: string; costAtCap: string }[] })
+      .credits;
+    // floor(3.125 × k × 0.6 / 0.0097775) for 100, 300, 500 TWD; cost at cap 191 × 0.0097775 × 32 = 59.76 TWD.
     expect(credits.map((c) => [c.price, c.credits])).toEqual([
-      ["100TWD", 191],
-      ["300TWD", 575],
-      ["500TWD", 958],
+      ["100.00", "191"],
+      ["300.00", "575"],
+      ["500.00", "958"],
     ]);
+    expect(credits[0]!.costAtCap).toBe("59.76");
   });
 
   it("refuses a template that is not priced per user minute, and a margin of 100 %", async () => {
@@ -49,10 +52,10 @@ describe("sweep and compare", () => {
       chat("cli:local"),
       await pipeline.deps(),
     );
-    const data = reply.data as { calls: string; total: number; lines: Record<string, number> }[];
+    const data = (reply.data as { points: { total: string; lines: Record<string, string> }[] }).points;
     // calls=3000: 900,000 calls (requests free); 450,000 GB-s − 400,000 free = 50,000 × 0.0000166667 = 0.83.
     // calls=4000: 1,200,000 calls; 200,000 GB-s billed = 3.33334, plus 200,000 requests × 0.20/M = 0.04.
-    expect(data.map((p) => p.lines.lambda)).toEqual([0, 0, 0.83, 3.37]);
+    expect(data.map((p) => p.lines.lambda)).toEqual(["0.00", "0.00", "0.83", "3.37"]);
     const notes = reply.blocks.find((b) => b.type === "notes");
     expect(notes?.type === "notes" && notes.items[0]).toMatch(/AWS Lambda starts costing at calls=3000/);
   });
@@ -76,9 +79,9 @@ describe("sweep and compare", () => {
       await pipeline.deps(),
     );
     // Nova Lite: 28.8e9 × 0.06/M + 360e6 × 0.24/M = 1,728 + 86.40 = 1,814.40, so 55,038.32 − 24,192 + 1,814.40.
-    expect(reply.data).toEqual([
-      expect.objectContaining({ model: "nova-pro", total: 55038.32, cheapest: false }),
-      expect.objectContaining({ model: "nova-lite", total: 32660.72, cheapest: true }),
+    expect((reply.data as { points: unknown[] }).points).toEqual([
+      expect.objectContaining({ value: "nova-pro", total: "55038.32", cheapest: false }),
+      expect.objectContaining({ value: "nova-lite", total: "32660.72", cheapest: true }),
     ]);
   });
 });
@@ -101,7 +104,8 @@ describe("audit", () => {
 
   it("bedrock-api's scaling table: S3 left out, and 100,000 GB-s billed at 1,000,000 calls", async () => {
     const reply = await handleText("audit bedrock-api", chat("cli:local"), await pipeline.deps());
-    const totals = (reply.data as { seedTotal: number; total: number }[]).map((c) => [c.seedTotal, c.total]);
+    const cases = (reply.data as { cases: { seedTotal: string; total: string }[] }).cases;
+    const totals = cases.map((c) => [Number(c.seedTotal), Number(c.total)]);
     // 500,000 calls: 625 + 1.75 + 1 (S3) = 627.75; 1,000,000: 1,250 + 3.50 + 1 + 1.67 = 1,256.17.
     expect(totals).toEqual([
       [38.61, 38.61],
