@@ -112,6 +112,7 @@ export const threadItem = z.object({
   thread: z.string(),
   input: scenarioInput,
   estimate: estimateSchema,
+  base: scenarioInput.optional(),
   history: z.array(z.object({ text: z.string(), by: z.string(), at: z.string() })),
   version,
 }) satisfies z.ZodType<ThreadLink>;

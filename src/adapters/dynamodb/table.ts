@@ -16,6 +16,21 @@ export const SORT_KEY = "sk";
 /** Epoch seconds; DynamoDB's TTL sweeper deletes expired items eventually, not on time. */
 export const TTL_ATTRIBUTE = "expiresAt";
 
+/**
+ * How long items kept for a conversation live after their last use; every write (a link, a
+ * what-if, a message from a Teams conversation, an alert delivered to it) starts the period
+ * again. A thread nobody asks in for 90 days is not coming back; a Teams conversation that
+ * neither talks nor receives an alert for 400 days has likely been deleted or left.
+ */
+export const RETENTION_SECONDS = {
+  thread: 90 * 24 * 60 * 60,
+  conversation: 400 * 24 * 60 * 60,
+} as const;
+
+/** The TTL attribute's value: epoch seconds, `seconds` after `now`. */
+export const expiresAfter = (now: Date, seconds: number): number =>
+  Math.floor(now.getTime() / 1000) + seconds;
+
 export const SK_PREFIX = {
   scenario: "SCENARIO#",
   thread: "THREAD#",

@@ -40,6 +40,8 @@ export interface ConversationReferenceStore {
     tenant: Tenant,
     conversationId: string,
   ): Promise<ConversationReferenceRecord | undefined>;
+  /** A reference that was just used (an alert delivered through it) is kept longer. */
+  refreshConversationReference(tenant: Tenant, conversationId: string): Promise<void>;
 }
 
 /** What the command pipeline reads and writes: scenarios, thread links, budget subscriptions. */
