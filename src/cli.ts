@@ -10,6 +10,7 @@ import { estimateJson } from "./adapters/render/json.ts";
 import { renderText } from "./adapters/render/text.ts";
 import type { Context, Deps, Logger, PipelineStore, ReplySink } from "./app/ports.ts";
 import type { Reply } from "./app/reply.ts";
+import { maxScenariosFrom } from "./app/run/scenarios.ts";
 import { takeTurn } from "./app/turn.ts";
 import { builtInCatalog } from "./core/catalog/index.ts";
 
@@ -150,6 +151,7 @@ export async function runCli(args: readonly string[], env: NodeJS.ProcessEnv, io
     ...(env.COSTBOT_TABLE ? { overlay: lazyOverlay(env.COSTBOT_TABLE, env.DYNAMODB_ENDPOINT) } : {}),
     clock: { now: () => new Date() },
     log: fileLogger(join(home, "costbot.log")),
+    maxScenarios: maxScenariosFrom(env),
   };
   try {
     const turn = { text: text.replace(/^\/cost\s+/, ""), ctx, origin: "cli command" };

@@ -54,11 +54,12 @@ async function expectDamagedThenRepaired(home: string, file: string, keeps: read
 
   expect((await costbot(home, "store", "check")).stdout).toMatch(/is healthy/);
   const list = JSON.parse((await costbot(home, "list", "--json")).stdout) as { name: string }[];
-  expect(list.map((s) => s.name)).toEqual(keeps);
+  // `list` is newest first: `keeps` is in the order they were saved.
+  expect(list.map((s) => s.name)).toEqual([...keeps].reverse());
   expect((await costbot(home, "bedrock-api")).stderr).toBe("");
   expect((await costbot(home, "save", "three")).code).toBe(0);
   const after = JSON.parse((await costbot(home, "list", "--json")).stdout) as { name: string }[];
-  expect(after.map((s) => s.name)).toEqual([...keeps, "three"]);
+  expect(after.map((s) => s.name)).toEqual(["three", ...[...keeps].reverse()]);
 }
 
 describe("a damaged store", () => {

@@ -50,7 +50,7 @@ export type Command =
       readonly inline?: { readonly template: string; readonly assignments: Assignments };
       readonly options: Options;
     }
-  | { readonly kind: "list"; readonly options: Options }
+  | { readonly kind: "list"; readonly page?: number; readonly options: Options }
   | { readonly kind: "show" | "delete"; readonly name: string; readonly options: Options }
   | { readonly kind: "diff"; readonly names: readonly [string, string]; readonly options: Options }
   | {

@@ -162,6 +162,8 @@ export function parseCommand(text: string): Command {
       return { kind: "save", name, options };
     }
     case "list":
+      noExtraWords(rest, 0, first);
+      return { kind: "list", ...listPage(pairs), options };
     case "templates":
       noExtraWords(rest, 0, first);
       return { kind: first, options };
@@ -203,6 +205,16 @@ export function parseCommand(text: string): Command {
       return { kind: "estimate", template: template.name, assignments: assignments(pairs), options };
     }
   }
+}
+
+/** `list page=2`: the only setting `list` takes. */
+function listPage(pairs: Words["pairs"]): { page?: number } {
+  const other = pairs.find((p) => p.key !== "page");
+  if (other) throw new UserError(`list takes only \`page=N\` (not \`${truncate(other.key)}\`)`);
+  const text = pairs[0]?.text;
+  if (text === undefined) return {};
+  if (!/^[1-9]\d{0,5}$/.test(text)) throw new UserError(`\`page=${truncate(text)}\`: a page is 1, 2, 3, …`);
+  return { page: Number(text) };
 }
 
 function parseBudget(rest: string[], pairs: Words["pairs"], options: Options): Command {

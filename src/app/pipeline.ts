@@ -34,7 +34,7 @@ async function dispatch(command: Command, ctx: Context, deps: Deps): Promise<Rep
     case "save":
       return runSave(command, ctx, deps);
     case "list":
-      return runList(ctx, deps);
+      return runList(command.page ?? 1, ctx, deps);
     case "show":
       return runShow(command.name, command.options, ctx, deps);
     case "delete":

@@ -16,6 +16,7 @@ import { createSlackApp } from "../adapters/slack/app.ts";
 import { loadSlackConfig } from "../adapters/slack/config.ts";
 import { slackLambdaHandler } from "../adapters/slack/lambda.ts";
 import { bodyBytes, deliveryFields, MAX_SLACK_BODY_BYTES } from "../adapters/slack/request.ts";
+import { maxScenariosFrom } from "../app/run/scenarios.ts";
 import { builtInCatalog } from "../core/catalog/index.ts";
 
 const config = loadSlackConfig(await resolveSecretParams(process.env, secretsClient()));
@@ -52,6 +53,7 @@ createSlackApp(
     pipeline: {
       catalog: builtInCatalog(),
       store: dynamoStores(db, config.TABLE_NAME),
+      maxScenarios: maxScenariosFrom(process.env),
       overlay: new DynamoPriceOverlay(db, config.TABLE_NAME),
       clock,
       log,

@@ -87,20 +87,23 @@ export const scenarioItem = z.object({
   version,
 }) satisfies z.ZodType<Scenario>;
 
-/** What `listScenarios` projects: enough for a summary, not the whole estimate. */
+/** A scenario's RECENT# item: what `list` shows, without the estimate (tens of KB). */
 export const scenarioSummaryItem = z
   .object({
     name: z.string(),
-    estimate: z.object({ template: z.string(), total: decimal, currency }),
+    template: z.string(),
+    total: decimal,
+    currency,
+    createdAt: z.string(),
     updatedAt: z.string(),
     createdBy: z.string(),
   })
   .transform(
     (item): ScenarioSummary => ({
       name: item.name,
-      template: item.estimate.template,
-      total: item.estimate.total,
-      currency: item.estimate.currency,
+      template: item.template,
+      total: item.total,
+      currency: item.currency,
       updatedAt: item.updatedAt,
       createdBy: item.createdBy,
     }),

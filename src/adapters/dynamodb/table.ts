@@ -36,7 +36,12 @@ export const SK_PREFIX = {
   thread: "THREAD#",
   budget: "BUDGET#",
   conversation: "CONV#",
+  /** A small copy of each scenario's summary, keyed by when it was saved: `list`, newest first. */
+  recentScenario: "RECENT#SCENARIO#",
 } as const;
+
+/** Marks a tenant whose scenarios saved before the RECENT# items existed have been given theirs. */
+export const RECENT_SCENARIOS_MARKER_SK = "META#RECENT#SCENARIO";
 
 export const AWS_BUDGET_SK = "SUB";
 export const IDEMPOTENCY_SK = "IDEMP";
@@ -58,6 +63,14 @@ export const keys = {
   thread: (tenant: string, channel: string, thread: string): ItemKey => ({
     pk: tenantPk(tenant),
     sk: `${SK_PREFIX.thread}${channel}#${thread}`,
+  }),
+  recentScenario: (tenant: string, createdAt: string, name: string): ItemKey => ({
+    pk: tenantPk(tenant),
+    sk: `${SK_PREFIX.recentScenario}${createdAt}#${name.toLowerCase()}`,
+  }),
+  recentScenariosMarker: (tenant: string): ItemKey => ({
+    pk: tenantPk(tenant),
+    sk: RECENT_SCENARIOS_MARKER_SK,
   }),
   budget: (tenant: string, name: string): ItemKey => ({
     pk: tenantPk(tenant),

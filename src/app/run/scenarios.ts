@@ -7,14 +7,41 @@ import { estimateBlocks, estimateSummary } from "../present.ts";
 import { type Reply, textReply } from "../reply.ts";
 import { deltaTable, inputOf, paramChanges, runInput } from "../scenario.ts";
 
+/** Names shown when a name is not found: a bounded lookup, never the tenant's whole list. */
+const SUGGESTIONS = 10;
+
 async function mustGet(name: string, ctx: Context, deps: Deps): Promise<Scenario> {
   const scenario = await deps.store.getScenario(ctx.tenant, name);
-  if (!scenario) {
-    const names = (await deps.store.listScenarios(ctx.tenant)).map((s) => s.name);
-    const hint = names.length ? `saved: ${names.slice(0, 10).join(", ")}` : "nothing is saved yet";
-    throw new UserError(`no saved scenario named \`${name}\``, hint);
-  }
+  if (!scenario)
+    throw new UserError(`no saved scenario named \`${name}\``, await suggestions(name, ctx, deps));
   return scenario;
+}
+
+/** Saved names sharing the missing name's first letter, else the most recently saved ones. */
+async function suggestions(name: string, ctx: Context, deps: Deps): Promise<string> {
+  const alike = await deps.store.scenarioNamesStartingWith(ctx.tenant, name.slice(0, 1), SUGGESTIONS);
+  if (alike.length) return `saved with \`${name.slice(0, 1)}\`: ${alike.join(", ")}`;
+  const recent = await deps.store.listScenarios(ctx.tenant, { offset: 0, limit: SUGGESTIONS });
+  return recent.length
+    ? `saved most recently: ${recent.map((s) => s.name).join(", ")}`
+    : "nothing is saved yet";
+}
+
+/** How many scenarios a tenant may keep unless the deployment says otherwise (MAX_SCENARIOS_PER_TENANT). */
+export const DEFAULT_MAX_SCENARIOS = 1000;
+/** Scenarios a `list` page shows. */
+export const LIST_PAGE_SIZE = 20;
+
+/**
+ * The deployment's cap on a tenant's saved scenarios, from its environment (`MAX_SCENARIOS_PER_TENANT`,
+ * a whole number from 1); the default when unset. A bad value fails the start, naming the setting.
+ */
+export function maxScenariosFrom(env: Readonly<Record<string, string | undefined>>): number {
+  const text = env.MAX_SCENARIOS_PER_TENANT;
+  if (text === undefined || text === "") return DEFAULT_MAX_SCENARIOS;
+  if (!/^[1-9]\d{0,8}$/.test(text))
+    throw new Error(`MAX_SCENARIOS_PER_TENANT must be a whole number from 1 (got "${text}")`);
+  return Number(text);
 }
 
 export async function runSave(
@@ -38,6 +65,14 @@ export async function runSave(
     input = link.input;
   }
   const estimate = runInput(input, deps.catalog);
+  // Counted from the small RECENT# items; two saves racing at the cap may both pass (soft cap).
+  const max = deps.maxScenarios ?? DEFAULT_MAX_SCENARIOS;
+  if ((await deps.store.countScenarios(ctx.tenant)) >= max) {
+    throw new UserError(
+      `this workspace has ${max} saved scenarios, the most it can keep; \`${command.name}\` was not saved`,
+      "delete some you no longer need (`list` shows them, newest first; `delete <name>`), then save again",
+    );
+  }
   const now = deps.clock.now().toISOString();
   try {
     await deps.store.putScenario(
@@ -64,18 +99,28 @@ export async function runSave(
   return textReply("scenario", `Saved \`${command.name}\`: ${estimateSummary(estimate)}`);
 }
 
-export async function runList(ctx: Context, deps: Deps): Promise<Reply> {
-  const all = await deps.store.listScenarios(ctx.tenant);
-  if (!all.length)
+export async function runList(page: number, ctx: Context, deps: Deps): Promise<Reply> {
+  const offset = (page - 1) * LIST_PAGE_SIZE;
+  const [shown, total] = await Promise.all([
+    deps.store.listScenarios(ctx.tenant, { offset, limit: LIST_PAGE_SIZE }),
+    deps.store.countScenarios(ctx.tenant),
+  ]);
+  if (!total)
     return textReply(
       "scenario",
       "No saved scenarios yet. Save one with `save <name>` in an estimate's thread.",
       "private",
     );
+  const pages = Math.ceil(total / LIST_PAGE_SIZE);
+  if (!shown.length)
+    throw new UserError(
+      `there ${pages === 1 ? "is 1 page" : `are ${pages} pages`} of saved scenarios; no page ${page}`,
+    );
+  const range = `${offset + 1}–${offset + shown.length} of ${total}`;
   return {
     kind: "scenario",
     visibility: "private",
-    summary: `${all.length} saved scenario(s)`,
+    summary: `${total} saved scenario(s)`,
     blocks: [
       { type: "heading", text: "Saved scenarios" },
       {
@@ -87,7 +132,7 @@ export async function runList(ctx: Context, deps: Deps): Promise<Reply> {
           { header: "Saved", align: "left" },
           { header: "By", align: "left" },
         ],
-        rows: all.map((s) => [
+        rows: shown.map((s) => [
           s.name,
           s.template,
           money(s.total, s.currency),
@@ -95,8 +140,12 @@ export async function runList(ctx: Context, deps: Deps): Promise<Reply> {
           s.createdBy,
         ]),
       },
+      {
+        type: "context",
+        text: `${range}, newest first.${page < pages ? ` Next: \`list page=${page + 1}\`.` : ""}`,
+      },
     ],
-    data: all,
+    data: shown,
     status: 0,
   };
 }
