@@ -51,7 +51,14 @@ export type Command =
       readonly options: Options;
     }
   | { readonly kind: "list"; readonly page?: number; readonly options: Options }
-  | { readonly kind: "show" | "delete"; readonly name: string; readonly options: Options }
+  | { readonly kind: "show"; readonly name: string; readonly options: Options }
+  | {
+      readonly kind: "delete";
+      readonly name: string;
+      /** `confirm=<token>`: deleting someone else's scenario, as it was when they were asked. */
+      readonly confirm?: string;
+      readonly options: Options;
+    }
   | { readonly kind: "diff"; readonly names: readonly [string, string]; readonly options: Options }
   | {
       readonly kind: "budget";

@@ -167,11 +167,15 @@ export function parseCommand(text: string): Command {
     case "templates":
       noExtraWords(rest, 0, first);
       return { kind: first, options };
-    case "show":
-    case "delete": {
+    case "show": {
       const name = expectName(rest[0], first);
       noExtraWords(rest, 1, first);
       return { kind: first, name, options };
+    }
+    case "delete": {
+      const name = expectName(rest[0], first);
+      noExtraWords(rest, 1, first);
+      return { kind: "delete", name, ...deleteConfirmation(pairs), options };
     }
     case "diff": {
       const a = expectName(rest[0], "diff");
@@ -205,6 +209,17 @@ export function parseCommand(text: string): Command {
       return { kind: "estimate", template: template.name, assignments: assignments(pairs), options };
     }
   }
+}
+
+/** `delete <name> confirm=<token>`: the token the confirmation question gave. */
+function deleteConfirmation(pairs: Words["pairs"]): { confirm?: string } {
+  const other = pairs.find((p) => p.key !== "confirm");
+  if (other) throw new UserError(`delete takes only a name (and \`confirm=…\` when asked)`);
+  const text = pairs[0]?.text;
+  if (text === undefined) return {};
+  if (!/^[0-9a-z-]{1,40}$/i.test(text))
+    throw new UserError(`\`confirm=${truncate(text)}\` is not a confirmation`);
+  return { confirm: text.toLowerCase() };
 }
 
 /** `list page=2`: the only setting `list` takes. */

@@ -38,7 +38,7 @@ async function dispatch(command: Command, ctx: Context, deps: Deps): Promise<Rep
     case "show":
       return runShow(command.name, command.options, ctx, deps);
     case "delete":
-      return runDelete(command.name, ctx, deps);
+      return runDelete(command, ctx, deps);
     case "diff":
       return runDiff(command.names, ctx, deps);
     case "budget":

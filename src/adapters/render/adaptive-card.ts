@@ -16,6 +16,8 @@ export const TEAMS_MESSAGE_LIMIT_BYTES = 28 * 1024;
 export const ENVELOPE_RESERVE_BYTES = 2 * 1024;
 /** The Save button posts this back (Action.Submit) with the typed name under `name`. */
 export const SAVE_ACTION = "save_scenario";
+/** The button that confirms deleting someone else's scenario posts this, with `name` and `confirm`. */
+export const CONFIRM_DELETE_ACTION = "confirm_delete";
 
 const BAR_WIDTH = 16;
 const MAX_SUMMARY_CHARS = 1_000;
@@ -124,24 +126,42 @@ function element(b: Block, cap: number, options: CardOptions): CardElement[] {
     case "context":
       return [textBlock(b.text, { size: "Small", isSubtle: true })];
     case "actions":
-      return b.actions.flatMap((a) => [
-        {
-          type: "Input.Text",
-          id: "name",
-          label: "Save as",
-          placeholder: "a name, e.g. prod-estimate",
-          maxLength: 64,
-          isRequired: true,
-          errorMessage: "Give the scenario a name",
-        },
-        {
-          type: "ActionSet",
-          actions: [
-            { type: "Action.Submit", title: a.label, data: { ...options.save, action: SAVE_ACTION } },
-          ],
-        },
-      ]);
+      return b.actions.flatMap((a) =>
+        a.id === "confirm-delete"
+          ? [
+              {
+                type: "ActionSet",
+                actions: [
+                  {
+                    type: "Action.Submit",
+                    title: a.label,
+                    style: "destructive",
+                    data: { action: CONFIRM_DELETE_ACTION, name: a.name, confirm: a.confirm },
+                  },
+                ],
+              },
+            ]
+          : saveAction(a.label, options),
+      );
   }
+}
+
+function saveAction(label: string, options: CardOptions): CardElement[] {
+  return [
+    {
+      type: "Input.Text",
+      id: "name",
+      label: "Save as",
+      placeholder: "a name, e.g. prod-estimate",
+      maxLength: 64,
+      isRequired: true,
+      errorMessage: "Give the scenario a name",
+    },
+    {
+      type: "ActionSet",
+      actions: [{ type: "Action.Submit", title: label, data: { ...options.save, action: SAVE_ACTION } }],
+    },
+  ];
 }
 
 /** `caps[i]` bounds the rows or items of block i (all of them when absent). */

@@ -11,7 +11,14 @@ import type {
 import type { Reply } from "../../app/reply.ts";
 import { takeTurn } from "../../app/turn.ts";
 import { teamsMessage } from "../render/adaptive-card.ts";
-import { commandText, placeOf, proactiveReference, saveSubmission, tenantIdOf } from "./conversation.ts";
+import {
+  commandText,
+  deleteConfirmation,
+  placeOf,
+  proactiveReference,
+  saveSubmission,
+  tenantIdOf,
+} from "./conversation.ts";
 import { withoutLinks } from "./safe-text.ts";
 
 export interface TeamsBotDeps extends Deps {
@@ -68,7 +75,7 @@ export class CostbotTeamsBot extends ActivityHandler {
       thread,
       channel: { platform: "teams", channel: place.channel },
     };
-    const text = save ? `save ${save.name}` : commandText(activity) || "help";
+    const text = save ? `save ${save.name}` : deleteConfirmation(activity) || commandText(activity) || "help";
     await takeTurn({ text, ctx, origin: "teams turn" }, this.deps, replyChain(context, thread));
   }
 

@@ -199,7 +199,7 @@ const COMMAND_HELP: Readonly<Record<string, string>> = {
   save: "`save <name>` in an estimate's thread (or `save <name> <template> key=value …`) keeps the scenario.",
   list: "`list [page=N]`: saved scenarios, newest first, 20 a page.  `show <name>`, `delete <name>`, `diff <a> <b>`.",
   show: "`show <name>`: a saved scenario, re-priced against today's catalog.",
-  delete: "`delete <name>`: forget a saved scenario.",
+  delete: "`delete <name>`: forget a saved scenario; one someone else saved asks you to confirm first.",
   diff: "`diff <a> <b>`: two saved scenarios line by line.",
   budget:
     "`budget create <name> amount=500USD | from=<scenario> [thresholds=50,75,100] [forecast=100]`, `budget list|show|delete`.",

@@ -172,10 +172,77 @@ export async function runShow(name: string, options: Options, ctx: Context, deps
   };
 }
 
-export async function runDelete(name: string, ctx: Context, deps: Deps): Promise<Reply> {
-  const deleted = await deps.store.deleteScenario(ctx.tenant, name);
-  if (!deleted) throw new UserError(`no saved scenario named \`${name}\``);
-  return textReply("scenario", `Deleted \`${name}\`.`);
+/**
+ * Names one saved state of a scenario: its creation time and version (`20250101000000000-1`).
+ * A confirmation carries it, so it deletes what the person was shown, not a scenario saved
+ * again under the same name since.
+ */
+export function confirmationOf(scenario: Pick<Scenario, "createdAt" | "version">): string {
+  return `${scenario.createdAt.replace(/\D/g, "")}-${scenario.version}`;
+}
+
+/**
+ * Anyone in the workspace may delete a scenario, but deleting someone else's asks first, naming
+ * who saved it and when: a button (Slack, Teams) or, typed, `delete <name> confirm=<token>`.
+ */
+export async function runDelete(
+  command: Extract<Command, { kind: "delete" }>,
+  ctx: Context,
+  deps: Deps,
+): Promise<Reply> {
+  const scenario = await mustGet(command.name, ctx, deps);
+  const token = confirmationOf(scenario);
+  const own = scenario.createdBy === ctx.user;
+  if (!own && command.confirm !== token) return deleteQuestion(scenario, token, command.confirm, ctx);
+  const deleted = await deps.store.deleteScenario(ctx.tenant, command.name, {
+    version: scenario.version,
+    createdAt: scenario.createdAt,
+  });
+  if (!deleted)
+    throw new UserError(`\`${scenario.name}\` changed while it was being deleted; nothing was deleted`);
+  const whose = own ? "" : ` (saved by ${scenario.createdBy} on ${scenario.createdAt.slice(0, 10)})`;
+  return textReply("scenario", `Deleted \`${scenario.name}\`${whose}.`);
+}
+
+function deleteQuestion(scenario: Scenario, token: string, stale: string | undefined, ctx: Context): Reply {
+  const who = `\`${scenario.name}\` was saved by ${scenario.createdBy} on ${scenario.createdAt.slice(0, 10)}, not by you`;
+  const changed = stale ? "It was saved again since you were asked. " : "";
+  const typed =
+    ctx.surface === "cli"
+      ? `To delete it anyway: \`costbot delete ${scenario.name} confirm=${token}\``
+      : `Nothing is deleted until you confirm (or type \`delete ${scenario.name} confirm=${token}\`).`;
+  return {
+    kind: "scenario",
+    visibility: "private",
+    summary: `${who}. Delete it anyway?`,
+    blocks: [
+      { type: "text", text: `${changed}${who}. Delete it anyway?` },
+      ...(ctx.surface === "cli"
+        ? []
+        : [
+            {
+              type: "actions" as const,
+              actions: [
+                {
+                  id: "confirm-delete" as const,
+                  label: `Delete ${scenario.name}`,
+                  name: scenario.name,
+                  confirm: token,
+                },
+              ],
+            },
+          ]),
+      { type: "context", text: typed },
+    ],
+    data: {
+      name: scenario.name,
+      createdBy: scenario.createdBy,
+      createdAt: scenario.createdAt,
+      confirm: token,
+    },
+    // Not done: the CLI exits 2, as for any command that needs the person to change something.
+    status: 2,
+  };
 }
 
 export async function runDiff(names: readonly [string, string], ctx: Context, deps: Deps): Promise<Reply> {

@@ -87,3 +87,78 @@ describe("a tenant's scenarios are capped", () => {
     }
   });
 });
+
+describe("delete: someone else's scenario asks first, naming who saved it", () => {
+  const alice = { ...chat("slack:T1"), user: "UALICE" };
+  const bob = { ...chat("slack:T1"), user: "UBOB" };
+  const askedFor = (reply: Awaited<ReturnType<typeof handleText>>) => {
+    const actions = reply.blocks.find((b) => b.type === "actions");
+    return actions?.type === "actions" ? actions.actions : [];
+  };
+
+  it("the saver deletes at once; anyone else gets a question with a button, and the button deletes", async () => {
+    const deps = await pipeline.deps(); // clock fixed at 2026-11-23T10:00:00.000Z
+    await handleText("save plan bedrock-api", alice, deps);
+    const question = await handleText("delete plan", bob, deps);
+    expect(question.visibility).toBe("private");
+    expect(question.status).toBe(2);
+    expect(question.summary).toBe("`plan` was saved by UALICE on 2026-11-23, not by you. Delete it anyway?");
+    // The token: the creation time's digits and the version.
+    expect(askedFor(question)).toEqual([
+      { id: "confirm-delete", label: "Delete plan", name: "plan", confirm: "20261123100000000-1" },
+    ]);
+    expect(await deps.store.getScenario("slack:T1", "plan")).toBeDefined(); // nothing deleted yet
+
+    const done = await handleText("delete plan confirm=20261123100000000-1", bob, deps);
+    expect(done.summary).toBe("Deleted `plan` (saved by UALICE on 2026-11-23).");
+    expect(done.visibility).toBe("channel");
+    expect(await deps.store.getScenario("slack:T1", "plan")).toBeUndefined();
+
+    await handleText("save mine bedrock-api", alice, deps);
+    expect((await handleText("delete mine", alice, deps)).summary).toBe("Deleted `mine`.");
+  });
+
+  it("a confirmation of an older save of the name deletes nothing and asks again", async () => {
+    const deps = await pipeline.deps();
+    await handleText("save plan bedrock-api", alice, deps);
+    const first = askedFor(await handleText("delete plan", bob, deps))[0];
+    // Deleted by its saver and saved again a minute later: a new scenario under the same name.
+    await handleText("delete plan", alice, deps);
+    const later = { ...deps, clock: { now: () => new Date("2026-11-23T10:01:00.000Z") } };
+    await handleText("save plan bedrock-api devs=99", alice, later);
+    const again = await handleText(
+      `delete plan confirm=${first?.id === "confirm-delete" ? first.confirm : ""}`,
+      bob,
+      later,
+    );
+    expect(again.status).toBe(2);
+    expect(again.blocks[0]).toEqual({
+      type: "text",
+      text: "It was saved again since you were asked. `plan` was saved by UALICE on 2026-11-23, not by you. Delete it anyway?",
+    });
+    expect(askedFor(again)).toEqual([
+      { id: "confirm-delete", label: "Delete plan", name: "plan", confirm: "20261123100100000-1" },
+    ]);
+    expect((await deps.store.getScenario("slack:T1", "plan"))?.input.written).toEqual({ devs: "99" });
+  });
+
+  it("the CLI names the command to type instead of a button", async () => {
+    const deps = await pipeline.deps();
+    await handleText("save plan bedrock-api", alice, deps);
+    const cli = { tenant: "slack:T1", user: "carol", surface: "cli" as const };
+    const question = await handleText("delete plan", cli, deps);
+    expect(askedFor(question)).toEqual([]);
+    expect(question.blocks.at(-1)).toEqual({
+      type: "context",
+      text: "To delete it anyway: `costbot delete plan confirm=20261123100000000-1`",
+    });
+    expect((await handleText("delete plan confirm=20261123100000000-1", cli, deps)).status).toBe(0);
+  });
+
+  it("`confirm=` is only a token, and delete takes no other setting", async () => {
+    const deps = await pipeline.deps();
+    for (const text of ["delete plan confirm=<!channel>", "delete plan force=yes", "delete plan confirm="]) {
+      expect((await handleText(text, bob, deps)).status, text).toBe(2);
+    }
+  });
+});
