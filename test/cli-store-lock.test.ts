@@ -23,7 +23,11 @@ describe("several costbot processes at once", () => {
         /^(costbot: waiting for another costbot \(pid \d+\) to finish with the store…\n)?$/,
       );
     }
-    const list = JSON.parse((await costbot(home, "list", "--json")).stdout) as { name: string }[];
+    // `list` shows 20 a page: the 40 are on pages 1 and 2.
+    const list = [
+      ...(JSON.parse((await costbot(home, "list", "--json")).stdout) as { name: string }[]),
+      ...(JSON.parse((await costbot(home, "list", "page=2", "--json")).stdout) as { name: string }[]),
+    ];
     expect(list.map((s) => s.name).sort()).toEqual([...names].sort());
   }, 300_000);
 

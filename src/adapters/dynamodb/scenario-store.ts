@@ -6,6 +6,7 @@ import {
   paginateQuery,
   QueryCommand,
 } from "@aws-sdk/lib-dynamodb";
+import { z } from "zod";
 import type { Scenario, ScenarioStore, ScenarioSummary, Tenant } from "../../app/ports.ts";
 import { parseItem, scenarioItem, scenarioSummaryItem } from "./items.ts";
 import { type ItemKey, keys, SK_PREFIX } from "./table.ts";
@@ -160,14 +161,29 @@ export class DynamoScenarioStore implements ScenarioStore {
     if (this.indexed.has(tenant)) return;
     const marker = keys.recentScenariosMarker(tenant);
     const { Item } = await this.items.db.send(new GetCommand({ TableName: this.items.table, Key: marker }));
-    if (!Item) {
-      const older = await this.items.query(tenant, SK_PREFIX.scenario, scenarioItem);
-      for (const s of older)
-        await this.items.put({ ...summaryOf(s), ...keys.recentScenario(tenant, s.createdAt, s.name) });
-      await this.items.put({ ...marker });
-    }
+    if (!Item) await this.rebuildRecentScenarios(tenant);
     this.indexed.add(tenant);
   }
+
+  /**
+   * Makes the tenant's RECENT# items match its scenarios again: a missing one is written, one
+   * whose scenario is gone is deleted. Reads the whole partition of scenarios: for a first list
+   * and after a repair (`costbot store repair` can keep a scenario but lose its summary), not per request.
+   */
+  async rebuildRecentScenarios(tenant: Tenant): Promise<void> {
+    const scenarios = await this.items.query(tenant, SK_PREFIX.scenario, scenarioItem);
+    const wanted = new Map(scenarios.map((s) => [keys.recentScenario(tenant, s.createdAt, s.name).sk, s]));
+    const present = await this.items.query(tenant, SK_PREFIX.recentScenario, recentKeyItem, {
+      ProjectionExpression: "pk, sk",
+    });
+    for (const { sk } of present) {
+      if (!wanted.delete(sk)) await this.items.delete({ pk: keys.tenant(tenant), sk });
+    }
+    for (const [sk, s] of wanted) await this.items.put({ ...summaryOf(s), pk: keys.tenant(tenant), sk });
+    await this.items.put({ ...keys.recentScenariosMarker(tenant) });
+  }
 }
+
+const recentKeyItem = z.object({ sk: z.string() });
 
 const keyOf = (item: Record<string, unknown>): ItemKey => ({ pk: String(item.pk), sk: String(item.sk) });

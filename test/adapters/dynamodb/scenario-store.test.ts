@@ -1,6 +1,7 @@
-import { PutCommand } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeEach, describe, expect, it } from "vitest";
 import { CorruptItemError } from "../../../src/adapters/dynamodb/items.ts";
+import { DynamoScenarioStore } from "../../../src/adapters/dynamodb/scenario-store.ts";
 import { type DynamoStores, dynamoStores } from "../../../src/adapters/dynamodb/stores.ts";
 import { keys } from "../../../src/adapters/dynamodb/table.ts";
 import { ConflictError } from "../../../src/app/ports.ts";
@@ -176,6 +177,25 @@ describe("bounded reads: list pages, counts and name lookups", () => {
       ["GetCommand", undefined],
       ["QueryCommand", { ":pk": "T#slack:T1", ":prefix": "RECENT#SCENARIO#" }],
     ]);
+  });
+});
+
+describe("rebuilding list summaries (after a repair)", () => {
+  it("writes a missing summary and deletes one whose scenario is gone", async () => {
+    await store.putScenario(scenario("slack:T1", "kept"), 0);
+    await store.putScenario({ ...scenario("slack:T1", "lost"), createdAt: "2025-01-02T00:00:00.000Z" }, 0);
+    // As a repair may leave it: `kept` without its summary, `lost` only as a summary.
+    await engine.db().send(
+      new DeleteCommand({
+        TableName: table,
+        Key: keys.recentScenario("slack:T1", "2025-01-01T00:00:00.000Z", "kept"),
+      }),
+    );
+    await engine.db().send(new DeleteCommand({ TableName: table, Key: keys.scenario("slack:T1", "lost") }));
+    expect((await store.listScenarios("slack:T1")).map((s) => s.name)).toEqual(["lost"]);
+    await new DynamoScenarioStore(engine.db(), table).rebuildRecentScenarios("slack:T1");
+    expect((await store.listScenarios("slack:T1")).map((s) => s.name)).toEqual(["kept"]);
+    expect(await store.countScenarios("slack:T1")).toBe(1);
   });
 });
 
