@@ -9,6 +9,7 @@ import { looksDamaged, StoreUnavailableError, storeErrorFrom } from "./adapters/
 import { lazyOverlay, lazyPriceList } from "./adapters/pricing/wiring.ts";
 import { errorJson, replyJson } from "./adapters/render/json.ts";
 import { renderText } from "./adapters/render/text.ts";
+import { maxScenariosFrom } from "./app/limits.ts";
 import type { Context, Deps, Logger, PipelineStore, ReplySink } from "./app/ports.ts";
 import type { Reply } from "./app/reply.ts";
 import { takeTurn } from "./app/turn.ts";
@@ -232,6 +233,7 @@ async function runCommand(args: readonly string[], env: NodeJS.ProcessEnv, io: C
       : localOverlay(home, openLocal),
     clock: { now: () => new Date() },
     log: fileLogger(join(home, "costbot.log")),
+    maxScenarios: maxScenariosFrom(env),
   };
   try {
     const turn = {

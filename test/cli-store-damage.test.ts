@@ -54,11 +54,12 @@ async function expectDamagedThenRepaired(home: string, file: string, keeps: read
 
   expect((await costbot(home, "store", "check")).stdout).toMatch(/is healthy/);
   const list = JSON.parse((await costbot(home, "list", "--json")).stdout).scenarios as { name: string }[];
-  expect(list.map((s) => s.name)).toEqual(keeps);
+  // `list` is newest first: `keeps` is in the order they were saved.
+  expect(list.map((s) => s.name)).toEqual([...keeps].reverse());
   expect((await costbot(home, "bedrock-api")).stderr).toBe("");
   expect((await costbot(home, "save", "three")).code).toBe(0);
   const after = JSON.parse((await costbot(home, "list", "--json")).stdout).scenarios as { name: string }[];
-  expect(after.map((s) => s.name)).toEqual([...keeps, "three"]);
+  expect(after.map((s) => s.name)).toEqual(["three", ...[...keeps].reverse()]);
 }
 
 describe("a damaged store", () => {
@@ -67,7 +68,9 @@ describe("a damaged store", () => {
     // The save of `two` was the last write: its record is at the end of the newest log.
     const log = newest(join(home, "dynamodb"), /\.log$/);
     truncateSync(log, statSync(log).size - 10);
-    await expectDamagedThenRepaired(home, log, ["one"]);
+    // A save writes the scenario, then its list summary: the torn record is the summary of `two`,
+    // so `two` itself is whole, and repair writes its summary again.
+    await expectDamagedThenRepaired(home, log, ["one", "two"]);
   }, 120_000);
 
   it("a truncated table file: found, repaired from what can be read, the copy kept", async () => {
@@ -76,7 +79,9 @@ describe("a damaged store", () => {
     expect((await costbot(home, "list")).code).toBe(0);
     const table = newest(join(home, "dynamodb"), /\.ldb$/);
     truncateSync(table, Math.floor(statSync(table).size / 2));
-    await expectDamagedThenRepaired(home, table, ["one"]);
+    // Since a save also writes a list summary, this table holds both saves (`show one` and
+    // `show two` find nothing after the repair either): what is lost is lost consistently.
+    await expectDamagedThenRepaired(home, table, []);
   }, 120_000);
 
   it("damage inside a table (its footer whole): one line, not a trace; the estimate prints; check finds it", async () => {

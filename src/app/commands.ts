@@ -50,8 +50,15 @@ export type Command =
       readonly inline?: { readonly template: string; readonly assignments: Assignments };
       readonly options: Options;
     }
-  | { readonly kind: "list"; readonly options: Options }
-  | { readonly kind: "show" | "delete"; readonly name: string; readonly options: Options }
+  | { readonly kind: "list"; readonly page?: number; readonly options: Options }
+  | { readonly kind: "show"; readonly name: string; readonly options: Options }
+  | {
+      readonly kind: "delete";
+      readonly name: string;
+      /** `confirm=<token>`: deleting someone else's scenario, as it was when they were asked. */
+      readonly confirm?: string;
+      readonly options: Options;
+    }
   | { readonly kind: "diff"; readonly names: readonly [string, string]; readonly options: Options }
   | {
       readonly kind: "budget";

@@ -163,14 +163,20 @@ export function parseCommand(text: string): Command {
       return { kind: "save", name, options };
     }
     case "list":
+      noExtraWords(rest, 0, first);
+      return { kind: "list", ...listPage(pairs), options };
     case "templates":
       noExtraWords(rest, 0, first);
       return { kind: first, options };
-    case "show":
-    case "delete": {
+    case "show": {
       const name = expectName(rest[0], first);
       noExtraWords(rest, 1, first);
       return { kind: first, name, options };
+    }
+    case "delete": {
+      const name = expectName(rest[0], first);
+      noExtraWords(rest, 1, first);
+      return { kind: "delete", name, ...deleteConfirmation(pairs), options };
     }
     case "diff": {
       const a = expectName(rest[0], "diff");
@@ -252,6 +258,27 @@ function parseSettings(pairs: Words["pairs"], options: Options): Command {
       "e.g. `settings drift=10%`",
     );
   return { kind: "settings", driftPercent: share.times(100).toString(), options };
+}
+
+/** `delete <name> confirm=<token>`: the token the confirmation question gave. */
+function deleteConfirmation(pairs: Words["pairs"]): { confirm?: string } {
+  const other = pairs.find((p) => p.key !== "confirm");
+  if (other) throw new UserError(`delete takes only a name (and \`confirm=…\` when asked)`);
+  const text = pairs[0]?.text;
+  if (text === undefined) return {};
+  if (!/^[0-9a-z-]{1,40}$/i.test(text))
+    throw new UserError(`\`confirm=${truncate(text)}\` is not a confirmation`);
+  return { confirm: text.toLowerCase() };
+}
+
+/** `list page=2`: the only setting `list` takes. */
+function listPage(pairs: Words["pairs"]): { page?: number } {
+  const other = pairs.find((p) => p.key !== "page");
+  if (other) throw new UserError(`list takes only \`page=N\` (not \`${truncate(other.key)}\`)`);
+  const text = pairs[0]?.text;
+  if (text === undefined) return {};
+  if (!/^[1-9]\d{0,5}$/.test(text)) throw new UserError(`\`page=${truncate(text)}\`: a page is 1, 2, 3, …`);
+  return { page: Number(text) };
 }
 
 function parseBudget(rest: string[], pairs: Words["pairs"], options: Options): Command {

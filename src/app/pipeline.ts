@@ -39,11 +39,11 @@ async function dispatch(command: Command, ctx: Context, deps: Deps, attachment: 
     case "save":
       return runSave(command, ctx, deps);
     case "list":
-      return runList(ctx, deps);
+      return runList(command.page ?? 1, ctx, deps);
     case "show":
       return runShow(command.name, command.options, ctx, deps);
     case "delete":
-      return runDelete(command.name, ctx, deps);
+      return runDelete(command, ctx, deps);
     case "diff":
       return runDiff(command.names, ctx, deps);
     case "budget":

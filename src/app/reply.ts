@@ -51,7 +51,20 @@ export type Block =
   | { readonly type: "code"; readonly text: string }
   | {
       readonly type: "actions";
-      readonly actions: readonly { readonly id: "save"; readonly label: string }[];
+      readonly actions: readonly Action[];
+    };
+
+/**
+ * A button. "save" asks for a name and saves the reply's scenario; "confirm-delete" deletes the
+ * scenario `name` as it was when the question was asked (`confirm`, see run/scenarios.ts).
+ */
+export type Action =
+  | { readonly id: "save"; readonly label: string }
+  | {
+      readonly id: "confirm-delete";
+      readonly label: string;
+      readonly name: string;
+      readonly confirm: string;
     };
 
 export type ReplyKind =

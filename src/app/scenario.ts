@@ -6,7 +6,7 @@ import type { Assignments, Options } from "./commands.ts";
 import { money, signed } from "./format.ts";
 import type { ScenarioInput } from "./ports.ts";
 import type { Block } from "./reply.ts";
-import { parseValue } from "./values.ts";
+import { canonicalText, parseValue } from "./values.ts";
 import { requireWorkload } from "./workloads.ts";
 
 export function inputOf(template: string, assignments: Assignments, options: Options): ScenarioInput {
@@ -25,12 +25,15 @@ export function runInput(input: ScenarioInput, catalog: Catalog): Estimate {
   return estimate(template, resolveParams(template, values, catalog), catalog, input.currency);
 }
 
-/** The scenario with some keys changed (a what-if); later keys win. */
+/**
+ * The scenario with some keys changed (a what-if); later keys win. The changed values are kept
+ * in their canonical form (`5000`, not `5k` or `0005000`): a thread keeps them for months.
+ */
 export function withChanges(input: ScenarioInput, assignments: Assignments, options: Options): ScenarioInput {
-  const changed = inputOf(input.template, assignments, options);
+  const changed = Object.fromEntries(Object.entries(assignments).map(([k, v]) => [k, canonicalText(v)]));
   return {
     template: input.template,
-    written: { ...input.written, ...changed.written },
+    written: { ...input.written, ...changed },
     currency: options.currency ?? input.currency,
   };
 }

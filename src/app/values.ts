@@ -47,6 +47,28 @@ export function parseValue(key: string, text: string): Value {
   throw new UserError(`\`${key}=${truncate(text)}\` is not a value costbot understands`);
 }
 
+/**
+ * The shortest text that parses back to the same value (`5k` → `5000`, `0040%` → `40%`), for
+ * what is kept in storage; never longer than what was written.
+ */
+export function canonicalText(value: Value): string {
+  const canonical = (() => {
+    switch (value.kind) {
+      case "number":
+        return new Decimal(value.value).toString();
+      case "percent":
+        return `${new Decimal(value.value).times(100).toFixed()}%`;
+      case "amount":
+        return `${new Decimal(value.value).toFixed()}${value.currency}`;
+      case "boolean":
+        return String(value.value);
+      case "name":
+        return value.value;
+    }
+  })();
+  return canonical.length < value.text.length ? canonical : value.text;
+}
+
 /** `a,b,c` for a setting that takes a few values (plan's prices, a budget's thresholds): counted before parsing. */
 export function parseValues(key: string, text: string, max: number): Value[] {
   const parts = text.split(",", max + 1);

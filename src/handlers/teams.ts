@@ -8,6 +8,7 @@ import { resolveSecretParams, secretsClient } from "../adapters/secrets/ssm.ts";
 import { createTeamsApp, type TeamsApp } from "../adapters/teams/app.ts";
 import { loadTeamsConfig } from "../adapters/teams/config.ts";
 import type { HttpEvent, HttpResult } from "../adapters/teams/http.ts";
+import { maxScenariosFrom } from "../app/limits.ts";
 import { builtInCatalog } from "../core/catalog/index.ts";
 
 /**
@@ -28,6 +29,7 @@ async function build(): Promise<TeamsApp> {
   return createTeamsApp(config, {
     catalog: builtInCatalog(),
     store: stores,
+    maxScenarios: maxScenariosFrom(process.env),
     conversations: stores,
     overlay: new DynamoPriceOverlay(db, config.tableName),
     idempotency: new DynamoIdempotencyStore(db, config.tableName, clock),

@@ -105,9 +105,10 @@ describe("pipeline: saved scenarios", () => {
     expect((await handleText("save small bedrock-api", ctx, deps)).status).toBe(0);
     expect((await handleText("save big bedrock-api devs=1000", ctx, deps)).status).toBe(0);
     const list = await handleText("list", ctx, deps);
+    // Newest first; both were saved at the fixed clock's instant, and such ties list in reverse name order.
     expect((list.data as { scenarios: { name: string }[] }).scenarios.map((s) => s.name)).toEqual([
-      "big",
       "small",
+      "big",
     ]);
     expect((await handleText("list", chat("slack:T2"), deps)).summary).toMatch(/No saved scenarios/);
     expect((await handleText("show small", chat("slack:T2"), deps)).status).toBe(2);

@@ -108,20 +108,23 @@ export const settingsItem = z.object({
   updatedAt: z.string(),
 }) satisfies z.ZodType<TenantSettings>;
 
-/** What `listScenarios` projects: enough for a summary, not the whole estimate. */
+/** A scenario's RECENT# item: what `list` shows, without the estimate (tens of KB). */
 export const scenarioSummaryItem = z
   .object({
     name: z.string(),
-    estimate: z.object({ template: z.string(), total: decimal, currency }),
+    template: z.string(),
+    total: decimal,
+    currency,
+    createdAt: z.string(),
     updatedAt: z.string(),
     createdBy: z.string(),
   })
   .transform(
     (item): ScenarioSummary => ({
       name: item.name,
-      template: item.estimate.template,
-      total: item.estimate.total,
-      currency: item.estimate.currency,
+      template: item.template,
+      total: item.total,
+      currency: item.currency,
       updatedAt: item.updatedAt,
       createdBy: item.createdBy,
     }),
@@ -133,6 +136,7 @@ export const threadItem = z.object({
   thread: z.string(),
   input: scenarioInput,
   estimate: estimateSchema,
+  base: scenarioInput.optional(),
   history: z.array(z.object({ text: z.string(), by: z.string(), at: z.string() })),
   version,
 }) satisfies z.ZodType<ThreadLink>;

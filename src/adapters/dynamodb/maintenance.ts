@@ -113,6 +113,9 @@ export async function runStoreCommand(
       );
       return 1;
     }
+    // Repair can keep a scenario and lose its list summary (or the reverse): rebuild them.
+    await rebuildScenarioSummaries(folder);
+    syncFolder(folder);
     const entries = after.state === "healthy" ? after.entries : 0;
     io.stdout(
       `Repaired the store at ${folder} (was: ${before.detail}); ${entries} entries readable. The damaged folder is kept in ${copy}.\n`,
@@ -124,5 +127,19 @@ export async function runStoreCommand(
     return 1;
   } finally {
     release?.();
+  }
+}
+
+/** The CLI's one tenant gets list summaries that match its scenarios again (see the scenario store). */
+async function rebuildScenarioSummaries(folder: string, table = "costbot"): Promise<void> {
+  const { startEmbeddedDynamo, documentClient } = await import("./embedded.ts");
+  const { DynamoScenarioStore } = await import("./scenario-store.ts");
+  const engine = await startEmbeddedDynamo({ path: folder });
+  const db = documentClient(engine.endpoint);
+  try {
+    await new DynamoScenarioStore(db, table).rebuildRecentScenarios("cli:local");
+  } finally {
+    db.destroy();
+    await engine.close();
   }
 }

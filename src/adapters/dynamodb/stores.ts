@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type {
   BudgetSubscriptionStore,
+  Clock,
   ConversationReferenceStore,
   PipelineStore,
   SavedScenarioSource,
@@ -30,12 +31,12 @@ function bound<T extends object>(store: T): T {
 }
 
 /** The stores on one table: scenarios, thread links, budget subscriptions, conversation references, tenant settings. */
-export function dynamoStores(db: DynamoDBDocumentClient, table: string): DynamoStores {
+export function dynamoStores(db: DynamoDBDocumentClient, table: string, clock?: Clock): DynamoStores {
   return {
     ...bound<ScenarioStore>(new DynamoScenarioStore(db, table)),
-    ...bound<ThreadStore>(new DynamoThreadStore(db, table)),
+    ...bound<ThreadStore>(new DynamoThreadStore(db, table, clock)),
     ...bound<BudgetSubscriptionStore>(new DynamoBudgetSubscriptionStore(db, table)),
-    ...bound<ConversationReferenceStore>(new DynamoConversationReferenceStore(db, table)),
+    ...bound<ConversationReferenceStore>(new DynamoConversationReferenceStore(db, table, clock)),
     ...bound<WorkloadStore>(new DynamoWorkloadStore(db, table)),
     ...bound<TenantStore & SavedScenarioSource>(new DynamoTenantStore(db, table)),
   };

@@ -16,13 +16,33 @@ export const SORT_KEY = "sk";
 /** Epoch seconds; DynamoDB's TTL sweeper deletes expired items eventually, not on time. */
 export const TTL_ATTRIBUTE = "expiresAt";
 
+/**
+ * How long items kept for a conversation live after their last use; every write (a link, a
+ * what-if, a message from a Teams conversation, an alert delivered to it) starts the period
+ * again. A thread nobody asks in for 90 days is not coming back; a Teams conversation that
+ * neither talks nor receives an alert for 400 days has likely been deleted or left.
+ */
+export const RETENTION_SECONDS = {
+  thread: 90 * 24 * 60 * 60,
+  conversation: 400 * 24 * 60 * 60,
+} as const;
+
+/** The TTL attribute's value: epoch seconds, `seconds` after `now`. */
+export const expiresAfter = (now: Date, seconds: number): number =>
+  Math.floor(now.getTime() / 1000) + seconds;
+
 export const SK_PREFIX = {
   scenario: "SCENARIO#",
   thread: "THREAD#",
   budget: "BUDGET#",
   conversation: "CONV#",
   workload: "WORKLOAD#",
+  /** A small copy of each scenario's summary, keyed by when it was saved: `list`, newest first. */
+  recentScenario: "RECENT#SCENARIO#",
 } as const;
+
+/** Marks a tenant whose scenarios saved before the RECENT# items existed have been given theirs. */
+export const RECENT_SCENARIOS_MARKER_SK = "META#RECENT#SCENARIO";
 
 export const AWS_BUDGET_SK = "SUB";
 export const IDEMPOTENCY_SK = "IDEMP";
@@ -44,6 +64,14 @@ export const keys = {
   thread: (tenant: string, channel: string, thread: string): ItemKey => ({
     pk: tenantPk(tenant),
     sk: `${SK_PREFIX.thread}${channel}#${thread}`,
+  }),
+  recentScenario: (tenant: string, createdAt: string, name: string): ItemKey => ({
+    pk: tenantPk(tenant),
+    sk: `${SK_PREFIX.recentScenario}${createdAt}#${name.toLowerCase()}`,
+  }),
+  recentScenariosMarker: (tenant: string): ItemKey => ({
+    pk: tenantPk(tenant),
+    sk: RECENT_SCENARIOS_MARKER_SK,
   }),
   budget: (tenant: string, name: string): ItemKey => ({
     pk: tenantPk(tenant),

@@ -1,14 +1,24 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import type { Tenant, ThreadLink, ThreadStore } from "../../app/ports.ts";
+import type { Clock, Tenant, ThreadLink, ThreadStore } from "../../app/ports.ts";
 import { threadItem } from "./items.ts";
-import { keys } from "./table.ts";
+import { expiresAfter, keys, RETENTION_SECONDS, TTL_ATTRIBUTE } from "./table.ts";
 import { TableAccess } from "./table-access.ts";
 
-/** Thread links (channel + thread → scenario and its what-ifs), versioned against lost races. */
+const systemClock: Clock = { now: () => new Date() };
+
+/**
+ * Thread links (channel + thread → scenario and its what-ifs), versioned against lost races.
+ * Every write sets the TTL attribute afresh, so a thread lives RETENTION_SECONDS.thread after
+ * its last what-if; the clock is injected so tests can check the exact expiry.
+ */
 export class DynamoThreadStore implements ThreadStore {
   private readonly items: TableAccess;
 
-  constructor(db: DynamoDBDocumentClient, table: string) {
+  constructor(
+    db: DynamoDBDocumentClient,
+    table: string,
+    private readonly clock: Clock = systemClock,
+  ) {
     this.items = new TableAccess(db, table);
   }
 
@@ -18,7 +28,13 @@ export class DynamoThreadStore implements ThreadStore {
 
   async putThread(link: Omit<ThreadLink, "version">, expectedVersion: number): Promise<ThreadLink> {
     const key = keys.thread(link.tenant, link.channel, link.thread);
-    const version = await this.items.putVersioned(key, link, expectedVersion, `the thread's scenario`);
+    const expiry = { [TTL_ATTRIBUTE]: expiresAfter(this.clock.now(), RETENTION_SECONDS.thread) };
+    const version = await this.items.putVersioned(
+      key,
+      { ...link, ...expiry },
+      expectedVersion,
+      `the thread's scenario`,
+    );
     return { ...link, version };
   }
 }

@@ -22,6 +22,8 @@ export const SAVE_ACTION = "save_scenario";
 export const SAVE_VERB = "saveScenario";
 /** The `text` beside a card: short (the card and `summary` carry the rest). */
 export const SHORT_TEXT_CHARS = 160;
+/** The button that confirms deleting someone else's scenario posts this, with `name` and `confirm`. */
+export const CONFIRM_DELETE_ACTION = "confirm_delete";
 
 const BAR_WIDTH = 16;
 const MAX_SUMMARY_CHARS = 1_000;
@@ -214,29 +216,49 @@ function element(b: Block, cap: number, options: CardOptions): CardElement[] {
       return [{ type: "RichTextBlock", inlines: [{ type: "TextRun", text: b.text, fontType: "Monospace" }] }];
     case "actions":
       if (options.withoutActions) return [];
-      return b.actions.flatMap((a) => [
-        {
-          type: "Input.Text",
-          id: "name",
-          label: "Save as",
-          placeholder: "a name, e.g. prod-estimate",
-          maxLength: 64,
-          isRequired: true,
-          errorMessage: "Give the scenario a name",
-        },
-        {
-          type: "ActionSet",
-          actions: [
-            {
-              type: "Action.Execute",
-              title: a.label,
-              verb: SAVE_VERB,
-              data: { ...options.save, action: SAVE_ACTION },
-            },
-          ],
-        },
-      ]);
+      return b.actions.flatMap((a) =>
+        a.id === "confirm-delete"
+          ? [
+              {
+                type: "ActionSet",
+                actions: [
+                  {
+                    type: "Action.Submit",
+                    title: a.label,
+                    style: "destructive",
+                    data: { action: CONFIRM_DELETE_ACTION, name: a.name, confirm: a.confirm },
+                  },
+                ],
+              },
+            ]
+          : saveAction(a.label, options),
+      );
   }
+}
+
+function saveAction(label: string, options: CardOptions): CardElement[] {
+  return [
+    {
+      type: "Input.Text",
+      id: "name",
+      label: "Save as",
+      placeholder: "a name, e.g. prod-estimate",
+      maxLength: 64,
+      isRequired: true,
+      errorMessage: "Give the scenario a name",
+    },
+    {
+      type: "ActionSet",
+      actions: [
+        {
+          type: "Action.Execute",
+          title: label,
+          verb: SAVE_VERB,
+          data: { ...options.save, action: SAVE_ACTION },
+        },
+      ],
+    },
+  ];
 }
 
 /** `caps[i]` bounds the rows or items of block i (all of them when absent). */

@@ -29,6 +29,8 @@ export const BLOCK_KIT_LIMITS = {
 
 /** The action id of the "Save scenario" button; the Slack adapter listens for it. */
 export const SAVE_ACTION_ID = "save_scenario";
+/** The button that confirms deleting someone else's scenario; its value is `{ name, confirm }`. */
+export const CONFIRM_DELETE_ACTION_ID = "confirm_delete";
 
 interface TextObject {
   readonly type: "plain_text" | "mrkdwn";
@@ -71,6 +73,7 @@ export type SlackBlock =
         readonly action_id: string;
         readonly text: TextObject;
         readonly value?: string;
+        readonly style?: "danger";
       }[];
     };
 
@@ -280,12 +283,22 @@ function convert(block: Block, reply: Reply, state: RenderState): SlackBlock[] {
       return [
         {
           type: "actions",
-          elements: block.actions.map((a) => ({
-            type: "button",
-            action_id: a.id === "save" ? SAVE_ACTION_ID : a.id,
-            text: { type: "plain_text", text: a.label },
-            ...(value ? { value } : {}),
-          })),
+          elements: block.actions.map((a) =>
+            a.id === "confirm-delete"
+              ? {
+                  type: "button" as const,
+                  action_id: CONFIRM_DELETE_ACTION_ID,
+                  text: { type: "plain_text" as const, text: clip(a.label, 75) },
+                  value: JSON.stringify({ name: a.name, confirm: a.confirm }),
+                  style: "danger" as const,
+                }
+              : {
+                  type: "button" as const,
+                  action_id: SAVE_ACTION_ID,
+                  text: { type: "plain_text" as const, text: a.label },
+                  ...(value ? { value } : {}),
+                },
+          ),
         },
       ];
     }

@@ -6,6 +6,7 @@
  * so the acknowledgement's cold start never pays for Bolt, the pricing core or DynamoDB.
  */
 import type { App, Logger as BoltLogger, LogLevel, Receiver, ReceiverEvent } from "@slack/bolt";
+import { maxScenariosFrom } from "../../app/limits.ts";
 import { builtInCatalog } from "../../core/catalog/index.ts";
 import { lazyBudgets } from "../budgets/lazy.ts";
 import { documentClientFor, LAMBDA_DYNAMO_POLICY } from "../dynamodb/client.ts";
@@ -73,6 +74,7 @@ export function createWorker(
       pipeline: {
         catalog: builtInCatalog(),
         store: dynamoStores(db, config.TABLE_NAME),
+        maxScenarios: maxScenariosFrom(env),
         overlay: new DynamoPriceOverlay(db, config.TABLE_NAME),
         clock,
         log,

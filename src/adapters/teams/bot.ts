@@ -19,6 +19,7 @@ import { takeTurn } from "../../app/turn.ts";
 import { ADAPTIVE_CARD_CONTENT_TYPE, SAVE_VERB, teamsMessage } from "../render/adaptive-card.ts";
 import {
   commandText,
+  deleteConfirmation,
   parseSave,
   placeOf,
   proactiveReference,
@@ -199,7 +200,7 @@ export class CostbotTeamsBot extends ActivityHandler {
     // `workload add` with the model in a code block: the block is taken out before the text is tidied.
     const block = save ? undefined : splitModelBlock(activity.text ?? "");
     const said = block?.model === undefined ? activity : ({ ...activity, text: block.command } as Activity);
-    const text = save ? `save ${save.name}` : commandText(said) || "help";
+    const text = save ? `save ${save.name}` : deleteConfirmation(activity) || commandText(said) || "help";
     const model = block?.model === undefined ? {} : { model: block.model };
     await takeTurn({ text, ...model, ctx, origin: "teams turn" }, this.deps, replyChain(context, thread));
   }

@@ -1,6 +1,6 @@
 import type { Activity, ConversationReference } from "@microsoft/agents-activity";
 import { z } from "zod";
-import { SAVE_ACTION } from "../render/adaptive-card.ts";
+import { CONFIRM_DELETE_ACTION, SAVE_ACTION } from "../render/adaptive-card.ts";
 import { TENANT_ID } from "./inbound.ts";
 
 /**
@@ -91,6 +91,22 @@ export function parseSave(data: unknown): SaveSubmission | undefined {
 
 export function saveSubmission(activity: Activity): SaveSubmission | undefined {
   return parseSave(activity.value);
+}
+
+const DeleteConfirmation = z.object({
+  action: z.literal(CONFIRM_DELETE_ACTION),
+  name: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/i),
+  confirm: z.string().regex(/^[0-9a-z-]{1,40}$/i),
+});
+
+/**
+ * The "Delete <name>" button of a delete confirmation, as the command it stands for. Only a
+ * name and a token are taken from the card's data, so a forged submission is at most a command
+ * its sender could have typed.
+ */
+export function deleteConfirmation(activity: Activity): string | undefined {
+  const parsed = DeleteConfirmation.safeParse(activity.value);
+  return parsed.success ? `delete ${parsed.data.name} confirm=${parsed.data.confirm}` : undefined;
 }
 
 /**

@@ -68,5 +68,8 @@ export class TeamsNotifier implements Notifier {
       }
     });
     if (failure) throw failure.error;
+    // Delivered: a conversation that only ever receives alerts must not expire for want of
+    // messages. Best effort: failing here would make the caller retry an alert already posted.
+    await this.conversations.refreshConversationReference(tenant, channel.channel).catch(() => undefined);
   }
 }

@@ -32,6 +32,8 @@ export interface Deps {
   readonly priceList?: () => Promise<PriceListSource>;
   /** Exchange rates for a refresh (the ECB's daily reference rates). */
   readonly rateSource?: () => Promise<readonly RateEntry[]>;
+  /** A tenant's most saved scenarios (DEFAULT_MAX_SCENARIOS when absent). */
+  readonly maxScenarios?: number;
   /** The catalog before live prices (set by the pipeline): what a refresh compares with. */
   readonly shippedCatalog?: Catalog;
 }

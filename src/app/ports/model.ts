@@ -47,7 +47,9 @@ export interface ThreadLink {
   readonly thread: string;
   readonly input: ScenarioInput;
   readonly estimate: Estimate;
-  /** Every what-if asked in the thread, oldest first. */
+  /** The scenario the thread started with (absent on links written before it was kept). */
+  readonly base?: ScenarioInput;
+  /** The latest what-ifs asked in the thread (at most MAX_THREAD_HISTORY), oldest first. */
   readonly history: readonly { readonly text: string; readonly by: string; readonly at: string }[];
   readonly version: number;
 }

@@ -14,9 +14,24 @@ export interface ScenarioStore {
   /** `expectedVersion` 0 creates (fails if the name exists); n updates only version n. */
   putScenario(scenario: Omit<Scenario, "version">, expectedVersion: number): Promise<Scenario>;
   getScenario(tenant: Tenant, name: string): Promise<Scenario | undefined>;
-  listScenarios(tenant: Tenant): Promise<ScenarioSummary[]>;
-  /** True when something was deleted. */
-  deleteScenario(tenant: Tenant, name: string): Promise<boolean>;
+  /** One page of a tenant's scenarios, newest saved first (default: the first 100). */
+  listScenarios(
+    tenant: Tenant,
+    page?: { readonly offset: number; readonly limit: number },
+  ): Promise<ScenarioSummary[]>;
+  /** How many scenarios the tenant has, without reading them. */
+  countScenarios(tenant: Tenant): Promise<number>;
+  /** At most `limit` names that start with `prefix` (any case), in name order: a bounded lookup. */
+  scenarioNamesStartingWith(tenant: Tenant, prefix: string, limit: number): Promise<string[]>;
+  /**
+   * True when something was deleted. With `only`, deletes only the scenario at that version and
+   * creation time (the one a person confirmed deleting), and is false if it changed meanwhile.
+   */
+  deleteScenario(
+    tenant: Tenant,
+    name: string,
+    only?: { readonly version: number; readonly createdAt: string },
+  ): Promise<boolean>;
 }
 
 /** Which scenario a chat thread discusses, and the what-ifs asked in it. */
@@ -42,6 +57,8 @@ export interface ConversationReferenceStore {
     tenant: Tenant,
     conversationId: string,
   ): Promise<ConversationReferenceRecord | undefined>;
+  /** A reference that was just used (an alert delivered through it) is kept longer. */
+  refreshConversationReference(tenant: Tenant, conversationId: string): Promise<void>;
 }
 
 /** A tenant's settings, and the list of tenants that saved a scenario (for drift notices). */

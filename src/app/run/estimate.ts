@@ -1,6 +1,7 @@
 import { UserError } from "../../core/errors.ts";
 import type { Estimate } from "../../core/estimate.ts";
 import { dec } from "../../core/money.ts";
+import type { Value } from "../../core/params.ts";
 import { findTemplate } from "../../core/templates/index.ts";
 import type { Assignments, Options } from "../commands.ts";
 import { money, signed } from "../format.ts";
@@ -9,6 +10,7 @@ import { estimateBlocks, estimateSummary } from "../present.ts";
 import type { Reply } from "../reply.ts";
 import { randomOf, sleepOf } from "../runtime.ts";
 import { deltaData, deltaTable, inputOf, paramChanges, runInput, withChanges } from "../scenario.ts";
+import { canonicalText } from "../values.ts";
 
 /**
  * Concurrent what-ifs in one thread retry on a version conflict, then give up clearly. Of N
@@ -25,6 +27,14 @@ import { deltaData, deltaTable, inputOf, paramChanges, runInput, withChanges } f
  */
 export const MAX_ATTEMPTS = 10;
 const BACKOFF_FLOOR_MS = 10;
+
+/**
+ * What-ifs a thread keeps, newest last. Unbounded, ~5,000 ordinary what-ifs (or ~200 of 2,000
+ * characters) pushed the thread's item past DynamoDB's 400 KB and every later what-if there
+ * failed. Bounded: 50 entries of at most MAX_INPUT (2,000) characters each, plus the current
+ * and base scenarios (each at most MAX_INPUT of values) and one estimate, stay far below it.
+ */
+export const MAX_THREAD_HISTORY = 50;
 const BACKOFF_CAP_MS = 2000;
 
 /**
@@ -127,10 +137,14 @@ export async function runWhatIf(
       input.currency === link.input.currency
         ? link.estimate
         : runInput({ ...link.input, currency: input.currency }, deps.catalog);
-    const text = [
-      ...Object.entries(command.assignments).map(([k, v]) => `${k}=${v.text}`),
-      ...(command.options.currency ? [`currency=${command.options.currency}`] : []),
-    ].join(" ");
+    const words = (valueText: (v: Value) => string) =>
+      [
+        ...Object.entries(command.assignments).map(([k, v]) => `${k}=${valueText(v)}`),
+        ...(command.options.currency ? [`currency=${command.options.currency}`] : []),
+      ].join(" ");
+    // The reply echoes the words as written; the stored history keeps the canonical values.
+    const text = words((v) => v.text);
+    const entry = { text: words(canonicalText), by: ctx.user, at: deps.clock.now().toISOString() };
     try {
       await deps.store.putThread(
         {
@@ -139,7 +153,8 @@ export async function runWhatIf(
           thread,
           input,
           estimate: after,
-          history: [...link.history, { text, by: ctx.user, at: deps.clock.now().toISOString() }],
+          ...(link.base ? { base: link.base } : {}),
+          history: [...link.history, entry].slice(-MAX_THREAD_HISTORY),
         },
         link.version,
       );
@@ -204,7 +219,14 @@ export async function linkThread(
     const existing = await deps.store.getThread(ctx.tenant, where.channel, where.thread);
     try {
       return await deps.store.putThread(
-        { tenant: ctx.tenant, ...where, input: reply.scenario, estimate: reply.estimate, history: [] },
+        {
+          tenant: ctx.tenant,
+          ...where,
+          input: reply.scenario,
+          estimate: reply.estimate,
+          base: reply.scenario,
+          history: [],
+        },
         existing?.version ?? 0,
       );
     } catch (error) {

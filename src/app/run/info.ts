@@ -211,9 +211,9 @@ const COMMAND_HELP: Readonly<Record<string, string>> = {
   plan: "`plan <template> price=100TWD [margin=40%] [prices=100TWD,300TWD]`: break-even minutes, the cap that keeps the margin, credit plans.",
   audit: "`audit <template>`: the seed document's published figures next to ours, each difference explained.",
   save: "`save <name>` in an estimate's thread (or `save <name> <template> key=value …`) keeps the scenario.",
-  list: "`list`: saved scenarios.  `show <name>`, `delete <name>`, `diff <a> <b>`.",
+  list: "`list [page=N]`: saved scenarios, newest first, 20 a page.  `show <name>`, `delete <name>`, `diff <a> <b>`.",
   show: "`show <name>`: a saved scenario, re-priced against today's catalog.",
-  delete: "`delete <name>`: forget a saved scenario.",
+  delete: "`delete <name>`: forget a saved scenario; one someone else saved asks you to confirm first.",
   diff: "`diff <a> <b>`: two saved scenarios line by line.",
   budget:
     "`budget create <name> amount=500USD | from=<scenario> [thresholds=50,75,100] [forecast=100]`, `budget list|show|delete`.",

@@ -2,19 +2,20 @@ import { UserError } from "../../core/errors.ts";
 import { dec } from "../../core/money.ts";
 import type { Command, Options } from "../commands.ts";
 import { money } from "../format.ts";
+import { DEFAULT_MAX_SCENARIOS } from "../limits.ts";
 import { ConflictError, type Context, type Deps, type Scenario } from "../ports.ts";
 import { estimateBlocks, estimateSummary } from "../present.ts";
 import { type Reply, textReply } from "../reply.ts";
 import { deltaData, deltaTable, inputOf, paramChanges, runInput } from "../scenario.ts";
 import { workloadVersion } from "../workloads.ts";
 
+/** Names shown when a name is not found: a bounded lookup, never the tenant's whole list. */
+const SUGGESTIONS = 10;
+
 async function mustGet(name: string, ctx: Context, deps: Deps): Promise<Scenario> {
   const scenario = await deps.store.getScenario(ctx.tenant, name);
-  if (!scenario) {
-    const names = (await deps.store.listScenarios(ctx.tenant)).map((s) => s.name);
-    const hint = names.length ? `saved: ${names.slice(0, 10).join(", ")}` : "nothing is saved yet";
-    throw new UserError(`no saved scenario named \`${name}\``, hint);
-  }
+  if (!scenario)
+    throw new UserError(`no saved scenario named \`${name}\``, await suggestions(name, ctx, deps));
   return scenario;
 }
 
@@ -26,6 +27,19 @@ function savedIn(ctx: Context): Pick<Scenario, "savedIn"> {
       ? ctx.thread.thread
       : undefined;
   return { savedIn: { ...ctx.channel, ...(thread ? { thread } : {}) } };
+}
+
+/** Scenarios a `list` page shows. */
+export const LIST_PAGE_SIZE = 20;
+
+/** Saved names sharing the missing name's first letter, else the most recently saved ones. */
+async function suggestions(name: string, ctx: Context, deps: Deps): Promise<string> {
+  const alike = await deps.store.scenarioNamesStartingWith(ctx.tenant, name.slice(0, 1), SUGGESTIONS);
+  if (alike.length) return `saved with \`${name.slice(0, 1)}\`: ${alike.join(", ")}`;
+  const recent = await deps.store.listScenarios(ctx.tenant, { offset: 0, limit: SUGGESTIONS });
+  return recent.length
+    ? `saved most recently: ${recent.map((s) => s.name).join(", ")}`
+    : "nothing is saved yet";
 }
 
 export async function runSave(
@@ -54,6 +68,14 @@ export async function runSave(
   // A team's own workload: which version of its model these figures come from.
   const version = workloadVersion(input.template);
   if (version !== undefined) input = { ...input, workloadVersion: version };
+  // Counted from the small RECENT# items; two saves racing at the cap may both pass (soft cap).
+  const max = deps.maxScenarios ?? DEFAULT_MAX_SCENARIOS;
+  if ((await deps.store.countScenarios(ctx.tenant)) >= max) {
+    throw new UserError(
+      `this workspace has ${max} saved scenarios, the most it can keep; \`${command.name}\` was not saved`,
+      "delete some you no longer need (`list` shows them, newest first; `delete <name>`), then save again",
+    );
+  }
   const now = deps.clock.now().toISOString();
   const where = savedIn(ctx);
   // Drift notices find chat scenarios through the tenants that saved one; registered first, so
@@ -85,9 +107,13 @@ export async function runSave(
   return textReply("scenario", `Saved \`${command.name}\`: ${estimateSummary(estimate)}`);
 }
 
-export async function runList(ctx: Context, deps: Deps): Promise<Reply> {
-  const all = await deps.store.listScenarios(ctx.tenant);
-  if (!all.length)
+export async function runList(page: number, ctx: Context, deps: Deps): Promise<Reply> {
+  const offset = (page - 1) * LIST_PAGE_SIZE;
+  const [shown, total] = await Promise.all([
+    deps.store.listScenarios(ctx.tenant, { offset, limit: LIST_PAGE_SIZE }),
+    deps.store.countScenarios(ctx.tenant),
+  ]);
+  if (!total)
     return {
       ...textReply(
         "scenario",
@@ -96,12 +122,18 @@ export async function runList(ctx: Context, deps: Deps): Promise<Reply> {
           : "No saved scenarios yet. Save one with `save <name>` in an estimate's thread.",
         "private",
       ),
-      data: { kind: "list", scenarios: [] },
+      data: { kind: "list", scenarios: [], page, pages: 0, total: 0 },
     };
+  const pages = Math.ceil(total / LIST_PAGE_SIZE);
+  if (!shown.length)
+    throw new UserError(
+      `there ${pages === 1 ? "is 1 page" : `are ${pages} pages`} of saved scenarios; no page ${page}`,
+    );
+  const range = `${offset + 1}–${offset + shown.length} of ${total}`;
   return {
     kind: "scenario",
     visibility: "private",
-    summary: `${all.length} saved scenario(s)`,
+    summary: `${total} saved scenario(s)`,
     blocks: [
       { type: "heading", text: "Saved scenarios" },
       {
@@ -113,7 +145,7 @@ export async function runList(ctx: Context, deps: Deps): Promise<Reply> {
           { header: "Saved", align: "left" },
           { header: "By", align: "left" },
         ],
-        rows: all.map((s) => [
+        rows: shown.map((s) => [
           s.name,
           s.template,
           money(s.total, s.currency),
@@ -121,8 +153,12 @@ export async function runList(ctx: Context, deps: Deps): Promise<Reply> {
           s.createdBy,
         ]),
       },
+      {
+        type: "context",
+        text: `${range}, newest first.${page < pages ? ` Next: \`list page=${page + 1}\`.` : ""}`,
+      },
     ],
-    data: { kind: "list", scenarios: all },
+    data: { kind: "list", scenarios: shown, page, pages, total },
     status: 0,
   };
 }
@@ -156,10 +192,77 @@ export async function runShow(name: string, options: Options, ctx: Context, deps
   };
 }
 
-export async function runDelete(name: string, ctx: Context, deps: Deps): Promise<Reply> {
-  const deleted = await deps.store.deleteScenario(ctx.tenant, name);
-  if (!deleted) throw new UserError(`no saved scenario named \`${name}\``);
-  return textReply("scenario", `Deleted \`${name}\`.`);
+/**
+ * Names one saved state of a scenario: its creation time and version (`20250101000000000-1`).
+ * A confirmation carries it, so it deletes what the person was shown, not a scenario saved
+ * again under the same name since.
+ */
+export function confirmationOf(scenario: Pick<Scenario, "createdAt" | "version">): string {
+  return `${scenario.createdAt.replace(/\D/g, "")}-${scenario.version}`;
+}
+
+/**
+ * Anyone in the workspace may delete a scenario, but deleting someone else's asks first, naming
+ * who saved it and when: a button (Slack, Teams) or, typed, `delete <name> confirm=<token>`.
+ */
+export async function runDelete(
+  command: Extract<Command, { kind: "delete" }>,
+  ctx: Context,
+  deps: Deps,
+): Promise<Reply> {
+  const scenario = await mustGet(command.name, ctx, deps);
+  const token = confirmationOf(scenario);
+  const own = scenario.createdBy === ctx.user;
+  if (!own && command.confirm !== token) return deleteQuestion(scenario, token, command.confirm, ctx);
+  const deleted = await deps.store.deleteScenario(ctx.tenant, command.name, {
+    version: scenario.version,
+    createdAt: scenario.createdAt,
+  });
+  if (!deleted)
+    throw new UserError(`\`${scenario.name}\` changed while it was being deleted; nothing was deleted`);
+  const whose = own ? "" : ` (saved by ${scenario.createdBy} on ${scenario.createdAt.slice(0, 10)})`;
+  return textReply("scenario", `Deleted \`${scenario.name}\`${whose}.`);
+}
+
+function deleteQuestion(scenario: Scenario, token: string, stale: string | undefined, ctx: Context): Reply {
+  const who = `\`${scenario.name}\` was saved by ${scenario.createdBy} on ${scenario.createdAt.slice(0, 10)}, not by you`;
+  const changed = stale ? "It was saved again since you were asked. " : "";
+  const typed =
+    ctx.surface === "cli"
+      ? `To delete it anyway: \`costbot delete ${scenario.name} confirm=${token}\``
+      : `Nothing is deleted until you confirm (or type \`delete ${scenario.name} confirm=${token}\`).`;
+  return {
+    kind: "scenario",
+    visibility: "private",
+    summary: `${who}. Delete it anyway?`,
+    blocks: [
+      { type: "text", text: `${changed}${who}. Delete it anyway?` },
+      ...(ctx.surface === "cli"
+        ? []
+        : [
+            {
+              type: "actions" as const,
+              actions: [
+                {
+                  id: "confirm-delete" as const,
+                  label: `Delete ${scenario.name}`,
+                  name: scenario.name,
+                  confirm: token,
+                },
+              ],
+            },
+          ]),
+      { type: "context", text: typed },
+    ],
+    data: {
+      name: scenario.name,
+      createdBy: scenario.createdBy,
+      createdAt: scenario.createdAt,
+      confirm: token,
+    },
+    // Not done: the CLI exits 2, as for any command that needs the person to change something.
+    status: 2,
+  };
 }
 
 export async function runDiff(names: readonly [string, string], ctx: Context, deps: Deps): Promise<Reply> {

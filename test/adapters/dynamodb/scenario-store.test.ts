@@ -1,6 +1,7 @@
-import { PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeEach, describe, expect, it } from "vitest";
 import { CorruptItemError } from "../../../src/adapters/dynamodb/items.ts";
+import { DynamoScenarioStore } from "../../../src/adapters/dynamodb/scenario-store.ts";
 import { type DynamoStores, dynamoStores } from "../../../src/adapters/dynamodb/stores.ts";
 import { keys } from "../../../src/adapters/dynamodb/table.ts";
 import { ConflictError } from "../../../src/app/ports.ts";
@@ -27,51 +28,47 @@ describe("scenarios", () => {
     expect(await store.getScenario("slack:T1", "nothing")).toBeUndefined();
   });
 
-  it("lists a tenant's scenarios as summaries, in name order", async () => {
-    await store.putScenario(scenario("slack:T1", "beta", "U2"), 0);
-    await store.putScenario(scenario("slack:T1", "Alpha"), 0);
+  it("lists a tenant's scenarios as summaries, newest saved first", async () => {
+    await store.putScenario(
+      { ...scenario("slack:T1", "beta", "U2"), createdAt: "2025-01-02T00:00:00.000Z" },
+      0,
+    );
+    await store.putScenario(scenario("slack:T1", "Alpha"), 0); // saved 2025-01-01: older
     const e = scenario("slack:T1", "x").estimate;
+    const summary = {
+      template: "bedrock-api",
+      total: e.total,
+      currency: "USD",
+      updatedAt: expect.any(String),
+    };
     expect(await store.listScenarios("slack:T1")).toEqual([
-      {
-        name: "Alpha",
-        template: "bedrock-api",
-        total: e.total,
-        currency: "USD",
-        updatedAt: expect.any(String),
-        createdBy: "U1",
-      },
-      {
-        name: "beta",
-        template: "bedrock-api",
-        total: e.total,
-        currency: "USD",
-        updatedAt: expect.any(String),
-        createdBy: "U2",
-      },
+      { name: "beta", createdBy: "U2", ...summary },
+      { name: "Alpha", createdBy: "U1", ...summary },
     ]);
   });
 
-  it("lists every scenario when the tenant's items span more than one 1 MB query page", async () => {
+  it("lists large scenarios from their small summary items: the estimates are not read", async () => {
     const base = scenario("slack:T1", "x");
     const padding = "p".repeat(100_000);
     for (let i = 0; i < 12; i++) {
       const big = {
         ...base,
         name: `big-${String(i).padStart(2, "0")}`,
+        createdAt: `2025-01-01T00:00:${String(i).padStart(2, "0")}.000Z`,
         estimate: { ...base.estimate, notes: [padding] },
       };
       await store.putScenario(big, 0);
     }
-    const firstPage = await engine.db().send(
-      new QueryCommand({
-        TableName: table,
-        KeyConditionExpression: "pk = :pk",
-        ExpressionAttributeValues: { ":pk": keys.tenant("slack:T1") },
-      }),
-    );
-    expect(firstPage.LastEvaluatedKey).toBeDefined(); // the engine really does page
     const names = (await store.listScenarios("slack:T1")).map((s) => s.name);
-    expect(names).toEqual(Array.from({ length: 12 }, (_, i) => `big-${String(i).padStart(2, "0")}`));
+    expect(names).toEqual(Array.from({ length: 12 }, (_, i) => `big-${String(11 - i).padStart(2, "0")}`));
+    const sent = counting();
+    const paged = await sent.store.listScenarios("slack:T1", { offset: 5, limit: 4 });
+    expect(paged.map((s) => s.name)).toEqual(["big-06", "big-05", "big-04", "big-03"]);
+    expect(await sent.store.countScenarios("slack:T1")).toBe(12);
+    // A marker read, the page (9 items: 5 skipped, 4 shown) and the count: no 100 KB item crossed the wire.
+    expect(sent.commands.map((c) => c.name)).toEqual(["GetCommand", "QueryCommand", "QueryCommand"]);
+    expect(sent.commands[1]?.input).toMatchObject({ Limit: 9, ScanIndexForward: false });
+    expect(sent.bytes()).toBeLessThan(20_000);
   });
 
   it("deletes a scenario and says whether there was one to delete", async () => {
@@ -96,6 +93,109 @@ describe("scenarios", () => {
     const stale = store.putScenario({ ...v1, createdBy: "U9" }, v1.version);
     await expect(stale).rejects.toBeInstanceOf(ConflictError);
     expect(await store.getScenario("slack:T1", "plan")).toEqual(v2);
+  });
+});
+
+/** The same table through a client that records each command and the size of each answer. */
+function counting() {
+  const db = engine.db();
+  const commands: { name: string; input: Record<string, unknown> }[] = [];
+  let bytes = 0;
+  const spy = new Proxy(db, {
+    get(target, property, receiver) {
+      if (property !== "send") return Reflect.get(target, property, receiver);
+      return async (command: { constructor: { name: string }; input: Record<string, unknown> }) => {
+        commands.push({ name: command.constructor.name, input: command.input });
+        const out = await (target.send as (c: unknown) => Promise<unknown>)(command);
+        bytes += JSON.stringify(out).length;
+        return out;
+      };
+    },
+  });
+  return { store: dynamoStores(spy, table), commands, bytes: () => bytes };
+}
+
+describe("bounded reads: list pages, counts and name lookups", () => {
+  const save = (name: string, second: number) =>
+    store.putScenario(
+      {
+        ...scenario("slack:T1", name),
+        createdAt: `2025-01-01T00:00:${String(second).padStart(2, "0")}.000Z`,
+      },
+      0,
+    );
+
+  it("pages newest first; a page past the end is empty", async () => {
+    for (let i = 0; i < 45; i++) await save(`s${i}`, i);
+    expect(await store.countScenarios("slack:T1")).toBe(45);
+    const page2 = await store.listScenarios("slack:T1", { offset: 20, limit: 20 });
+    // Newest first: s44 … s25 on page 1, s24 … s5 on page 2.
+    expect(page2.map((s) => s.name)).toEqual(Array.from({ length: 20 }, (_, i) => `s${24 - i}`));
+    expect(await store.listScenarios("slack:T1", { offset: 60, limit: 20 })).toEqual([]);
+    expect(await store.countScenarios("slack:T2")).toBe(0);
+  });
+
+  it("looks names up by prefix with a limit, in name order, in the tenant's partition only", async () => {
+    for (const [i, name] of ["plan-a", "Plan-B", "plan-c", "other", "plan-d"].entries()) await save(name, i);
+    await store.putScenario(scenario("slack:T2", "plan-z"), 0);
+    const sent = counting();
+    expect(await sent.store.scenarioNamesStartingWith("slack:T1", "PL", 3)).toEqual([
+      "plan-a",
+      "Plan-B",
+      "plan-c",
+    ]);
+    expect(sent.commands).toHaveLength(1);
+    expect(sent.commands[0]?.input).toMatchObject({ Limit: 3 });
+    expect(await store.scenarioNamesStartingWith("slack:T1", "x", 3)).toEqual([]);
+  });
+
+  it("a delete removes the scenario's summary too: no longer listed or counted", async () => {
+    await save("keep", 1);
+    await save("drop", 2);
+    expect(await store.deleteScenario("slack:T1", "DROP")).toBe(true);
+    expect((await store.listScenarios("slack:T1")).map((s) => s.name)).toEqual(["keep"]);
+    expect(await store.countScenarios("slack:T1")).toBe(1);
+  });
+
+  it("scenarios saved before summaries existed get theirs on the tenant's first list, once", async () => {
+    // Written as the previous version did: the scenario item alone.
+    for (const [i, name] of ["old-a", "old-b"].entries()) {
+      const s = { ...scenario("slack:T1", name), createdAt: `2024-06-0${i + 1}T00:00:00.000Z` };
+      await engine.db().send(
+        new PutCommand({
+          TableName: table,
+          Item: { ...keys.scenario("slack:T1", name), ...s, version: 1 },
+        }),
+      );
+    }
+    await save("new", 1);
+    expect((await store.listScenarios("slack:T1")).map((s) => s.name)).toEqual(["new", "old-b", "old-a"]);
+    // Another process (a new store) finds the marker and reads no scenario item.
+    const sent = counting();
+    expect(await sent.store.countScenarios("slack:T1")).toBe(3);
+    expect(sent.commands.map((c) => [c.name, c.input.ExpressionAttributeValues])).toEqual([
+      ["GetCommand", undefined],
+      ["QueryCommand", { ":pk": "T#slack:T1", ":prefix": "RECENT#SCENARIO#" }],
+    ]);
+  });
+});
+
+describe("rebuilding list summaries (after a repair)", () => {
+  it("writes a missing summary and deletes one whose scenario is gone", async () => {
+    await store.putScenario(scenario("slack:T1", "kept"), 0);
+    await store.putScenario({ ...scenario("slack:T1", "lost"), createdAt: "2025-01-02T00:00:00.000Z" }, 0);
+    // As a repair may leave it: `kept` without its summary, `lost` only as a summary.
+    await engine.db().send(
+      new DeleteCommand({
+        TableName: table,
+        Key: keys.recentScenario("slack:T1", "2025-01-01T00:00:00.000Z", "kept"),
+      }),
+    );
+    await engine.db().send(new DeleteCommand({ TableName: table, Key: keys.scenario("slack:T1", "lost") }));
+    expect((await store.listScenarios("slack:T1")).map((s) => s.name)).toEqual(["lost"]);
+    await new DynamoScenarioStore(engine.db(), table).rebuildRecentScenarios("slack:T1");
+    expect((await store.listScenarios("slack:T1")).map((s) => s.name)).toEqual(["kept"]);
+    expect(await store.countScenarios("slack:T1")).toBe(1);
   });
 });
 
