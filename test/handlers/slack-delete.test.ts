@@ -29,7 +29,9 @@ describe("deleting someone else's scenario (signed slash command, then the signe
 
     const asked = await cost("delete plan", "U0BOB");
     expect(asked.statusCode).toBe(200);
-    const question = JSON.parse(asked.body) as Json;
+    // Issue #12: an empty acknowledgement; the private question comes through response_url.
+    expect(asked.body).toBe("");
+    const question = slack.callsTo("response_url").at(-1)!.body as Json;
     expect(question.response_type).toBe("ephemeral");
     expect(String(question.text)).toMatch(
       /^`plan` was saved by U0ALICE on \d{4}-\d\d-\d\d, not by you\. Delete it anyway\?$/,
@@ -53,7 +55,7 @@ describe("deleting someone else's scenario (signed slash command, then the signe
     );
     expect(clicked.statusCode).toBe(200);
     expect(await lambda.store().getScenario(`slack:${TEAM}`, "plan")).toBeUndefined();
-    const [told, removed] = slack.callsTo("response_url").map((c) => c.body);
+    const [, told, removed] = slack.callsTo("response_url").map((c) => c.body);
     expect(told).toMatchObject({ response_type: "in_channel", replace_original: false });
     expect(String(told?.text)).toMatch(/^Deleted `plan` \(saved by U0ALICE on \d{4}-\d\d-\d\d\)\.$/);
     expect(removed).toEqual({ delete_original: true });

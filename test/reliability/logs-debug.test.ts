@@ -42,7 +42,8 @@ describe("logs at LOG_LEVEL=debug", () => {
     const parsed = lines.map((l) => JSON.parse(l) as { level: string; source?: string });
     expect(parsed.filter((l) => l.level === "debug").length).toBeGreaterThan(0);
     const all = lines.join("\n");
-    expect(all).toContain("[redacted]");
+    // Since issue #12 the worker's Bolt app gets the request without Slack's headers, so its debug
+    // lines may carry nothing to redact at all; test/adapters/log.test.ts covers the redaction itself.
     for (const secret of [
       "debug-command-7f3a",
       "debug-click-9b2c",

@@ -122,7 +122,7 @@ export async function runList(page: number, ctx: Context, deps: Deps): Promise<R
           : "No saved scenarios yet. Save one with `save <name>` in an estimate's thread.",
         "private",
       ),
-      data: { kind: "list", scenarios: [], page, pages: 0, total: 0 },
+      data: { kind: "list", scenarios: [], page, pages: 0, count: 0 },
     };
   const pages = Math.ceil(total / LIST_PAGE_SIZE);
   if (!shown.length)
@@ -158,7 +158,7 @@ export async function runList(page: number, ctx: Context, deps: Deps): Promise<R
         text: `${range}, newest first.${page < pages ? ` Next: \`list page=${page + 1}\`.` : ""}`,
       },
     ],
-    data: { kind: "list", scenarios: shown, page, pages, total },
+    data: { kind: "list", scenarios: shown, page, pages, count: total },
     status: 0,
   };
 }
