@@ -46,8 +46,8 @@ export function runTemplates(deps: Deps, surface: Context["surface"] = "slack"):
         type: "context",
         text:
           surface === "cli"
-            ? "`costbot help <template>` lists a template's keys; `costbot <template> key=value …` estimates."
-            : "`help <template>` lists a template's keys; `/cost <template> key=value …` estimates.",
+            ? "`costbot help <template>` lists a template's keys; `costbot <template> key=value …` estimates; `costbot workload list` shows your own workloads."
+            : "`help <template>` lists a template's keys; `/cost <template> key=value …` estimates; `workload list` shows your team's own workloads.",
       },
     ],
     {
