@@ -17,7 +17,7 @@ import { captureConsole } from "../reliability/figures.ts";
 const TABLE = "costbot-deployments-test";
 const SLACK_TOKEN_PARAM = "/costbot/test/slack/bot-token";
 const TEAMS_PASSWORD_PARAM = "/costbot/test/teams/app-password";
-const ssm = new FakeSsm({ [SLACK_TOKEN_PARAM]: "xoxb-from-fake-ssm" });
+const ssm = new FakeSsm({ [SLACK_TOKEN_PARAM]: "xoxb-fakessm" });
 const slack = new FakeSlack();
 let engine: Awaited<ReturnType<typeof startEmbeddedDynamo>>;
 
@@ -85,8 +85,8 @@ describe("a Slack-only deployment", () => {
     });
     const posts = slack.calls.filter((c) => c.method === "chat.postMessage");
     expect(posts.map((p) => [p.token, p.body.channel])).toEqual([
-      ["xoxb-from-fake-ssm", "C1"],
-      ["xoxb-from-fake-ssm", "C1"],
+      ["xoxb-fakessm", "C1"],
+      ["xoxb-fakessm", "C1"],
     ]);
     const skipped = lines.filter((l) => l.includes("teams is not configured here"));
     expect(skipped).toHaveLength(1);
