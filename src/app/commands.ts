@@ -92,21 +92,5 @@ export type Command =
       readonly options: Options;
     };
 
-export const COMMAND_WORDS = [
-  "what",
-  "sweep",
-  "compare",
-  "plan",
-  "audit",
-  "save",
-  "list",
-  "show",
-  "delete",
-  "diff",
-  "budget",
-  "templates",
-  "models",
-  "prices",
-  "settings",
-  "help",
-] as const;
+/** The words that start a command: one list, in core, which also reserves them as workload names. */
+export { COMMAND_WORDS } from "../core/workload/reserved.ts";

@@ -141,35 +141,15 @@ function bars(items: BarItems): CardElement {
  * cannot draw them, the `fallback` shows the text bars.
  */
 function chart(c: Chart, items: BarItems): CardElement {
+  const head = { title: c.title, xAxisTitle: c.xLabel, yAxisTitle: c.yLabel };
   const fallback = linesFallback(barLines(items), true);
-  const axes = { xAxisTitle: c.xLabel, yAxisTitle: c.yLabel };
-  if (c.kind === "line")
-    return {
-      type: "Chart.Line",
-      title: c.title,
-      ...axes,
-      data: c.series.map((s) => ({
-        legend: s.name,
-        values: c.categories.map((x, i) => ({ x, y: s.values[i] ?? 0 })),
-      })),
-      fallback,
-    };
-  if (c.series.length === 1)
-    return {
-      type: "Chart.HorizontalBar",
-      title: c.title,
-      ...axes,
-      data: c.categories.map((x, i) => ({ x, y: c.series[0]!.values[i] ?? 0 })),
-      fallback,
-    };
+  const points = (values: readonly number[]) => c.categories.map((x, i) => ({ x, y: values[i] ?? 0 }));
+  if (c.kind !== "line" && c.series.length === 1)
+    return { type: "Chart.HorizontalBar", ...head, data: points(c.series[0]!.values), fallback };
   return {
-    type: "Chart.VerticalBar.Grouped",
-    title: c.title,
-    ...axes,
-    data: c.series.map((s) => ({
-      legend: s.name,
-      values: c.categories.map((x, i) => ({ x, y: s.values[i] ?? 0 })),
-    })),
+    type: c.kind === "line" ? "Chart.Line" : "Chart.VerticalBar.Grouped",
+    ...head,
+    data: c.series.map((s) => ({ legend: s.name, values: points(s.values) })),
     fallback,
   };
 }

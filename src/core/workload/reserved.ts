@@ -1,7 +1,7 @@
 /**
- * Names a team's workload may not take (SPEC §9): the command words (src/app/commands.ts's
- * COMMAND_WORDS, which core cannot import; a test keeps the two lists equal), the words of
- * commands to come, and the built-ins' names.
+ * Names a team's workload may not take (SPEC §9): the command words (the app's parser reads
+ * this list through src/app/commands.ts: one list for both), the words of commands to come,
+ * and the built-ins' names.
  */
 export const COMMAND_WORDS = [
   "what",
