@@ -131,15 +131,7 @@ export class CostbotTeamsBot extends ActivityHandler {
     const save = invoke.action?.verb === SAVE_VERB ? parseSave(invoke.action.data) : undefined;
     if (!tenant || !save) return invokeMessage(400, "This button is not one costbot knows.");
     await this.remember(tenant, activity);
-    const place = placeOf(activity);
-    const thread = save.thread?.channel === place.channel ? save.thread : place;
-    const ctx: Context = {
-      tenant,
-      user: activity.from?.aadObjectId ?? activity.from?.id ?? "unknown",
-      surface: "teams",
-      thread,
-      channel: { platform: "teams", channel: place.channel },
-    };
+    const { ctx, thread } = turnContext(tenant, activity, save);
     const replies: Reply[] = [];
     const collect: ReplySink = {
       async postPublic(reply) {
@@ -186,17 +178,8 @@ export class CostbotTeamsBot extends ActivityHandler {
     }
     await this.remember(tenant, activity);
 
-    const place = placeOf(activity);
     const save = saveSubmission(activity);
-    // A Save button names its chain; it may only name one in the conversation it was clicked in.
-    const thread = save?.thread?.channel === place.channel ? save.thread : place;
-    const ctx: Context = {
-      tenant,
-      user: activity.from?.aadObjectId ?? activity.from?.id ?? "unknown",
-      surface: "teams",
-      thread,
-      channel: { platform: "teams", channel: place.channel },
-    };
+    const { ctx, thread } = turnContext(tenant, activity, save);
     // `workload add` with the model in a code block: the block is taken out before the text is tidied.
     const block = save ? undefined : splitModelBlock(activity.text ?? "");
     const said = block?.model === undefined ? activity : ({ ...activity, text: block.command } as Activity);
@@ -247,4 +230,25 @@ function replyChain(context: TurnContext, thread: { channel: string; thread: str
       await send(reply);
     },
   };
+}
+
+/**
+ * Who asks from where. A Save button names its reply chain; it may only name one in the
+ * conversation it was clicked in, otherwise the answer goes where the click came from.
+ */
+function turnContext(
+  tenant: Tenant,
+  activity: Activity,
+  save?: { thread?: { channel: string; thread: string } },
+) {
+  const place = placeOf(activity);
+  const thread = save?.thread?.channel === place.channel ? save.thread : place;
+  const ctx: Context = {
+    tenant,
+    user: activity.from?.aadObjectId ?? activity.from?.id ?? "unknown",
+    surface: "teams",
+    thread,
+    channel: { platform: "teams", channel: place.channel },
+  };
+  return { ctx, thread };
 }
