@@ -35,3 +35,32 @@ export function convert(amount: Decimal, from: CurrencyCode, to: CurrencyCode, r
   if (from === to) return amount;
   return amount.div(rates[from]).times(rates[to]);
 }
+
+/** An amount with its currency: the two travel together (docs/workload-models.md, "Amounts"). */
+export interface Money {
+  readonly amount: Decimal;
+  readonly currency: CurrencyCode;
+}
+
+const AMOUNT_TEXT = /^\$?([+-]?(?:\d+(?:\.\d*)?|\.\d+))([kmb])?\s*([a-z]{3})?$/i;
+const SCALE: Readonly<Record<string, number>> = { k: 1e3, m: 1e6, b: 1e9 };
+
+/**
+ * The one amount grammar, shared by chat, workload files and help: a number, an optional
+ * k/M/B suffix and a currency code (`100TWD`, `1.5kUSD`, `7.3 CNY`), or dollars (`$5`).
+ * Returns the reason in words when the text is not an amount.
+ */
+export function parseAmount(text: string): Money | { readonly reason: string } {
+  const m = AMOUNT_TEXT.exec(text.trim());
+  const dollars = text.trim().startsWith("$");
+  if (!m || (dollars && m[3]) || (!dollars && !m[3])) {
+    return {
+      reason: `an amount with a currency is needed, e.g. 100TWD (currencies: ${CURRENCIES.join(", ")})`,
+    };
+  }
+  const code = dollars ? "USD" : m[3]!.toUpperCase();
+  if (!isCurrency(code)) return { reason: `unknown currency ${code}; use ${CURRENCIES.join(", ")}` };
+  const amount = new Decimal(m[1]!).times(m[2] ? SCALE[m[2].toLowerCase()]! : 1);
+  if (!amount.isFinite()) return { reason: "that amount is too large" };
+  return { amount, currency: code };
+}
