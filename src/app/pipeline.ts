@@ -1,5 +1,6 @@
 import { UserError } from "../core/errors.ts";
 import type { Command } from "./commands.ts";
+import { requireRights } from "./members.ts";
 import { withModelList } from "./model-list.ts";
 import { parseCommand } from "./parse.ts";
 import { type Context, type Deps, StoreUnavailable } from "./ports.ts";
@@ -77,6 +78,8 @@ export async function handleText(
   try {
     return await withModelList(deps.catalog, async () => {
       const command = parseCommand(text);
+      // A Slack Connect partner's command outside what partners may do is refused here, once.
+      requireRights(command, ctx);
       // help, templates, models and settings answer from the shipped catalog: no overlay read for them.
       const priced = !["help", "templates", "models", "settings"].includes(command.kind);
       const used = priced ? await livePrices(deps) : deps;

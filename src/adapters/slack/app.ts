@@ -1,6 +1,7 @@
 import { App, type Authorize, type Logger, LogLevel, type Receiver } from "@slack/bolt";
 import type { SlackDeps } from "./deps.ts";
 import { registerListeners } from "./listeners/index.ts";
+import { cachedBotInstallation } from "./tenant.ts";
 
 export interface SlackAppOptions {
   readonly botToken: string;
@@ -67,7 +68,11 @@ export function createSlackApp(options: SlackAppOptions, deps: SlackDeps): App {
       rejectRateLimitedCalls: true,
     },
   });
-  registerListeners(app, deps);
+  // A click names no installation: its tenant is the bot token's (auth.test, once per cold start).
+  const botInstallation =
+    deps.botInstallation ??
+    cachedBotInstallation(async () => ({ ...(await app.client.auth.test({ token: options.botToken })) }));
+  registerListeners(app, { ...deps, botInstallation });
   app.error(async (error) => {
     // Logged, not rethrown: Slack would re-deliver the event, and the claim makes that a no-op.
     deps.pipeline.log.error("slack listener failed", {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { ScenarioInput } from "../../app/ports.ts";
 import { CURRENCIES } from "../../core/money.ts";
+import { metadataOf, submittedText } from "./modal-fields.ts";
 
 /** The modal's callback id; the view_submission listener matches on it. */
 export const SAVE_VIEW_ID = "save_scenario_modal";
@@ -73,23 +74,9 @@ export function saveModal(target: SaveTarget) {
   };
 }
 
-export function saveTargetOf(privateMetadata: string): SaveTarget | undefined {
-  try {
-    const parsed = saveTarget.safeParse(JSON.parse(privateMetadata));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
-}
+export const saveTargetOf = (privateMetadata: string) => metadataOf(saveTarget, privateMetadata);
 
-const submittedState = z.object({
-  [NAME_BLOCK]: z.object({ [NAME_INPUT]: z.object({ value: z.string().nullish() }) }),
-});
-
-export function submittedName(values: unknown): string {
-  const parsed = submittedState.safeParse(values);
-  return parsed.success ? (parsed.data[NAME_BLOCK][NAME_INPUT].value ?? "").trim() : "";
-}
+export const submittedName = (values: unknown) => submittedText(values, NAME_BLOCK, NAME_INPUT).trim();
 
 /** A view_submission answer that shows `message` under the name field and keeps the modal open. */
 export function nameError(message: string) {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { metadataOf, submittedText } from "./modal-fields.ts";
 
 /** The `/cost workload add` modal's callback id; its view_submission listener matches on it. */
 export const WORKLOAD_VIEW_ID = "workload_add_modal";
@@ -42,23 +43,9 @@ export function workloadModal(where: WorkloadTarget) {
   };
 }
 
-export function workloadTargetOf(privateMetadata: string): WorkloadTarget | undefined {
-  try {
-    const parsed = target.safeParse(JSON.parse(privateMetadata));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
-}
+export const workloadTargetOf = (privateMetadata: string) => metadataOf(target, privateMetadata);
 
-const submittedState = z.object({
-  [MODEL_BLOCK]: z.object({ [MODEL_INPUT]: z.object({ value: z.string().nullish() }) }),
-});
-
-export function submittedModel(values: unknown): string {
-  const parsed = submittedState.safeParse(values);
-  return parsed.success ? (parsed.data[MODEL_BLOCK][MODEL_INPUT].value ?? "") : "";
-}
+export const submittedModel = (values: unknown) => submittedText(values, MODEL_BLOCK, MODEL_INPUT);
 
 /** A view_submission answer that shows the problems under the model and keeps the modal open. */
 export function modelError(message: string) {

@@ -14,6 +14,14 @@ export interface Context {
   readonly thread?: { readonly channel: string; readonly thread: string };
   /** Where replies and alerts for this conversation go. */
   readonly channel?: ChannelRef;
+  /**
+   * False for someone outside the tenant (a Slack Connect partner in a shared channel), as the
+   * surface's adapter decides: they may estimate, ask what-ifs, save here and see what was saved
+   * here, nothing else (see requireMember). Absent: a member.
+   */
+  readonly member?: boolean;
+  /** The tenant's name as its people know it ("Acme"), for a refusal that says whose members may. */
+  readonly tenantName?: string;
 }
 
 /** The ports a command runs against; adapters provide them, the app never imports an SDK. */

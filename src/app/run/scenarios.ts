@@ -3,6 +3,7 @@ import { dec } from "../../core/money.ts";
 import type { Command, Options } from "../commands.ts";
 import { money } from "../format.ts";
 import { DEFAULT_MAX_SCENARIOS } from "../limits.ts";
+import { notInThisChannel, requireMember, visibleTo } from "../members.ts";
 import { ConflictError, type Context, type Deps, type Scenario } from "../ports.ts";
 import { estimateBlocks, estimateSummary } from "../present.ts";
 import { type Reply, textReply } from "../reply.ts";
@@ -14,6 +15,8 @@ const SUGGESTIONS = 10;
 
 async function mustGet(name: string, ctx: Context, deps: Deps): Promise<Scenario> {
   const scenario = await deps.store.getScenario(ctx.tenant, name);
+  // A partner learns nothing of scenarios saved elsewhere, not even their names.
+  if (ctx.member === false && (!scenario || !visibleTo(scenario, ctx))) throw notInThisChannel(name, ctx);
   if (!scenario)
     throw new UserError(`no saved scenario named \`${name}\``, await suggestions(name, ctx, deps));
   return scenario;
@@ -213,6 +216,7 @@ export async function runDelete(
   const scenario = await mustGet(command.name, ctx, deps);
   const token = confirmationOf(scenario);
   const own = scenario.createdBy === ctx.user;
+  if (!own) requireMember(ctx, "delete scenarios someone else saved");
   if (!own && command.confirm !== token) return deleteQuestion(scenario, token, command.confirm, ctx);
   const deleted = await deps.store.deleteScenario(ctx.tenant, command.name, {
     version: scenario.version,

@@ -3,12 +3,12 @@ import { z } from "zod";
 import type { ReplySink } from "../../../../app/ports.ts";
 import { takeTurn } from "../../../../app/turn.ts";
 import { renderBlockKit } from "../../../render/block-kit.ts";
-import { firstDelivery, type SlackDeps, slackContext } from "../../deps.ts";
+import { firstDelivery, type SlackDeps } from "../../deps.ts";
+import { senderContext, senderFor } from "../sender.ts";
 
 const clicked = z.object({
   trigger_id: z.string(),
-  team: z.object({ id: z.string() }).nullish(),
-  user: z.object({ id: z.string(), team_id: z.string().optional() }),
+  user: z.object({ id: z.string() }),
   container: z.object({ channel_id: z.string() }),
 });
 
@@ -49,15 +49,15 @@ export function confirmDeleteButton(deps: SlackDeps) {
     const parsed = clicked.safeParse(body);
     const value = confirmation.safeParse(safeJson(action.value));
     if (!parsed.success || !value.success) return;
-    const { trigger_id, team, user, container } = parsed.data;
-    const teamId = team?.id ?? user.team_id;
-    if (!teamId) return;
+    const { trigger_id, user, container } = parsed.data;
+    const sender = await senderFor(deps, body);
+    if (!sender) return;
     await takeTurn(
       {
         text: `delete ${value.data.name} confirm=${value.data.confirm}`,
-        ctx: slackContext(teamId, user.id, container.channel_id),
+        ctx: senderContext(sender, user.id, container.channel_id),
         origin: "delete confirmation",
-        firstDelivery: () => firstDelivery(deps, teamId, trigger_id),
+        firstDelivery: () => firstDelivery(deps, sender.installation, trigger_id),
       },
       deps.pipeline,
       responseSink(respond),

@@ -2,13 +2,11 @@ import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } 
 import { z } from "zod";
 import { firstDelivery, type SlackDeps } from "../../deps.ts";
 import { saveModal, scenarioFromButton } from "../../modal.ts";
-import { installationOf } from "../../tenant.ts";
+import { senderFor } from "../sender.ts";
 
 /** The parts of a block_actions payload that locate the estimate message and its thread. */
 const clicked = z.object({
   trigger_id: z.string(),
-  team: z.object({ id: z.string() }).nullish(),
-  user: z.object({ id: z.string(), team_id: z.string().optional() }),
   container: z.object({
     channel_id: z.string(),
     message_ts: z.string(),
@@ -31,8 +29,8 @@ export function saveScenarioButton(deps: SlackDeps) {
     const parsed = clicked.safeParse(body);
     if (!parsed.success) return;
     const { trigger_id, container } = parsed.data;
-    const teamId = installationOf(body as unknown as Record<string, unknown>);
-    if (!teamId || !(await firstDelivery(deps, teamId, trigger_id))) return;
+    const sender = await senderFor(deps, body);
+    if (!sender || !(await firstDelivery(deps, sender.installation, trigger_id))) return;
     const input = scenarioFromButton(action.value);
     await client.views.open({
       trigger_id,

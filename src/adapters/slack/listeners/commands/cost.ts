@@ -1,9 +1,9 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import { takeTurn } from "../../../../app/turn.ts";
-import { firstDelivery, type SlackDeps, slackContext } from "../../deps.ts";
+import { firstDelivery, type SlackDeps } from "../../deps.ts";
 import { fromSlack } from "../../message-text.ts";
 import { commandSink } from "../../sinks.ts";
-import { installationOf } from "../../tenant.ts";
+import { senderContext, senderFor } from "../sender.ts";
 import { workloadAddCommand } from "./workload-add.ts";
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
@@ -21,14 +21,14 @@ export function costCommand(deps: SlackDeps) {
     const { command, ack, respond, client } = args;
     await ack();
     // Never an empty tenant: a command without an installation id is not worked.
-    const tenant = installationOf(command);
-    if (!tenant) return;
+    const sender = await senderFor(deps, command);
+    if (!sender) return;
     await takeTurn(
       {
         text: fromSlack(command.text ?? ""),
-        ctx: slackContext(tenant, command.user_id, command.channel_id),
+        ctx: senderContext(sender, command.user_id, command.channel_id),
         origin: "slash command",
-        firstDelivery: () => firstDelivery(deps, tenant, command.trigger_id),
+        firstDelivery: () => firstDelivery(deps, sender.installation, command.trigger_id),
       },
       deps.pipeline,
       commandSink(client, command.channel_id, respond),

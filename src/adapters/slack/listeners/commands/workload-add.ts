@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import { firstDelivery, type SlackDeps } from "../../deps.ts";
-import { installationOf } from "../../tenant.ts";
 import { opensWorkloadModal, workloadModal } from "../../workload-modal.ts";
+import { senderFor } from "../sender.ts";
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
@@ -15,8 +15,8 @@ export async function workloadAddCommand(
 ): Promise<boolean> {
   if (!opensWorkloadModal(command.text ?? "")) return false;
   await ack();
-  const tenant = installationOf(command);
-  if (!tenant || !(await firstDelivery(deps, tenant, command.trigger_id))) return true;
+  const sender = await senderFor(deps, command);
+  if (!sender || !(await firstDelivery(deps, sender.installation, command.trigger_id))) return true;
   await client.views.open({
     trigger_id: command.trigger_id,
     view: workloadModal({ channel: command.channel_id }),

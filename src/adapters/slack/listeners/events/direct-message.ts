@@ -1,10 +1,10 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
 import { z } from "zod";
-import { takeTurn } from "../../../../app/turn.ts";
-import { firstDelivery, type SlackDeps, slackContext } from "../../deps.ts";
+import { splitModelBlock } from "../../../../app/model-block.ts";
+import type { SlackDeps } from "../../deps.ts";
 import { fromSlack, withoutMention } from "../../message-text.ts";
 import { directSink } from "../../sinks.ts";
-import { installationOf } from "../../tenant.ts";
+import { answerEvent } from "./turn.ts";
 
 /** A new message in the bot's DM (message.im); replies in a DM thread are the thread listener's. */
 const direct = z.object({
@@ -17,7 +17,6 @@ const direct = z.object({
   subtype: z.literal("file_share").optional(),
   bot_id: z.never().optional(),
 });
-const envelope = z.object({ event_id: z.string() });
 
 /**
  * A direct message to the bot is a command, like `/cost <text>`: the whole language. Answers
@@ -31,20 +30,21 @@ export function directMessage(deps: SlackDeps) {
     context,
   }: SlackEventMiddlewareArgs<"message"> & AllMiddlewareArgs) => {
     const parsed = direct.safeParse(event);
-    const delivery = envelope.safeParse(body);
-    if (!parsed.success || !delivery.success) return;
+    if (!parsed.success) return;
     const { channel, user, text, ts, thread_ts } = parsed.data;
     if (thread_ts && thread_ts !== ts) return;
-    const tenant = installationOf(body as unknown as Record<string, unknown>);
-    if (!tenant) return;
-    await takeTurn(
+    // `workload add` with the model in a code block, as in a mention (README, "Workload models").
+    const { command, model } = splitModelBlock(fromSlack(text));
+    await answerEvent(
+      deps,
+      body,
       {
-        text: withoutMention(fromSlack(text), context.botUserId),
-        ctx: slackContext(tenant, user, channel),
+        user,
+        channel,
+        text: withoutMention(command, context.botUserId),
+        model,
         origin: "slack direct message",
-        firstDelivery: () => firstDelivery(deps, tenant, delivery.data.event_id),
       },
-      deps.pipeline,
       directSink(client, channel),
     );
   };

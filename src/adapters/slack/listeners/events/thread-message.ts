@@ -1,11 +1,12 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
 import { z } from "zod";
-import { takeTurn } from "../../../../app/turn.ts";
+import type { Context } from "../../../../app/ports.ts";
+import { compileStored } from "../../../../app/workloads.ts";
 import { findTemplate } from "../../../../core/templates/index.ts";
-import { firstDelivery, type SlackDeps, slackContext } from "../../deps.ts";
+import type { SlackDeps } from "../../deps.ts";
 import { fromSlack, mentions, pairKeys, startsWithWhatIf } from "../../message-text.ts";
 import { threadSink } from "../../sinks.ts";
-import { installationOf } from "../../tenant.ts";
+import { answerEvent } from "./turn.ts";
 
 /** The fields of a message in a thread this listener reads; anything else about it is ignored. */
 const threadReply = z.object({
@@ -28,7 +29,6 @@ const edit = z.object({
   message: threadReply.omit({ subtype: true }),
   previous_message: z.object({ text: z.string().optional() }).optional(),
 });
-const envelope = z.object({ event_id: z.string() });
 
 /** Options any what-if may carry besides the template's own keys. */
 const OPTION_KEYS = new Set(["currency", "detail"]);
@@ -61,38 +61,51 @@ export function threadMessage(deps: SlackDeps) {
     context,
   }: SlackEventMiddlewareArgs<"message"> & AllMiddlewareArgs) => {
     const message = replyOf(event);
-    const delivery = envelope.safeParse(body);
-    if (!message || !delivery.success) return;
+    if (!message) return;
     const { channel, user, text, ts, thread_ts } = message;
     if (thread_ts === ts) return;
     // In a DM there is no app_mention event: a mention there is answered here.
     if (message.channel_type !== "im" && mentions(text, context.botUserId)) return;
     const command = fromSlack(text);
-    const { event_id } = delivery.data;
-    // The installation, not the sender's team: a Slack Connect partner's reply belongs to the installer's thread.
-    const team_id = installationOf(body as unknown as Record<string, unknown>);
-    if (!team_id) return;
-    const ctx = slackContext(team_id, user, channel, thread_ts);
-    if (!startsWithWhatIf(command) && !(await onlyTemplateKeys(deps, ctx, command))) return;
-    await takeTurn(
+    await answerEvent(
+      deps,
+      body,
       {
+        user,
+        channel,
+        thread: thread_ts,
         text: command,
-        ctx,
         origin: "slack thread message",
-        firstDelivery: () => firstDelivery(deps, team_id, event_id),
+        accept: async (ctx) => startsWithWhatIf(command) || onlyTemplateKeys(deps, ctx, command),
       },
-      deps.pipeline,
       threadSink(client, { channel, thread: thread_ts }, user),
     );
   };
 }
 
-/** True when every word is key=value with a key of the thread's template: a thread without an estimate has none. */
-async function onlyTemplateKeys(deps: SlackDeps, ctx: ReturnType<typeof slackContext>, text: string) {
+/**
+ * True when every word is key=value with a key of the thread's template (a built-in, or the
+ * tenant's own workload): a thread without an estimate has none.
+ */
+async function onlyTemplateKeys(deps: SlackDeps, ctx: Context, text: string) {
   const keys = pairKeys(text);
   if (!keys || !ctx.thread) return false;
-  const link = await deps.pipeline.store.getThread(ctx.tenant, ctx.thread.channel, ctx.thread.thread);
-  const template = link && findTemplate(link.input.template);
-  if (!template) return false;
-  return keys.every((key) => OPTION_KEYS.has(key) || Object.hasOwn(template.params, key));
+  const { store, catalog } = deps.pipeline;
+  const link = await store.getThread(ctx.tenant, ctx.thread.channel, ctx.thread.thread);
+  if (!link) return false;
+  const params = await templateParams(deps, ctx, link.input.template);
+  return keys.every((key) => OPTION_KEYS.has(key) || params.has(key));
+}
+
+/** The parameter names of a built-in or of the tenant's stored workload (none if it no longer compiles). */
+async function templateParams(deps: SlackDeps, ctx: Context, name: string): Promise<Set<string>> {
+  const builtIn = findTemplate(name);
+  if (builtIn) return new Set(Object.keys(builtIn.params));
+  const stored = await deps.pipeline.store.getWorkload(ctx.tenant, name);
+  if (!stored) return new Set();
+  try {
+    return new Set(Object.keys(compileStored(stored, deps.pipeline.catalog).params));
+  } catch {
+    return new Set();
+  }
 }
