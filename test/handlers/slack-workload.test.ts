@@ -99,6 +99,7 @@ function submitModel(team: string, opened: Json, model: string) {
     view: {
       id: "V0WORKLOAD",
       team_id: team,
+      app_installed_team_id: team,
       type: "modal",
       callback_id: opened.callback_id,
       private_metadata: opened.private_metadata,

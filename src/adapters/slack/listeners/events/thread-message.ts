@@ -90,8 +90,7 @@ export function threadMessage(deps: SlackDeps) {
 async function onlyTemplateKeys(deps: SlackDeps, ctx: Context, text: string) {
   const keys = pairKeys(text);
   if (!keys || !ctx.thread) return false;
-  const { store, catalog } = deps.pipeline;
-  const link = await store.getThread(ctx.tenant, ctx.thread.channel, ctx.thread.thread);
+  const link = await deps.pipeline.store.getThread(ctx.tenant, ctx.thread.channel, ctx.thread.thread);
   if (!link) return false;
   const params = await templateParams(deps, ctx, link.input.template);
   return keys.every((key) => OPTION_KEYS.has(key) || params.has(key));
