@@ -12,6 +12,7 @@ export {
   type ChannelRef,
   ConflictError,
   type ConversationReferenceRecord,
+  LimitReached,
   type Scenario,
   type ScenarioInput,
   type ScenarioSummary,

@@ -91,8 +91,24 @@ export async function runStoreCommand(
       return 0;
     }
     if (before.state === "healthy") {
+      // Readable, but a save cut short (kill -9) can leave a scenario `list` does not show.
+      const problems = await scenarioProblems(folder);
+      if (!problems) {
+        io.stdout(
+          `The store at ${folder} is healthy (${before.entries} entries)${action === "repair" ? "; nothing to repair" : ""}.\n`,
+        );
+        return 0;
+      }
+      if (action === "check") {
+        io.stderr(
+          `costbot: the store at ${folder} is readable, but ${problems}; run \`costbot store repair\`\n`,
+        );
+        return 1;
+      }
+      await rebuildScenarioSummaries(folder);
+      syncFolder(folder);
       io.stdout(
-        `The store at ${folder} is healthy (${before.entries} entries)${action === "repair" ? "; nothing to repair" : ""}.\n`,
+        `Repaired the store at ${folder}: ${problems}; the list and the count match the scenarios again.\n`,
       );
       return 0;
     }
@@ -130,16 +146,59 @@ export async function runStoreCommand(
   }
 }
 
-/** The CLI's one tenant gets list summaries that match its scenarios again (see the scenario store). */
-async function rebuildScenarioSummaries(folder: string, table = "costbot"): Promise<void> {
+/** The CLI's one tenant. */
+const CLI_TENANT = "cli:local";
+
+/** Runs `work` on the store's scenario and workload stores, on the embedded engine over `folder`. */
+async function withStores<T>(
+  folder: string,
+  work: (
+    scenarios: import("./scenario-store.ts").DynamoScenarioStore,
+    workloads: import("./workload-store.ts").DynamoWorkloadStore,
+  ) => Promise<T>,
+  table = "costbot",
+): Promise<T> {
   const { startEmbeddedDynamo, documentClient } = await import("./embedded.ts");
   const { DynamoScenarioStore } = await import("./scenario-store.ts");
+  const { DynamoWorkloadStore } = await import("./workload-store.ts");
+  const { createTable } = await import("./table.ts");
   const engine = await startEmbeddedDynamo({ path: folder });
   const db = documentClient(engine.endpoint);
   try {
-    await new DynamoScenarioStore(db, table).rebuildRecentScenarios("cli:local");
+    await createTable(db, table);
+    return await work(new DynamoScenarioStore(db, table), new DynamoWorkloadStore(db, table));
   } finally {
     db.destroy();
     await engine.close();
   }
+}
+
+/** What is inconsistent among the CLI's scenarios, list summaries and counters, in words; undefined when nothing. */
+async function scenarioProblems(folder: string): Promise<string | undefined> {
+  return withStores(folder, async (scenarios, workloads) => {
+    const found = await scenarios.consistency(CLI_TENANT);
+    const problems: string[] = [];
+    if (found.unlisted.length)
+      problems.push(
+        `${found.unlisted.length} saved scenario(s) missing from \`list\` (${found.unlisted.join(", ")})`,
+      );
+    if (found.stale.length)
+      problems.push(`${found.stale.length} listed name(s) with no scenario (${found.stale.join(", ")})`);
+    if (found.counted !== undefined)
+      problems.push(`the scenario count says ${found.counted}, there are ${found.scenarios}`);
+    const counted = await workloads.counter.read(CLI_TENANT);
+    const stored = (await workloads.listWorkloads(CLI_TENANT)).length;
+    if (counted !== undefined && counted !== stored)
+      problems.push(`the workload count says ${counted}, there are ${stored}`);
+    return problems.length ? problems.join("; ") : undefined;
+  });
+}
+
+/** The CLI's one tenant gets list summaries and counts that match its scenarios and workloads again. */
+async function rebuildScenarioSummaries(folder: string): Promise<void> {
+  await withStores(folder, async (scenarios, workloads) => {
+    await scenarios.rebuildRecentScenarios(CLI_TENANT);
+    await scenarios.counter.recount(CLI_TENANT);
+    await workloads.counter.recount(CLI_TENANT);
+  });
 }

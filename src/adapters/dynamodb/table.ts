@@ -41,6 +41,9 @@ export const SK_PREFIX = {
   recentScenario: "RECENT#SCENARIO#",
 } as const;
 
+/** A tenant's count of scenarios / workloads, kept by conditional updates so a cap holds under concurrency. */
+export const COUNT_SK = { scenario: "META#COUNT#SCENARIO", workload: "META#COUNT#WORKLOAD" } as const;
+
 /** Marks a tenant whose scenarios saved before the RECENT# items existed have been given theirs. */
 export const RECENT_SCENARIOS_MARKER_SK = "META#RECENT#SCENARIO";
 

@@ -1,8 +1,15 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { z } from "zod";
-import type { StoredWorkload, Tenant, WorkloadStore, WorkloadSummary } from "../../app/ports.ts";
-import { keys, SK_PREFIX } from "./table.ts";
+import {
+  LimitReached,
+  type StoredWorkload,
+  type Tenant,
+  type WorkloadStore,
+  type WorkloadSummary,
+} from "../../app/ports.ts";
+import { COUNT_SK, keys, SK_PREFIX } from "./table.ts";
 import { TableAccess } from "./table-access.ts";
+import { TenantCounter } from "./tenant-counter.ts";
 
 const version = z.number().int().positive();
 
@@ -22,23 +29,35 @@ const summaryItem = workloadItem.omit({ tenant: true, source: true }) satisfies 
 /** Workload models on the one table: `T#<tenant>` / `WORKLOAD#<name>` (see table.ts). */
 export class DynamoWorkloadStore implements WorkloadStore {
   private readonly items: TableAccess;
+  /** How many workloads each tenant has: the cap, exact under concurrency (tenant-counter.ts). */
+  readonly counter: TenantCounter;
 
   constructor(db: DynamoDBDocumentClient, table: string) {
     this.items = new TableAccess(db, table);
+    this.counter = new TenantCounter(
+      this.items,
+      COUNT_SK.workload,
+      async (tenant) => (await this.listWorkloads(tenant)).length,
+    );
   }
 
   async putWorkload(
     workload: Omit<StoredWorkload, "version">,
     expectedVersion: number,
+    limit?: number,
   ): Promise<StoredWorkload> {
     const key = keys.workload(workload.tenant, workload.name);
-    const version = await this.items.putVersioned(
-      key,
-      workload,
-      expectedVersion,
-      `workload "${workload.name}"`,
-    );
-    return { ...workload, version };
+    const what = `workload "${workload.name}"`;
+    const creates = expectedVersion === 0 && limit !== undefined;
+    if (creates && !(await this.counter.take(workload.tenant, limit))) throw new LimitReached(what, limit);
+    try {
+      const version = await this.items.putVersioned(key, workload, expectedVersion, what);
+      return { ...workload, version };
+    } catch (error) {
+      // Not written: the slot it took is given back.
+      if (creates) await this.counter.give(workload.tenant);
+      throw error;
+    }
   }
 
   getWorkload(tenant: Tenant, name: string): Promise<StoredWorkload | undefined> {
@@ -53,7 +72,10 @@ export class DynamoWorkloadStore implements WorkloadStore {
     });
   }
 
-  deleteWorkload(tenant: Tenant, name: string): Promise<boolean> {
-    return this.items.delete(keys.workload(tenant, name)).then((old) => old !== undefined);
+  async deleteWorkload(tenant: Tenant, name: string): Promise<boolean> {
+    const old = await this.items.delete(keys.workload(tenant, name));
+    if (old === undefined) return false;
+    await this.counter.give(tenant);
+    return true;
   }
 }

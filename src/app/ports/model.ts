@@ -102,3 +102,14 @@ export class ConflictError extends Error {
     super(`${what} was changed by someone else`, options);
   }
 }
+
+/** A create that would take a tenant past its most items of a kind (`limit`): nothing was written. */
+export class LimitReached extends Error {
+  override readonly name = "LimitReached";
+  constructor(
+    readonly what: string,
+    readonly limit: number,
+  ) {
+    super(`${what}: at most ${limit}`);
+  }
+}

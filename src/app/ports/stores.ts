@@ -11,8 +11,16 @@ import type { WorkloadStore } from "./workloads.ts";
 
 /** Saved scenarios: `save`, `show`, `list`, `delete`, `diff`, budgets made from a scenario. */
 export interface ScenarioStore {
-  /** `expectedVersion` 0 creates (fails if the name exists); n updates only version n. */
-  putScenario(scenario: Omit<Scenario, "version">, expectedVersion: number): Promise<Scenario>;
+  /**
+   * `expectedVersion` 0 creates (ConflictError if the name exists); n updates only version n.
+   * With `limit`, a create that would make the tenant's scenarios more than `limit` throws
+   * LimitReached and writes nothing, however many saves race.
+   */
+  putScenario(
+    scenario: Omit<Scenario, "version">,
+    expectedVersion: number,
+    limit?: number,
+  ): Promise<Scenario>;
   getScenario(tenant: Tenant, name: string): Promise<Scenario | undefined>;
   /** One page of a tenant's scenarios, newest saved first (default: the first 100). */
   listScenarios(

@@ -24,8 +24,15 @@ export const MAX_WORKLOADS = 100;
 
 /** A tenant's workload models: `workload add|show|list|delete`, and every command that names one. */
 export interface WorkloadStore {
-  /** `expectedVersion` 0 creates (ConflictError if the name exists); n replaces version n only. */
-  putWorkload(workload: Omit<StoredWorkload, "version">, expectedVersion: number): Promise<StoredWorkload>;
+  /**
+   * `expectedVersion` 0 creates (ConflictError if the name exists); n replaces version n only.
+   * With `limit`, a create past `limit` workloads throws LimitReached and writes nothing.
+   */
+  putWorkload(
+    workload: Omit<StoredWorkload, "version">,
+    expectedVersion: number,
+    limit?: number,
+  ): Promise<StoredWorkload>;
   getWorkload(tenant: Tenant, name: string): Promise<StoredWorkload | undefined>;
   listWorkloads(tenant: Tenant): Promise<WorkloadSummary[]>;
   /** True when something was deleted. */

@@ -4,7 +4,7 @@ import type { Command, Options } from "../commands.ts";
 import { money } from "../format.ts";
 import { DEFAULT_MAX_SCENARIOS } from "../limits.ts";
 import { notInThisChannel, requireMember, visibleTo } from "../members.ts";
-import { ConflictError, type Context, type Deps, type Scenario } from "../ports.ts";
+import { ConflictError, type Context, type Deps, LimitReached, type Scenario } from "../ports.ts";
 import { estimateBlocks, estimateSummary } from "../present.ts";
 import { type Reply, textReply } from "../reply.ts";
 import { deltaData, deltaTable, inputOf, paramChanges, runInput } from "../scenario.ts";
@@ -71,14 +71,8 @@ export async function runSave(
   // A team's own workload: which version of its model these figures come from.
   const version = workloadVersion(input.template);
   if (version !== undefined) input = { ...input, workloadVersion: version };
-  // Counted from the small RECENT# items; two saves racing at the cap may both pass (soft cap).
+  // The store holds the cap with a conditional counter: exact however many saves race.
   const max = deps.maxScenarios ?? DEFAULT_MAX_SCENARIOS;
-  if ((await deps.store.countScenarios(ctx.tenant)) >= max) {
-    throw new UserError(
-      `this workspace has ${max} saved scenarios, the most it can keep; \`${command.name}\` was not saved`,
-      "delete some you no longer need (`list` shows them, newest first; `delete <name>`), then save again",
-    );
-  }
   const now = deps.clock.now().toISOString();
   const where = savedIn(ctx);
   // Drift notices find chat scenarios through the tenants that saved one; registered first, so
@@ -97,8 +91,15 @@ export async function runSave(
         ...where,
       },
       0,
+      max,
     );
   } catch (error) {
+    if (error instanceof LimitReached) {
+      throw new UserError(
+        `this workspace has ${max} saved scenarios, the most it can keep; \`${command.name}\` was not saved`,
+        "delete some you no longer need (`list` shows them, newest first; `delete <name>`), then save again",
+      );
+    }
     if (error instanceof ConflictError) {
       throw new UserError(
         `a scenario named \`${command.name}\` already exists`,

@@ -4,7 +4,14 @@ import type { CurrencyCode } from "../../core/money.ts";
 import { builtInSource, findTemplate, TEMPLATES } from "../../core/templates/index.ts";
 import { formatProblem, parseWorkload } from "../../core/workload/parse.ts";
 import type { Command } from "../commands.ts";
-import { ConflictError, type Context, type Deps, MAX_WORKLOADS, type StoredWorkload } from "../ports.ts";
+import {
+  ConflictError,
+  type Context,
+  type Deps,
+  LimitReached,
+  MAX_WORKLOADS,
+  type StoredWorkload,
+} from "../ports.ts";
 import { estimateBlocks, estimateSummary } from "../present.ts";
 import { type Reply, textReply } from "../reply.ts";
 import { rememberWorkload } from "../workloads.ts";
@@ -80,14 +87,6 @@ async function addOrCheck(
     heading = `\`${name}\` is a valid workload model (checked, not stored)`;
   } else {
     const existing = await deps.store.getWorkload(ctx.tenant, name);
-    if (!existing) {
-      const count = (await deps.store.listWorkloads(ctx.tenant)).length;
-      if (count >= MAX_WORKLOADS)
-        throw new UserError(
-          `this workspace has ${count} workloads, the most it can keep (${MAX_WORKLOADS}); \`${name}\` was not added`,
-          "`workload delete <name>` one you no longer need, then add it again",
-        );
-    }
     let stored: StoredWorkload;
     try {
       stored = await deps.store.putWorkload(
@@ -100,8 +99,15 @@ async function addOrCheck(
           updatedAt: deps.clock.now().toISOString(),
         },
         existing?.version ?? 0,
+        // Held by the store's conditional counter: exact however many adds race.
+        MAX_WORKLOADS,
       );
     } catch (error) {
+      if (error instanceof LimitReached)
+        throw new UserError(
+          `this workspace has ${MAX_WORKLOADS} workloads, the most it can keep (${MAX_WORKLOADS}); \`${name}\` was not added`,
+          "`workload delete <name>` one you no longer need, then add it again",
+        );
       if (error instanceof ConflictError)
         throw new UserError(
           `\`${name}\` was changed by someone else at the same moment; nothing was stored`,
