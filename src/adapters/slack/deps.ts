@@ -15,13 +15,45 @@ export interface SlackDeps {
 
 /** Slack re-delivers for up to about an hour (3 retries over ~30 minutes); keep claims longer. */
 export const DELIVERY_TTL_SECONDS = 3600;
-
 /**
- * True the first time a delivery (event id, trigger id) is seen for this team. Claimed
- * before any post or write, so a re-delivery that races the first one does nothing.
+ * How long a claimed delivery counts as being worked: the worker's timeout (20 s, serverless.yml)
+ * and a margin. A worker that died past it (a timeout, a crash) leaves a claim Lambda's own retry
+ * may take over, as Powertools' idempotency does with its in-progress expiry.
  */
-export function firstDelivery(deps: SlackDeps, team: string, deliveryId: string): Promise<boolean> {
-  return deps.idempotency.claim(`slack:${team}:${deliveryId}`, DELIVERY_TTL_SECONDS);
+export const DELIVERY_IN_PROGRESS_SECONDS = 30;
+
+/** The claim on one delivery (event id, trigger id) for this team. */
+export interface DeliveryClaim {
+  /** True the first time (or when an earlier attempt died in progress); claimed before any post or write. */
+  readonly first: () => Promise<boolean>;
+  /** The work ended (answered, or apologised for): the delivery is never worked again. */
+  readonly done: () => Promise<void>;
+}
+
+export function deliveryClaim(deps: SlackDeps, team: string, deliveryId: string): DeliveryClaim {
+  const key = `slack:${team}:${deliveryId}`;
+  let claimed = false;
+  return {
+    first: async () =>
+      (claimed = await deps.idempotency.claim(key, DELIVERY_TTL_SECONDS, DELIVERY_IN_PROGRESS_SECONDS)),
+    done: async () => {
+      if (claimed) await deps.idempotency.complete(key);
+    },
+  };
+}
+
+/** Claims a delivery, runs `work`, and marks it done; false (nothing run) for a repeat. */
+export async function onceForDelivery(
+  deps: SlackDeps,
+  team: string,
+  deliveryId: string,
+  work: () => Promise<void>,
+): Promise<boolean> {
+  const claim = deliveryClaim(deps, team, deliveryId);
+  if (!(await claim.first())) return false;
+  await work();
+  await claim.done();
+  return true;
 }
 
 /** What a member-or-partner decision adds to a context (see tenant.ts). */

@@ -30,8 +30,8 @@ const idPattern = /^[A-Za-z0-9._-]{1,64}$/;
 const safeId = (value: unknown) => (typeof value === "string" && idPattern.test(value) ? value : undefined);
 
 /**
- * The delivery's ids for log lines: the Events API's event_id or an interaction's trigger_id,
- * and Slack's retry counter. Unverified at this point, so only id-shaped values are kept.
+ * The request's ids for log lines, from API Gateway and Slack's retry header only: the body is
+ * not read (not even JSON-parsed) before its size and signature are checked (ack.ts).
  */
 export function deliveryFields(event: SlackHttpEvent): Record<string, string> {
   const fields: Record<string, string> = {};
@@ -39,21 +39,11 @@ export function deliveryFields(event: SlackHttpEvent): Record<string, string> {
   if (api) fields.apiRequestId = api;
   const retry = safeId(header(event, "x-slack-retry-num"));
   if (retry) fields.slackRetry = retry;
-  try {
-    const raw = event.isBase64Encoded
-      ? Buffer.from(event.body ?? "", "base64").toString("utf8")
-      : (event.body ?? "");
-    let body: Record<string, unknown>;
-    if (raw.trimStart().startsWith("{")) body = JSON.parse(raw);
-    else {
-      const form = new URLSearchParams(raw);
-      const payload = form.get("payload");
-      body = payload ? JSON.parse(payload) : Object.fromEntries(form);
-    }
-    const delivery = safeId(body.event_id) ?? safeId(body.trigger_id);
-    if (delivery) fields.slackDelivery = delivery;
-  } catch {
-    // Not JSON or a form: Bolt will refuse it; the log line just has no delivery id.
-  }
   return fields;
+}
+
+/** A verified payload's delivery id for log lines: the Events API's event_id or an interaction's trigger_id. */
+export function deliveryIdOf(body: Readonly<Record<string, unknown>>): Record<string, string> {
+  const delivery = safeId(body.event_id) ?? safeId(body.trigger_id);
+  return delivery ? { slackDelivery: delivery } : {};
 }

@@ -13,11 +13,18 @@ import { documentClientFor, LAMBDA_DYNAMO_POLICY } from "../dynamodb/client.ts";
 import { DynamoIdempotencyStore } from "../dynamodb/idempotency-store.ts";
 import { DynamoPriceOverlay } from "../dynamodb/price-overlay.ts";
 import { dynamoStores } from "../dynamodb/stores.ts";
-import { type JsonLogger, sdkLogger } from "../log.ts";
+import { type JsonLogger, sdkLogger, withLogContext } from "../log.ts";
 import type { WorkAnswer } from "./ack.ts";
 import { createSlackApp } from "./app.ts";
 import { loadSlackConfig } from "./config.ts";
+import { deliveryIdOf } from "./request.ts";
 import { parseSlackBody, type SignedRequest, signatureMatches } from "./verify.ts";
+
+/**
+ * The oldest signing time (Slack's, covered by its signature) a work order may carry: Lambda
+ * retries a failed asynchronous invocation within minutes; anything older is a replay.
+ */
+export const WORK_ORDER_MAX_AGE_SECONDS = 15 * 60;
 
 /** Bolt's receiver interface, with nothing to receive: the worker hands Bolt each request itself. */
 class WorkerReceiver implements Receiver {
@@ -91,6 +98,12 @@ export function createWorker(
         log.warn("work order without Slack's signature; ignored");
         return undefined;
       }
+      // A work order older than this is not Lambda's own retry of a fresh one: a replay.
+      const ageSeconds = Math.floor(clock.now().getTime() / 1000) - Number(request.timestamp);
+      if (ageSeconds > WORK_ORDER_MAX_AGE_SECONDS) {
+        log.warn("work order signed more than 15 minutes ago; refused", { ageSeconds });
+        return undefined;
+      }
       const body = parseSlackBody(request);
       if (!body) return undefined;
       let answer: WorkAnswer;
@@ -102,7 +115,7 @@ export function createWorker(
           if (typeof response === "object" && response !== null) answer = response as Record<string, unknown>;
         },
       };
-      await app.processEvent(event);
+      await withLogContext(deliveryIdOf(body), () => app.processEvent(event));
       return answer;
     },
   };

@@ -93,8 +93,15 @@ export type PipelineStore = ScenarioStore &
 
 /** Retried deliveries (Slack retries, SNS redelivery) must not act twice. */
 export interface IdempotencyStore {
-  /** True the first time a key is claimed within its time to live; false for a repeat. */
-  claim(key: string, ttlSeconds: number): Promise<boolean>;
+  /**
+   * True the first time a key is claimed within its time to live; false for a repeat. With
+   * `inProgressSeconds` the claim is "in progress" until `complete`: a claim whose holder did not
+   * complete it within that time (it timed out, it crashed) may be taken again, as Powertools'
+   * idempotency allows; a completed one never is.
+   */
+  claim(key: string, ttlSeconds: number, inProgressSeconds?: number): Promise<boolean>;
+  /** The work a claim guarded is done: the key is never claimed again within its time to live. */
+  complete(key: string): Promise<void>;
   /** Gives a claim back when the work it guarded failed, so a retry can do it. */
   release(key: string): Promise<void>;
 }

@@ -10,6 +10,7 @@ export function memoryClaims(): IdempotencyStore {
   return {
     claim: async (key) => !claimed.has(key) && Boolean(claimed.add(key)),
     release: async (key) => void claimed.delete(key),
+    complete: async () => {},
   };
 }
 

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { ReplySink } from "../../../../app/ports.ts";
 import { takeTurn } from "../../../../app/turn.ts";
 import { renderBlockKit } from "../../../render/block-kit.ts";
-import { firstDelivery, type SlackDeps } from "../../deps.ts";
+import { deliveryClaim, type SlackDeps } from "../../deps.ts";
 import { senderContext, senderFor } from "../sender.ts";
 
 const clicked = z.object({
@@ -52,16 +52,18 @@ export function confirmDeleteButton(deps: SlackDeps) {
     const { trigger_id, user, container } = parsed.data;
     const sender = await senderFor(deps, body);
     if (!sender) return;
+    const claim = deliveryClaim(deps, sender.installation, trigger_id);
     await takeTurn(
       {
         text: `delete ${value.data.name} confirm=${value.data.confirm}`,
         ctx: senderContext(sender, user.id, container.channel_id),
         origin: "delete confirmation",
-        firstDelivery: () => firstDelivery(deps, sender.installation, trigger_id),
+        firstDelivery: claim.first,
       },
       deps.pipeline,
       responseSink(respond),
     );
+    await claim.done();
   };
 }
 

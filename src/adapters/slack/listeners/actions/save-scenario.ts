@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { z } from "zod";
-import { firstDelivery, type SlackDeps } from "../../deps.ts";
+import { onceForDelivery, type SlackDeps } from "../../deps.ts";
 import { saveModal, scenarioFromButton } from "../../modal.ts";
 import { senderFor } from "../sender.ts";
 
@@ -30,15 +30,17 @@ export function saveScenarioButton(deps: SlackDeps) {
     if (!parsed.success) return;
     const { trigger_id, container } = parsed.data;
     const sender = await senderFor(deps, body);
-    if (!sender || !(await firstDelivery(deps, sender.installation, trigger_id))) return;
+    if (!sender) return;
     const input = scenarioFromButton(action.value);
-    await client.views.open({
-      trigger_id,
-      view: saveModal({
-        channel: container.channel_id,
-        thread: container.thread_ts ?? container.message_ts,
-        ...(input ? { input } : {}),
-      }),
+    await onceForDelivery(deps, sender.installation, trigger_id, async () => {
+      await client.views.open({
+        trigger_id,
+        view: saveModal({
+          channel: container.channel_id,
+          thread: container.thread_ts ?? container.message_ts,
+          ...(input ? { input } : {}),
+        }),
+      });
     });
   };
 }

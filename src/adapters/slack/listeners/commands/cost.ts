@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import { takeTurn } from "../../../../app/turn.ts";
-import { firstDelivery, type SlackDeps } from "../../deps.ts";
+import { deliveryClaim, type SlackDeps } from "../../deps.ts";
 import { fromSlack } from "../../message-text.ts";
 import { commandSink } from "../../sinks.ts";
 import { senderContext, senderFor } from "../sender.ts";
@@ -23,15 +23,17 @@ export function costCommand(deps: SlackDeps) {
     // Never an empty tenant: a command without an installation id is not worked.
     const sender = await senderFor(deps, command);
     if (!sender) return;
+    const claim = deliveryClaim(deps, sender.installation, command.trigger_id);
     await takeTurn(
       {
         text: fromSlack(command.text ?? ""),
         ctx: senderContext(sender, command.user_id, command.channel_id),
         origin: "slash command",
-        firstDelivery: () => firstDelivery(deps, sender.installation, command.trigger_id),
+        firstDelivery: claim.first,
       },
       deps.pipeline,
       commandSink(client, command.channel_id, respond),
     );
+    await claim.done();
   };
 }

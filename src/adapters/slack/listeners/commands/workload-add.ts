@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
-import { firstDelivery, type SlackDeps } from "../../deps.ts";
+import { onceForDelivery, type SlackDeps } from "../../deps.ts";
 import { opensWorkloadModal, workloadModal } from "../../workload-modal.ts";
 import { senderFor } from "../sender.ts";
 
@@ -16,10 +16,12 @@ export async function workloadAddCommand(
   if (!opensWorkloadModal(command.text ?? "")) return false;
   await ack();
   const sender = await senderFor(deps, command);
-  if (!sender || !(await firstDelivery(deps, sender.installation, command.trigger_id))) return true;
-  await client.views.open({
-    trigger_id: command.trigger_id,
-    view: workloadModal({ channel: command.channel_id }),
+  if (!sender) return true;
+  await onceForDelivery(deps, sender.installation, command.trigger_id, async () => {
+    await client.views.open({
+      trigger_id: command.trigger_id,
+      view: workloadModal({ channel: command.channel_id }),
+    });
   });
   return true;
 }

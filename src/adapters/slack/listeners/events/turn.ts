@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Context, ReplySink } from "../../../../app/ports.ts";
 import { takeTurn } from "../../../../app/turn.ts";
-import { firstDelivery, type SlackDeps } from "../../deps.ts";
+import { deliveryClaim, type SlackDeps } from "../../deps.ts";
 import { senderContext, senderFor } from "../sender.ts";
 
 const envelope = z.object({ event_id: z.string() });
@@ -36,15 +36,17 @@ export async function answerEvent(
   if (!sender) return;
   const ctx = senderContext(sender, message.user, message.channel, message.thread);
   if (message.accept && !(await message.accept(ctx))) return;
+  const claim = deliveryClaim(deps, sender.installation, delivery.data.event_id);
   await takeTurn(
     {
       text: message.text,
       ...(message.model === undefined ? {} : { model: message.model }),
       ctx,
       origin: message.origin,
-      firstDelivery: () => firstDelivery(deps, sender.installation, delivery.data.event_id),
+      firstDelivery: claim.first,
     },
     deps.pipeline,
     sink,
   );
+  await claim.done();
 }

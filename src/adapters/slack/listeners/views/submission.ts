@@ -7,9 +7,9 @@ import type {
 import type { Context } from "../../../../app/ports.ts";
 import type { Reply } from "../../../../app/reply.ts";
 import { renderBlockKit } from "../../../render/block-kit.ts";
-import { firstDelivery, type SlackDeps } from "../../deps.ts";
+import { deliveryClaim, type SlackDeps } from "../../deps.ts";
 import { isUnreachableChannel, postMessage } from "../../post.ts";
-import { senderContext, senderFor } from "../sender.ts";
+import { type SlackSender, senderContext, senderFor } from "../sender.ts";
 
 export type SubmissionArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
@@ -31,13 +31,27 @@ export interface ModalSubmission {
  * where the modal was opened (or the submitter's DM when the bot cannot post there).
  */
 export async function submitModal(deps: SlackDeps, args: SubmissionArgs, modal: ModalSubmission) {
-  const { ack, body, client } = args;
+  const { ack, body } = args;
   const sender = await senderFor(deps, body);
   const where = modal.where;
-  if (!sender || !where || !(await firstDelivery(deps, sender.installation, body.trigger_id))) {
+  const claim = sender && deliveryClaim(deps, sender.installation, body.trigger_id);
+  if (!sender || !where || !claim || !(await claim.first())) {
     await ack();
     return;
   }
+  try {
+    await submitted(args, modal, sender, where);
+  } finally {
+    await claim.done();
+  }
+}
+
+async function submitted(
+  { ack, body, client }: SubmissionArgs,
+  modal: ModalSubmission,
+  sender: SlackSender,
+  where: NonNullable<ModalSubmission["where"]>,
+) {
   const invalid = modal.invalid?.();
   if (invalid) {
     await ack(invalid);

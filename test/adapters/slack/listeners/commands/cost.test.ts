@@ -79,7 +79,11 @@ describe("/cost listener", () => {
     const deps = await slackDeps();
     const failing = {
       ...deps,
-      idempotency: { claim: () => Promise.reject(new Error("table down")), release: async () => {} },
+      idempotency: {
+        claim: () => Promise.reject(new Error("table down")),
+        release: async () => {},
+        complete: async () => {},
+      },
     };
     const { client, postMessage } = fakeClient();
     const { args, respond } = commandArgs("bedrock-api", client);
