@@ -1,8 +1,9 @@
-import { appendFileSync, mkdirSync, readFileSync, statSync } from "node:fs";
+import { appendFileSync, readFileSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import pkg from "../package.json" with { type: "json" };
 import { lazyBudgets } from "./adapters/budgets/lazy.ts";
+import { makeFolder } from "./adapters/dynamodb/folders.ts";
 import type { LocalStore } from "./adapters/dynamodb/local.ts";
 import { localOverlay } from "./adapters/dynamodb/local-overlay.ts";
 import { looksDamaged, StoreUnavailableError, storeErrorFrom } from "./adapters/dynamodb/store-errors.ts";
@@ -86,7 +87,8 @@ function lazyStore(open: () => Promise<PipelineStore>): PipelineStore {
 function fileLogger(file: string): Logger {
   const write = (level: string) => (message: string, context?: Readonly<Record<string, unknown>>) => {
     try {
-      mkdirSync(dirname(file), { recursive: true });
+      // One level at a time: a recursive mkdir spins forever under /proc (local.ts).
+      makeFolder(dirname(file));
       appendFileSync(
         file,
         `${JSON.stringify({ time: new Date().toISOString(), level, message, ...context })}\n`,

@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { PriceOverlay, PriceOverlayStore } from "../../app/price-overlay.ts";
-import type { LocalStore } from "./local.ts";
+import { type LocalStore, makeFolder } from "./local.ts";
 
 /** Written next to the store once a local refresh stored an overlay in it. */
 export const liveMarker = (home: string) => join(home, "live-prices");
@@ -19,7 +19,7 @@ export function localOverlay(home: string, open: () => Promise<LocalStore>): Pri
     },
     async putOverlay(overlay: PriceOverlay): Promise<void> {
       await (await open()).overlay.putOverlay(overlay);
-      mkdirSync(home, { recursive: true });
+      makeFolder(home);
       writeFileSync(
         liveMarker(home),
         `${JSON.stringify({ date: overlay.date, fetchedAt: overlay.fetchedAt })}\n`,

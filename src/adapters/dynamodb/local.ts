@@ -1,7 +1,8 @@
-import { accessSync, closeSync, constants, fsyncSync, mkdirSync, openSync, readdirSync } from "node:fs";
+import { accessSync, closeSync, constants, fsyncSync, openSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Clock } from "../../app/ports.ts";
 import { documentClient, startEmbeddedDynamo } from "./embedded.ts";
+import { makeFolder } from "./folders.ts";
 import { DynamoIdempotencyStore } from "./idempotency-store.ts";
 import { inspectLevelDbFiles } from "./leveldb-files.ts";
 import { acquirePidLock } from "./pid-lock.ts";
@@ -10,6 +11,7 @@ import { StoreBusyError, StoreDamagedError, storeErrorFrom } from "./store-error
 import { type DynamoStores, dynamoStores } from "./stores.ts";
 import { createTable } from "./table.ts";
 
+export { makeFolder } from "./folders.ts";
 export { StoreBusyError, StoreDamagedError, StoreUnavailableError } from "./store-errors.ts";
 
 export interface LocalStore {
@@ -42,7 +44,7 @@ export const storeLockFile = (home: string) => join(home, "dynamodb.pid-lock");
 export async function lockStore(home: string, options: LocalStoreOptions = {}): Promise<() => void> {
   const folder = storeFolder(home);
   try {
-    mkdirSync(folder, { recursive: true });
+    makeFolder(folder);
     // LevelDB reports an unwritable folder late and badly; say it now.
     accessSync(folder, constants.W_OK);
     return await acquirePidLock(storeLockFile(home), {

@@ -101,6 +101,14 @@ export function storeErrorFrom(error: unknown, folder: string): StoreUnavailable
         `cannot use the store at ${folder}: a file is in the way (${fileInTheWay(where)} must be a folder)`,
         cause,
       );
+    case "ENOENT":
+      // A folder that cannot be created where it should be (/proc, a vanished mount).
+      return new StoreUnavailableError(
+        folder,
+        "permissions",
+        `cannot use the store at ${folder}: ${where} cannot hold files (set COSTBOT_HOME to a folder you can write)`,
+        cause,
+      );
     case "ENOSPC":
       return new StoreUnavailableError(
         folder,
