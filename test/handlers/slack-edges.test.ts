@@ -1,0 +1,64 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { useSlackLambda } from "../fixtures/slack/harness.ts";
+import {
+  eventCallback,
+  payload,
+  signedEvent,
+  slashCommand,
+  threadReply,
+} from "../fixtures/slack/requests.ts";
+
+/** Issue 20, chat edges on Slack: a DM's code block, bare what-ifs on a team's own workload. */
+const lambda = useSlackLambda();
+const { slack } = lambda;
+const TINY = readFileSync("test/fixtures/workloads/tiny-bot.yml", "utf8");
+
+let clock = 1_700_500_000;
+const nextTs = () => `${++clock}.000300`;
+
+describe("a direct message is a command like /cost, code block included", () => {
+  it("`workload add` with the model in a code block (longer than a command may be) stores it", async () => {
+    const long = `${TINY}# ${"a comment to make the model long ".repeat(80)}\n`;
+    expect(long.length).toBeGreaterThan(2000);
+    const ts = nextTs();
+    const dm = payload("direct-message", (p) => {
+      Object.assign(p.event, { text: `workload add\n\`\`\`yaml\n${long}\`\`\``, ts, event_ts: ts });
+      p.event_id = lambda.id("Ev");
+    });
+    await lambda.send(signedEvent(dm));
+    const [post] = slack.callsTo("chat.postMessage");
+    // At its defaults: 30,000 requests × 0.20 USD / 1M = 0.006 → 0.01, plus 10.00 on call.
+    expect(post?.body).toMatchObject({ channel: "D0COSTBOT" });
+    expect(post?.body.text).toMatch(/^Added workload tiny-bot \(version 1\): tiny-bot: 10\.01 USD \/ month/);
+    expect((await lambda.store().getWorkload("slack:T0DM", "tiny-bot"))?.source).toBe(long);
+  });
+});
+
+describe("bare key=value in the thread of a team's own workload", () => {
+  it("`users=100000` alone is that workload's what-if; a key it does not have is chatter", async () => {
+    await lambda.send(
+      slashCommand({
+        team: "T0DM",
+        channel: "C0OWN",
+        text: "tiny-bot",
+        trigger: lambda.id("t"),
+        responseUrl: slack.responseUrl(lambda.id("r")),
+      }),
+    );
+    const thread = String(slack.callsTo("chat.postMessage").at(-1)!.answer.ts);
+    slack.clearCalls();
+    const reply = (text: string) =>
+      lambda.send(
+        eventCallback("T0DM", lambda.id("Ev"), threadReply({ channel: "C0OWN", thread, ts: nextTs(), text })),
+      );
+    await reply("users=100000");
+    // 100,000 users × 30 = 3,000,000 requests × 0.20 / 1M = 0.60, plus 10.00 on call = 10.60.
+    expect(slack.callsTo("chat.postMessage").map((c) => c.body.text)).toEqual([
+      "what if users=100000: 10.60 USD / month (+0.59)",
+    ]);
+    slack.clearCalls();
+    await reply("agents=800");
+    expect(slack.calls).toEqual([]);
+  });
+});
