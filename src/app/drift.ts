@@ -110,7 +110,7 @@ export function driftNotice(
       ...(prices.length ? [{ type: "notes" as const, items: prices }] : []),
       {
         type: "context",
-        text: `Saved as \`${scenario.name}\` by ${scenario.createdBy} on ${scenario.createdAt.slice(0, 10)}; \`show ${scenario.name}\` re-prices it.`,
+        text: `Saved as \`${scenario.name}\` by ${scenario.createdByName ?? scenario.createdBy} on ${scenario.createdAt.slice(0, 10)}; \`show ${scenario.name}\` re-prices it.`,
       },
     ],
     status: 0,

@@ -36,7 +36,7 @@ describe("teams: deleting someone else's scenario (JWT-signed activities into th
     const question = h.connector.posted[before]!.activity;
     expect(question.text).toMatch(
       new RegExp(
-        `^\`?team-plan\`? was saved by ${ADA.aadObjectId} on \\d{4}-\\d\\d-\\d\\d, not by you\\. Delete it anyway\\?$`,
+        `^\`?team-plan\`? was saved by ${ADA.name} on \\d{4}-\\d\\d-\\d\\d, not by you\\. Delete it anyway\\?$`,
       ),
     );
     const [button] = submitActions(cardOf(question).card);
@@ -58,7 +58,7 @@ describe("teams: deleting someone else's scenario (JWT-signed activities into th
     });
     expect((await h.send(click)).statusCode).toBe(200);
     expect(h.connector.posted.at(-1)!.activity.text).toMatch(
-      new RegExp(`^Deleted \`?team-plan\`? \\(saved by ${ADA.aadObjectId} on \\d{4}-\\d\\d-\\d\\d\\)\\.$`),
+      new RegExp(`^Deleted \`?team-plan\`? \\(saved by ${ADA.name} on \\d{4}-\\d\\d-\\d\\d\\)\\.$`),
     );
     expect(await h.store.getScenario(tenant, "team-plan")).toBeUndefined();
   });

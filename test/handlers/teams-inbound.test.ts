@@ -84,12 +84,13 @@ describe("teams inbound: what the token must vouch for", () => {
       channelData: { tenant: { id: TENANT_B } },
     });
     expect(await refused(400, mixed)).toMatch(/two tenants/);
-    // Only channelData names tenant B: no tenant, so the bot says so and stores nothing.
+    // Only channelData names tenant B, and the token does not (issue 20: believed only with a matching tid).
     const base = h.activity("channel-mention", TENANT_B, { id: "1732300000778" });
     const { tenantId: _, ...conversation } = base.conversation as Record<string, unknown>;
-    const before = h.connector.posted.length;
-    expect((await h.send({ ...base, conversation })).statusCode).toBe(200);
-    expect(h.connector.posted.at(before)?.activity.text).toMatch(/inside a Microsoft 365 organisation/);
+    expect(await refused(401, { ...base, conversation })).toMatch(/does not vouch for the activity's tenant/);
+    expect(await refused(401, { ...base, conversation }, h.token({ tid: TENANT_A }))).toMatch(
+      /another tenant/,
+    );
     expect(await storedReference(TENANT_B)).toEqual(victim);
   });
 

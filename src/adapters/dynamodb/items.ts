@@ -91,6 +91,7 @@ export const scenarioItem = z.object({
   input: scenarioInput,
   estimate: estimateSchema,
   createdBy: z.string(),
+  createdByName: z.string().max(200).optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
   savedIn: channelRef.optional(),
@@ -118,6 +119,7 @@ export const scenarioSummaryItem = z
     createdAt: z.string(),
     updatedAt: z.string(),
     createdBy: z.string(),
+    createdByName: z.string().max(200).optional(),
   })
   .transform(
     (item): ScenarioSummary => ({
@@ -127,6 +129,7 @@ export const scenarioSummaryItem = z
       currency: item.currency,
       updatedAt: item.updatedAt,
       createdBy: item.createdBy,
+      ...(item.createdByName ? { createdByName: item.createdByName } : {}),
     }),
   );
 

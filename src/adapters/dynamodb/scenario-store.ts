@@ -34,6 +34,7 @@ function summaryOf(s: Omit<Scenario, "version">) {
     createdAt: s.createdAt,
     updatedAt: s.updatedAt,
     createdBy: s.createdBy,
+    ...(s.createdByName ? { createdByName: s.createdByName } : {}),
   };
 }
 

@@ -132,6 +132,11 @@ export class CostbotTeamsBot extends ActivityHandler {
     if (!tenant || !save) return invokeMessage(400, "This button is not one costbot knows.");
     await this.remember(tenant, activity);
     const { ctx, thread } = turnContext(tenant, activity, save);
+    // Teams re-sends an invoke it got no answer to in time, with the same activity id: that
+    // retry gets the card the first one answered, not "already exists".
+    const key = `teams-invoke:${tenant}:${activity.conversation?.id}:${activity.id}`;
+    const retried = Boolean(activity.id) && !(await this.deps.idempotency.claim(key, DELIVERY_TTL_SECONDS));
+    const existing = retried ? await this.deps.store.getScenario(tenant, save.name) : undefined;
     const replies: Reply[] = [];
     const collect: ReplySink = {
       async postPublic(reply) {
@@ -142,13 +147,15 @@ export class CostbotTeamsBot extends ActivityHandler {
         replies.push(reply);
       },
     };
-    const saved = await takeTurn(
-      { text: `save ${save.name}`, ctx, origin: "teams save" },
-      this.deps,
-      collect,
-    );
-    if (saved.status !== 0 || saved.reply?.kind === "error")
-      return invokeMessage(200, replies.at(-1)?.summary ?? "The scenario was not saved.");
+    if (existing?.createdBy !== ctx.user) {
+      const saved = await takeTurn(
+        { text: `save ${save.name}`, ctx, origin: "teams save" },
+        this.deps,
+        collect,
+      );
+      if (saved.status !== 0 || saved.reply?.kind === "error")
+        return invokeMessage(200, replies.at(-1)?.summary ?? "The scenario was not saved.");
+    }
     const shown = await takeTurn(
       { text: `show ${save.name}`, ctx, origin: "teams save" },
       this.deps,
@@ -243,9 +250,12 @@ function turnContext(
 ) {
   const place = placeOf(activity);
   const thread = save?.thread?.channel === place.channel ? save.thread : place;
+  const name = activity.from?.name?.trim().slice(0, 100);
   const ctx: Context = {
     tenant,
     user: activity.from?.aadObjectId ?? activity.from?.id ?? "unknown",
+    // Shown where the id would be ("Saved by Ada Lovelace"); the id stays what matches.
+    ...(name ? { userName: name } : {}),
     surface: "teams",
     thread,
     channel: { platform: "teams", channel: place.channel },

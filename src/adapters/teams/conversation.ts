@@ -34,13 +34,17 @@ export function placeOf(activity: Activity): TeamsPlace {
 }
 
 /**
- * The Entra tenant the message comes from; every item is scoped to it. Only
- * `conversation.tenantId`, and only a GUID: `channelData.tenant.id` is a second copy an
- * attacker could set differently (the inbound check refuses activities where they differ).
+ * The Entra tenant the message comes from; every item is scoped to it. `conversation.tenantId`,
+ * else `channelData.tenant.id` (a 1:1 chat may carry only that, as Microsoft documents), and only
+ * a GUID. The inbound check (inbound.ts) has refused activities whose two copies differ, or that
+ * disagree with the token's `tid`.
  */
-export function tenantIdOf(activity: Pick<Activity, "conversation">): string | undefined {
-  const id = activity.conversation?.tenantId;
-  return id && TENANT_ID.test(id) ? id : undefined;
+export function tenantIdOf(activity: Pick<Activity, "conversation" | "channelData">): string | undefined {
+  const fromChannelData = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
+  const id =
+    activity.conversation?.tenantId ?? (typeof fromChannelData === "string" ? fromChannelData : undefined);
+  // One tenant whatever the case Teams wrote it in: GUIDs are stored lowercase.
+  return id && TENANT_ID.test(id) ? id.toLowerCase() : undefined;
 }
 
 /**

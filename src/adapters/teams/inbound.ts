@@ -43,10 +43,17 @@ export interface Refusal {
   readonly reason: string;
 }
 
+/**
+ * The longest conversation id answered. Teams' own are far shorter (a channel's
+ * `19:…@thread.tacv2;messageid=…` is under 100 characters, a 1:1 chat's `a:…` under 200); the id
+ * becomes part of item keys, which DynamoDB caps at 1,024 bytes.
+ */
+export const MAX_CONVERSATION_ID = 400;
+
 const Activity = z.looseObject({
   channelId: z.string(),
   serviceUrl: z.string(),
-  conversation: z.looseObject({ tenantId: z.string().optional() }).optional(),
+  conversation: z.looseObject({ id: z.unknown().optional(), tenantId: z.string().optional() }).optional(),
   channelData: z
     .looseObject({ tenant: z.looseObject({ id: z.unknown() }).optional() })
     .optional()
@@ -61,8 +68,11 @@ const origin = (url: string) => (URL.canParse(url) ? new URL(url).origin : undef
  * - only Teams (`channelId` msteams);
  * - the token's `serviceurl` claim is required and names the activity's serviceUrl exactly
  *   (scheme, host and port: the SDK compares host names only), a documented Microsoft host;
- * - the tenant is `conversation.tenantId`, a GUID; a `channelData.tenant.id` that differs, or a
- *   token `tid` that differs, is refused; optionally the tenant must be on the allow-list.
+ * - the tenant is `conversation.tenantId`, or `channelData.tenant.id` where Teams sends only that
+ *   (a 1:1 chat, as Microsoft documents it) and the token's `tid` names the same tenant; a GUID,
+ *   compared without regard to case; two that
+ *   differ, or a token `tid` that differs, is refused; optionally the tenant must be on the allow-list;
+ * - a conversation id longer than any Teams uses is refused here, before it reaches a key.
  */
 export function inboundRefusal(
   body: unknown,
@@ -81,13 +91,19 @@ export function inboundRefusal(
     return { status: 400, reason: "the serviceUrl is not the token's" };
   if (!isAllowedServiceUrl(activity.serviceUrl, policy.loopbackServiceHosts))
     return { status: 400, reason: "the serviceUrl is not a Microsoft Teams service URL" };
-  const tenant = activity.conversation?.tenantId;
+  const conversationId = activity.conversation?.id;
+  if (typeof conversationId === "string" && conversationId.length > MAX_CONVERSATION_ID)
+    return { status: 400, reason: `the conversation id is longer than ${MAX_CONVERSATION_ID} characters` };
+  const second = activity.channelData?.tenant?.id;
+  const tenant = activity.conversation?.tenantId ?? (typeof second === "string" ? second : undefined);
   // No tenant at all: the bot answers that it works inside an organisation, and stores nothing.
   if (tenant === undefined) return undefined;
   if (!TENANT_ID.test(tenant)) return { status: 400, reason: "the tenant id is not a GUID" };
-  const second = activity.channelData?.tenant?.id;
-  if (second !== undefined && second !== tenant)
+  if (second !== undefined && (typeof second !== "string" || second.toLowerCase() !== tenant.toLowerCase()))
     return { status: 400, reason: "the activity names two tenants" };
+  // channelData alone is believed only where the token names the same tenant.
+  if (activity.conversation?.tenantId === undefined && typeof claims?.tid !== "string")
+    return { status: 401, reason: "the token does not vouch for the activity's tenant" };
   if (typeof claims?.tid === "string" && claims.tid.toLowerCase() !== tenant.toLowerCase())
     return { status: 401, reason: "the token is for another tenant" };
   if (policy.allowedTenants && !policy.allowedTenants.has(tenant.toLowerCase()))

@@ -20,6 +20,8 @@ export interface Context {
    * here, nothing else (see requireMember). Absent: a member.
    */
   readonly member?: boolean;
+  /** The asker's name as people know it ("Ada Lovelace"), shown instead of `user`, which stays for matching. */
+  readonly userName?: string;
   /** The tenant's name as its people know it ("Acme"), for a refusal that says whose members may. */
   readonly tenantName?: string;
 }

@@ -23,6 +23,8 @@ export interface Scenario {
   readonly input: ScenarioInput;
   readonly estimate: Estimate;
   readonly createdBy: string;
+  /** The saver's name when the surface knew it; `createdBy` (an id) is what matches. */
+  readonly createdByName?: string;
   readonly createdAt: string;
   readonly updatedAt: string;
   /** Where it was saved from (chat only): drift notices go there. Absent for older items and the CLI. */
@@ -38,6 +40,7 @@ export interface ScenarioSummary {
   readonly currency: CurrencyCode;
   readonly updatedAt: string;
   readonly createdBy: string;
+  readonly createdByName?: string;
 }
 
 /** A chat thread (Slack channel + thread ts, Teams conversation + reply chain) and its scenario. */

@@ -32,6 +32,9 @@ function savedIn(ctx: Context): Pick<Scenario, "savedIn"> {
   return { savedIn: { ...ctx.channel, ...(thread ? { thread } : {}) } };
 }
 
+/** Who saved it, as people know them: the name the surface gave, else the id. */
+const savedBy = (s: { createdBy: string; createdByName?: string }) => s.createdByName ?? s.createdBy;
+
 /** Scenarios a `list` page shows. */
 export const LIST_PAGE_SIZE = 20;
 
@@ -86,6 +89,7 @@ export async function runSave(
         input,
         estimate,
         createdBy: ctx.user,
+        ...(ctx.userName ? { createdByName: ctx.userName } : {}),
         createdAt: now,
         updatedAt: now,
         ...where,
@@ -154,7 +158,7 @@ export async function runList(page: number, ctx: Context, deps: Deps): Promise<R
           s.template,
           money(s.total, s.currency),
           s.updatedAt.slice(0, 10),
-          s.createdBy,
+          savedBy(s),
         ]),
       },
       {
@@ -187,7 +191,7 @@ export async function runShow(name: string, options: Options, ctx: Context, deps
       ...estimateBlocks(now, options.detail ?? false),
       {
         type: "context",
-        text: `Saved as \`${scenario.name}\` by ${scenario.createdBy} on ${scenario.createdAt.slice(0, 10)}${drift ? `; it was ${money(scenario.estimate.total, scenario.estimate.currency)} then (${modelChanged ? "the model or prices" : "prices"} changed since)` : ""}.${modelChanged}`,
+        text: `Saved as \`${scenario.name}\` by ${savedBy(scenario)} on ${scenario.createdAt.slice(0, 10)}${drift ? `; it was ${money(scenario.estimate.total, scenario.estimate.currency)} then (${modelChanged ? "the model or prices" : "prices"} changed since)` : ""}.${modelChanged}`,
       },
     ],
     estimate: now,
@@ -225,12 +229,12 @@ export async function runDelete(
   });
   if (!deleted)
     throw new UserError(`\`${scenario.name}\` changed while it was being deleted; nothing was deleted`);
-  const whose = own ? "" : ` (saved by ${scenario.createdBy} on ${scenario.createdAt.slice(0, 10)})`;
+  const whose = own ? "" : ` (saved by ${savedBy(scenario)} on ${scenario.createdAt.slice(0, 10)})`;
   return textReply("scenario", `Deleted \`${scenario.name}\`${whose}.`);
 }
 
 function deleteQuestion(scenario: Scenario, token: string, stale: string | undefined, ctx: Context): Reply {
-  const who = `\`${scenario.name}\` was saved by ${scenario.createdBy} on ${scenario.createdAt.slice(0, 10)}, not by you`;
+  const who = `\`${scenario.name}\` was saved by ${savedBy(scenario)} on ${scenario.createdAt.slice(0, 10)}, not by you`;
   const changed = stale ? "It was saved again since you were asked. " : "";
   const typed =
     ctx.surface === "cli"

@@ -57,18 +57,19 @@ describe("placeOf: the channel and reply-chain ids of each Teams context", () =>
 });
 
 describe("tenantIdOf", () => {
-  // Issue 16 item 2: channelData.tenant.id is no longer a fallback, and a tenant must be a GUID.
+  // A tenant must be a GUID, stored lowercase; channelData.tenant.id counts where it is the only
+  // one (issue 20: a 1:1 chat as Microsoft documents it; inbound.ts checks it against the token).
   const guid = "aaaaaaaa-0000-4000-8000-00000000000a";
   const withTenant = (name: FixtureName, tenantId: string, changes: Record<string, unknown> = {}) =>
     Activity.fromObject(teamsActivity(name, { ...values, tenantId }, changes));
 
-  it("reads conversation.tenantId only, and only a GUID", () => {
+  it("reads conversation.tenantId, else channelData.tenant.id, only a GUID, lowercase", () => {
     expect(tenantIdOf(withTenant("channel-mention", guid))).toBe(guid);
+    expect(tenantIdOf(withTenant("channel-mention", guid.toUpperCase()))).toBe(guid);
     expect(tenantIdOf(withTenant("channel-mention", "x#y"))).toBeUndefined();
     expect(tenantIdOf(fixture("channel-mention"))).toBeUndefined(); // "tenant-a"
-    // channelData.tenant.id alone is not a tenant.
     const conversation = { id: "a:1chat", conversationType: "personal" };
-    expect(tenantIdOf(withTenant("personal-message", guid, { conversation }))).toBeUndefined();
+    expect(tenantIdOf(withTenant("personal-message", guid, { conversation }))).toBe(guid);
   });
 });
 
