@@ -1,7 +1,7 @@
 import { App, type Authorize, type Logger, LogLevel, type Receiver } from "@slack/bolt";
 import type { SlackDeps } from "./deps.ts";
 import { registerListeners } from "./listeners/index.ts";
-import { cachedBotInstallation } from "./tenant.ts";
+import { cachedBotInstallation, cachedUserNames } from "./tenant.ts";
 
 export interface SlackAppOptions {
   readonly botToken: string;
@@ -72,7 +72,12 @@ export function createSlackApp(options: SlackAppOptions, deps: SlackDeps): App {
   const botInstallation =
     deps.botInstallation ??
     cachedBotInstallation(async () => ({ ...(await app.client.auth.test({ token: options.botToken })) }));
-  registerListeners(app, { ...deps, botInstallation });
+  const userName =
+    deps.userName ??
+    cachedUserNames(async (user) => ({
+      ...(await app.client.users.info({ token: options.botToken, user })),
+    }));
+  registerListeners(app, { ...deps, botInstallation, userName });
   app.error(async (error) => {
     // Logged, not rethrown: Slack would re-deliver the event, and the claim makes that a no-op.
     deps.pipeline.log.error("slack listener failed", {

@@ -119,6 +119,38 @@ export function identityOfAuthTest(answer: Json): BotIdentity | undefined {
   return { installation, ...(name ? { name } : {}) };
 }
 
+/** How many people's names a container keeps (users.info answers). */
+const NAMES_KEPT = 1000;
+
+/**
+ * A person's name (users.info: display name, else real name), asked once per person per cold
+ * start; a failed or refused lookup gives no name (the id is shown) and is asked again next time.
+ */
+export function cachedUserNames(usersInfo: (user: string) => Promise<Json>) {
+  const names = new Map<string, Promise<string | undefined>>();
+  return (user: string): Promise<string | undefined> => {
+    let known = names.get(user);
+    if (!known) {
+      if (names.size >= NAMES_KEPT) names.delete(names.keys().next().value!);
+      known = usersInfo(user)
+        .then((answer) => {
+          const person = object(answer.user);
+          const profile = object(person?.profile);
+          const name = [profile?.display_name, profile?.real_name, person?.real_name].find(
+            (n): n is string => typeof n === "string" && n.trim() !== "",
+          );
+          return name?.trim().slice(0, 80);
+        })
+        .catch(() => {
+          names.delete(user);
+          return undefined;
+        });
+      names.set(user, known);
+    }
+    return known;
+  };
+}
+
 /** One `auth.test` per cold start, kept once it answered; a failed call is asked again next time. */
 export function cachedBotInstallation(authTest: () => Promise<Json>): BotInstallation {
   let known: Promise<BotIdentity | undefined> | undefined;
