@@ -11,7 +11,8 @@ import type {
   TenantStore,
 } from "./ports.ts";
 import type { Reply } from "./reply.ts";
-import { runInput } from "./scenario.ts";
+import { priceSaved } from "./scenario.ts";
+import { builtInTemplates } from "./workloads.ts";
 
 /**
  * Drift notices: after a price refresh, every saved scenario is re-priced against the prices in
@@ -145,8 +146,9 @@ export async function notifyDrift(
       let old: Estimate;
       let now: Estimate;
       try {
-        old = runInput(scenario.input, before);
-        now = runInput(scenario.input, after);
+        // The built-ins only: a scenario of a team's own workload is skipped (DriftDeps has no store of them).
+        old = (await priceSaved(scenario.input, builtInTemplates, before)).estimate;
+        now = (await priceSaved(scenario.input, builtInTemplates, after)).estimate;
       } catch (error) {
         // A template renamed since it was saved: nothing to compare, and nothing a retry fixes.
         skipped++;

@@ -33,6 +33,7 @@ export {
   type TenantStore,
   type ThreadStore,
 } from "./ports/stores.ts";
+export type { ResolvedTemplate, TemplateLookup } from "./ports/templates.ts";
 export {
   MAX_WORKLOADS,
   type StoredWorkload,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { handleText } from "../../src/app/pipeline.ts";
-import { linkThread } from "../../src/app/run/estimate.ts";
+import { linkThread } from "../../src/app/threads.ts";
 import { chat, usePipeline } from "./support.ts";
 
 const pipeline = usePipeline();
