@@ -1,7 +1,5 @@
 import type { Catalog, PriceEntry } from "./catalog/index.ts";
-import { UserError } from "./errors.ts";
 import { type CurrencyCode, convert, type Decimal, dec, roundCents, sum } from "./money.ts";
-import { didYouMean } from "./names.ts";
 import {
   type AmountValue,
   coerceValue,
@@ -213,15 +211,4 @@ function topDrivers(lines: readonly LineItem[]) {
 export function paramText(value: ParamValue): string {
   if (typeof value === "object") return (value as AmountValue).text;
   return String(value);
-}
-
-export function requireTemplate(
-  name: string,
-  find: (n: string) => Template | undefined,
-  names: string[],
-): Template {
-  const t = find(name);
-  if (!t)
-    throw new UserError(`unknown template \`${name}\`${didYouMean(name, names)}`, "`templates` lists them");
-  return t;
 }
