@@ -11,7 +11,7 @@ import type {
   TenantStore,
 } from "./ports.ts";
 import type { Reply } from "./reply.ts";
-import { priceSaved } from "./scenario.ts";
+import { priceSaved, totalDelta } from "./scenario.ts";
 import { builtInTemplates } from "./workloads.ts";
 
 /**
@@ -72,7 +72,7 @@ export function driftNotice(
 ): Reply {
   const currency = after.currency;
   const move = movePercent(before.total, after.total);
-  const change = dec(after.total).minus(before.total);
+  const change = totalDelta(before, after);
   const sign = change.isNegative() ? "−" : "+";
   const moveText = move === undefined ? "from zero" : `${sign}${move.toFixed(1)} %`;
   const headline = `Prices moved \`${scenario.name}\`: ${money(before.total)} → ${money(after.total)} ${currency} / month (${moveText})`;

@@ -1,5 +1,5 @@
 import { UserError } from "../core/errors.ts";
-import { Decimal, isCurrency } from "../core/money.ts";
+import { CURRENCIES, Decimal, isCurrency } from "../core/money.ts";
 import { didYouMean } from "../core/names.ts";
 import type { Value } from "../core/params.ts";
 import { TEMPLATES } from "../core/templates/index.ts";
@@ -49,7 +49,7 @@ function split(text: string): Words {
     if (key === "currency") {
       const code = value.toUpperCase();
       if (!isCurrency(code))
-        throw new UserError(`currency is one of USD, TWD, CNY, EUR (got ${truncate(value)})`);
+        throw new UserError(`currency is one of ${CURRENCIES.join(", ")} (got ${truncate(value)})`);
       options = { ...options, currency: code };
     } else if (key === "detail") {
       if (!/^(full|true|false|short)$/i.test(value)) throw new UserError("detail is full or short");

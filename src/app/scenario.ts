@@ -1,6 +1,6 @@
 import type { Catalog } from "../core/catalog/index.ts";
 import { type Estimate, estimate, resolveParams } from "../core/estimate.ts";
-import { dec } from "../core/money.ts";
+import { type Decimal, dec, moneyOf, subtractMoney } from "../core/money.ts";
 import type { Value } from "../core/params.ts";
 import type { Template } from "../core/template.ts";
 import type { Assignments, Options } from "./commands.ts";
@@ -69,6 +69,11 @@ export function withChanges(input: ScenarioInput, assignments: Assignments, opti
   };
 }
 
+/** After's total less before's: both in one currency (CurrencyMismatch otherwise, never a wrong delta). */
+export function totalDelta(before: Estimate, after: Estimate): Decimal {
+  return subtractMoney(moneyOf(after.total, after.currency), moneyOf(before.total, before.currency)).amount;
+}
+
 /** Before and after, line by line: what a what-if or a diff changed. */
 export function deltaTable(
   before: Estimate,
@@ -82,7 +87,7 @@ export function deltaTable(
     const change = dec(b?.amount ?? 0).minus(a?.amount ?? 0);
     return [(b ?? a)!.label, a ? money(a.amount) : "–", b ? money(b.amount) : "–", signed(change)];
   });
-  const totalChange = dec(after.total).minus(before.total);
+  const totalChange = totalDelta(before, after);
   return {
     type: "table",
     columns: [
@@ -102,7 +107,7 @@ export function deltaData(before: Estimate, after: Estimate) {
     currency: after.currency,
     before: before.total,
     after: after.total,
-    change: dec(after.total).minus(before.total).toFixed(2),
+    change: totalDelta(before, after).toFixed(2),
     lines: ids.map((id) => {
       const a = before.lines.find((l) => l.id === id);
       const b = after.lines.find((l) => l.id === id);

@@ -1,5 +1,14 @@
 import type { Catalog, PriceEntry } from "./catalog/index.ts";
-import { type CurrencyCode, convert, type Decimal, dec, roundCents, sum } from "./money.ts";
+import {
+  type CurrencyCode,
+  convert,
+  type Decimal,
+  dec,
+  moneyOf,
+  roundCents,
+  sum,
+  sumMoney,
+} from "./money.ts";
 import {
   type AmountValue,
   coerceValue,
@@ -108,13 +117,17 @@ export function estimate(
   const toCurrency = (usd: Decimal) => convert(usd, "USD", currency, catalog.rates);
   const sources = new Map<string, PriceSource>();
 
+  // Each line's amount travels with the estimate's currency; the total adds only those.
   const rounded = drafts.map((draft) => {
     const exact = toCurrency(sum(draft.components.map((c) => c.usd)));
-    return { draft, amount: roundCents(exact) };
+    return { draft, money: moneyOf(roundCents(exact), currency) };
   });
-  const total = sum(rounded.map((r) => r.amount));
+  const total = sumMoney(
+    currency,
+    rounded.map((r) => r.money),
+  ).amount;
 
-  const lines: LineItem[] = rounded.map(({ draft, amount }) => {
+  const lines: LineItem[] = rounded.map(({ draft, money: { amount } }) => {
     const missing = draft.components.filter((c) => c.missingKey).map((c) => c.missingKey!);
     if (missing.length)
       notes.push(`${draft.id}: no price in the catalog for ${missing.join(", ")}; line is incomplete`);

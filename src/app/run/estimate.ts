@@ -16,6 +16,7 @@ import {
   paramChanges,
   priceSaved,
   priceScenario,
+  totalDelta,
   withChanges,
 } from "../scenario.ts";
 import { backoff } from "../threads.ts";
@@ -162,7 +163,7 @@ function whatIfReply(
   surface: Context["surface"],
   shownIn?: string,
 ): Reply {
-  const change = dec(after.total).minus(before.total);
+  const change = totalDelta(before, after);
   const changes = [...paramChanges(before, after), ...(shownIn ? [`shown in ${shownIn}`] : [])];
   return {
     kind: "what-if",

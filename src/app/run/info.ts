@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { ModelEntry, PriceEntry } from "../../core/catalog/index.ts";
 import { UserError } from "../../core/errors.ts";
 import { estimate, resolveParams } from "../../core/estimate.ts";
-import { Decimal } from "../../core/money.ts";
+import { CURRENCIES, Decimal } from "../../core/money.ts";
 import { didYouMean } from "../../core/names.ts";
 import { templateSchema } from "../../core/params.ts";
 import type { Template } from "../../core/template.ts";
@@ -249,7 +249,7 @@ export function runHelp(
           text: [
             "`<template> [key=value …]`: a monthly estimate, e.g. `voice-agent users=1000 model=nova-pro`",
             ...Object.values(COMMAND_HELP),
-            "Values: 1000, 1.5M, 40%, 100TWD, true, nova-pro. Flags: `currency=USD|TWD|CNY|EUR`, `detail=full` (CLI: `--json`).",
+            `Values: 1000, 1.5M, 40%, 100TWD, true, nova-pro. Flags: \`currency=${CURRENCIES.join("|")}\`, \`detail=full\` (CLI: \`--json\`).`,
           ].join("\n"),
         },
         { type: "context", text: `Templates: ${TEMPLATES.map((t) => t.name).join(", ")}` },
