@@ -1,7 +1,12 @@
-import type { Context, Deps, ThreadLink } from "./ports.ts";
-import { ConflictError } from "./ports.ts";
+import { ConflictError, type Context, type Deps, type ThreadLink } from "./ports.ts";
 import type { Reply } from "./reply.ts";
 import { randomOf, sleepOf } from "./runtime.ts";
+
+/**
+ * Threads: which scenario a chat thread (or the CLI's "last") is about, written after a reply is
+ * posted (the turn) and read and rewritten by each what-if (run/estimate.ts), with the bounded
+ * retry both use when writers collide.
+ */
 
 /**
  * Concurrent what-ifs in one thread retry on a version conflict, then give up clearly. Of N
@@ -18,7 +23,6 @@ import { randomOf, sleepOf } from "./runtime.ts";
  */
 export const MAX_ATTEMPTS = 10;
 const BACKOFF_FLOOR_MS = 10;
-
 const BACKOFF_CAP_MS = 2000;
 
 /**
