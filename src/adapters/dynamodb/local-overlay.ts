@@ -1,7 +1,8 @@
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { PriceOverlay, PriceOverlayStore } from "../../app/price-overlay.ts";
-import { type LocalStore, makeFolder } from "./local.ts";
+import { makeFolder } from "./folders.ts";
+import type { LocalStore } from "./local.ts";
 
 /** Written next to the store once a local refresh stored an overlay in it. */
 export const liveMarker = (home: string) => join(home, "live-prices");

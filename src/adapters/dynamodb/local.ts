@@ -11,7 +11,6 @@ import { StoreBusyError, StoreDamagedError, storeErrorFrom } from "./store-error
 import { type DynamoStores, dynamoStores } from "./stores.ts";
 import { createTable } from "./table.ts";
 
-export { makeFolder } from "./folders.ts";
 export { StoreBusyError, StoreDamagedError, StoreUnavailableError } from "./store-errors.ts";
 
 export interface LocalStore {
