@@ -65,15 +65,16 @@ describe("bare key=value in the thread of a team's own workload", () => {
 
 describe("people's names instead of ids", () => {
   it("`show` says who saved it by name (users.info, asked once per person); the id is what matches", async () => {
-    slack.people.set("U0ALICE", { name: "Alice Liddell" });
+    slack.people.set("U0NAMED", { name: "Alice Liddell" });
     const asked = () =>
-      slack.lookups.filter((l) => l.method === "users.info" && l.body.user === "U0ALICE").length;
+      slack.lookups.filter((l) => l.method === "users.info" && l.body.user === "U0NAMED").length;
     const before = asked();
     const cost = (text: string) =>
       lambda.send(
         slashCommand({
           team: "T0DM",
           channel: "C0NAMES",
+          user: "U0NAMED",
           text,
           trigger: lambda.id("t"),
           responseUrl: slack.responseUrl(lambda.id("r")),
@@ -84,10 +85,10 @@ describe("people's names instead of ids", () => {
     const shown = slack.callsTo("chat.postMessage").at(-1)!.body;
     expect(JSON.stringify(shown.blocks)).toMatch(/Saved as `named-plan` by Alice Liddell on \d{4}-\d\d-\d\d/);
     expect(await lambda.store().getScenario("slack:T0DM", "named-plan")).toMatchObject({
-      createdBy: "U0ALICE",
+      createdBy: "U0NAMED",
       createdByName: "Alice Liddell",
     });
-    // Earlier turns found no such person (user_not_found: asked again); now one answer serves both commands.
+    // One answer serves both commands.
     expect(asked() - before).toBe(1);
   });
 });

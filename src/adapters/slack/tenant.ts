@@ -124,7 +124,7 @@ const NAMES_KEPT = 1000;
 
 /**
  * A person's name (users.info: display name, else real name), asked once per person per cold
- * start; a failed or refused lookup gives no name (the id is shown) and is asked again next time.
+ * start; a failed or refused lookup gives no name (the id is shown).
  */
 export function cachedUserNames(usersInfo: (user: string) => Promise<Json>) {
   const names = new Map<string, Promise<string | undefined>>();
@@ -141,10 +141,9 @@ export function cachedUserNames(usersInfo: (user: string) => Promise<Json>) {
           );
           return name?.trim().slice(0, 80);
         })
-        .catch(() => {
-          names.delete(user);
-          return undefined;
-        });
+        // No name (user_not_found, a refusal, Slack down): the id is shown, and Slack is not asked
+        // again for this person in this container, so a busy thread costs no lookup per message.
+        .catch(() => undefined);
       names.set(user, known);
     }
     return known;
