@@ -102,7 +102,7 @@ describe("costbot workload (the real CLI)", { timeout: 120_000 }, () => {
       ],
       [["workload", "add", "command-word.yml"], /`sweep` is a command word or a built-in's name/],
       [["workload", "add", "bad-expr.yml"], /unknown name `usrs`, did you mean `users`\?/],
-      [["workload", "check", "not-yaml.yml"], /not valid YAML or JSON/],
+      [["workload", "check", "not-yaml.yml"], /not valid YAML: /],
       [["workload", "add", "too-big.yml"], /at most 64 KB/],
       [["workload", "add"], /workload add needs a file/],
       [["workload", "show", "nope"], /no workload named `nope`/],

@@ -211,13 +211,13 @@ const cases: [string, string, string, number | undefined, RegExp][] = [
     /`voice-agent` is a command word or a built-in's name/,
   ],
   ["a bad workload name", edit("workload: team-bot", "workload: Team Bot"), "workload", 1, /2-40 characters/],
-  ["a missing title", edit("title: Team bot\n", ""), "title", undefined, /expected string/],
+  ["a missing title", edit("title: Team bot\n", ""), "(document)", 1, /^needs a title \(a short text\)$/],
   [
     "an unknown field",
     edit("title: Team bot\n", "title: Team bot\ncolour: red\n"),
-    "(document)",
-    1,
-    /colour/,
+    "colour",
+    3,
+    /^unknown key `colour`$/,
   ],
   [
     "price and usd in one component",
@@ -258,9 +258,9 @@ const cases: [string, string, string, number | undefined, RegExp][] = [
   [
     "an unknown parameter field",
     edit("integer: true,", "integer: true, step: 2,"),
-    "params.users",
+    "params.users.step",
     4,
-    /step/,
+    /^unknown key `step` in a number parameter$/,
   ],
   ["a parameter named like a function", edit("  tier:", "  min:"), "params.min", 6, /`min` is reserved/],
   [
@@ -334,14 +334,14 @@ const cases: [string, string, string, number | undefined, RegExp][] = [
     edit("model: nova-pro,", "model: nova-pro, needs: [video],"),
     "params.model.needs[0]",
     5,
-    /model parameter/,
+    /`video` is not one of text, images, audio, chat, embedding/,
   ],
   [
     "YAML that does not parse",
     edit("title: Team bot", "title: [Team bot"),
     "(document)",
-    undefined,
-    /not valid YAML or JSON/,
+    3,
+    /^not valid YAML: /,
   ],
   [
     "a division by zero in a let, found at a preset",
