@@ -17,6 +17,11 @@ export type Evaluator = (scope: Scope) => ExprValue;
 
 export const MAX_EXPRESSION_CHARS = 500;
 export const MAX_NESTING = 32;
+/**
+ * No figure inside an expression grows past 1e100 in magnitude (docs/workload-models.md, "Sizes"):
+ * decimal.js keeps 40 digits, so each operation stays cheap, and nothing reaches display unbounded.
+ */
+export const MAX_EXPONENT = 100;
 
 export const FUNCTIONS = ["min", "max", "ceil", "floor", "round", "beyond", "allowance"] as const;
 const BINARY = ["+", "-", "*", "/", "<", "<=", ">", ">=", "==", "!=", "&&", "||"];
@@ -144,6 +149,15 @@ const fail = (message: string): never => {
   throw new ExpressionError(message);
 };
 
+/** A figure within MAX_EXPONENT, checked after every operation that can grow one. */
+function within(d: Decimal): Decimal {
+  if (!d.isFinite() || d.e > MAX_EXPONENT)
+    fail(
+      `a figure ${d.isFinite() ? `of about 1e${d.e} ` : ""}is beyond what costbot computes (at most 1e${MAX_EXPONENT})`,
+    );
+  return d;
+}
+
 function asNumber(v: ExprValue): Decimal {
   return v instanceof Decimal ? v : fail(`expected a number, got ${String(v)}`);
 }
@@ -154,6 +168,8 @@ function build(node: Node, ctx: CheckContext): Compiled {
       const lit = node as jsep.Literal;
       if (typeof lit.value === "number") {
         const value = new Decimal(lit.raw);
+        if (!value.isFinite() || value.e > MAX_EXPONENT)
+          fail(`\`${lit.raw}\` is too large a number: at most 1e${MAX_EXPONENT}`);
         return { type: "number", evaluate: () => value };
       }
       if (typeof lit.value === "boolean") {
@@ -238,13 +254,13 @@ function binary(b: jsep.BinaryExpression, ctx: CheckContext): Compiled {
   switch (op) {
     case "+":
       numbers();
-      return { type: "number", evaluate: (s) => (l(s) as Decimal).plus(r(s) as Decimal) };
+      return { type: "number", evaluate: (s) => within((l(s) as Decimal).plus(r(s) as Decimal)) };
     case "-":
       numbers();
-      return { type: "number", evaluate: (s) => (l(s) as Decimal).minus(r(s) as Decimal) };
+      return { type: "number", evaluate: (s) => within((l(s) as Decimal).minus(r(s) as Decimal)) };
     case "*":
       numbers();
-      return { type: "number", evaluate: (s) => (l(s) as Decimal).times(r(s) as Decimal) };
+      return { type: "number", evaluate: (s) => within((l(s) as Decimal).times(r(s) as Decimal)) };
     case "/":
       numbers();
       return {
@@ -252,7 +268,7 @@ function binary(b: jsep.BinaryExpression, ctx: CheckContext): Compiled {
         evaluate: (s) => {
           const d = r(s) as Decimal;
           if (d.isZero()) fail("division by zero");
-          return (l(s) as Decimal).div(d);
+          return within((l(s) as Decimal).div(d));
         },
       };
     case "<":
