@@ -1,11 +1,13 @@
 import { z } from "zod";
 import type { ModelEntry, PriceEntry } from "../../core/catalog/index.ts";
 import { UserError } from "../../core/errors.ts";
-import { estimate, resolveParams } from "../../core/estimate.ts";
+import { estimate, paramText, resolveParams } from "../../core/estimate.ts";
 import { Decimal } from "../../core/money.ts";
 import { didYouMean } from "../../core/names.ts";
 import { templateSchema } from "../../core/params.ts";
+import type { Template } from "../../core/template.ts";
 import { TEMPLATES } from "../../core/templates/index.ts";
+import { WORKLOAD_FORMAT_SUMMARY } from "../../core/workload/summary.ts";
 import { COMMAND_WORDS } from "../commands.ts";
 import { money } from "../format.ts";
 import type { Context, Deps } from "../ports.ts";
@@ -229,6 +231,21 @@ const COMMAND_HELP: Readonly<Record<string, string>> = {
   help: "`help [template|command]`.",
 };
 
+/**
+ * Each preset with its values, and which one applies without `preset=` (docs/workload-models.md,
+ * "Presets"): none, unless the model names a `default_preset`.
+ */
+function presetsText(template: Template): string {
+  const presets = Object.entries(template.presets ?? {}).map(([name, values]) => {
+    const shown = Object.entries(values).map(([k, v]) => `${k}=${paramText(v)}`);
+    return `${name}${name === template.defaultPreset ? " (default)" : ""}: ${shown.join(", ") || "the parameters' own defaults"}`;
+  });
+  const fallback = template.presets?.[template.defaultPreset ?? ""]
+    ? ""
+    : " Without `preset=`, the parameters' own defaults apply.";
+  return `Presets (preset=…; any key overrides its preset): ${presets.join("; ")}.${fallback}`;
+}
+
 export function runHelp(topic: string | undefined): Reply {
   if (!topic) {
     return info(
@@ -282,20 +299,17 @@ export function runHelp(topic: string | undefined): Reply {
           ],
           rows,
         },
-        ...(template.presets
-          ? [
-              {
-                type: "context" as const,
-                text: `Presets: ${Object.keys(template.presets).join(", ")} (preset=…); any key overrides its preset.`,
-              },
-            ]
-          : []),
+        ...(template.presets ? [{ type: "context" as const, text: presetsText(template) }] : []),
       ],
       schema,
     );
   }
   const key = topic.toLowerCase();
   const text = COMMAND_HELP[key];
+  if (key === "workload") {
+    const summary = [text!, WORKLOAD_FORMAT_SUMMARY].join("\n\n");
+    return info("help", summary, [{ type: "text", text: summary }]);
+  }
   if (text) return info("help", text, [{ type: "text", text }]);
   throw new UserError(
     `no help on \`${topic}\`${didYouMean(topic, [...workloadNames(), ...COMMAND_WORDS])}`,

@@ -80,11 +80,15 @@ function show(value: ParamValue | ExprValue | undefined): string {
   return String(value);
 }
 
+/** A rendered label, unit or note is at most this long: slots cannot make an estimate grow without bound. */
+export const MAX_RENDERED_CHARS = 300;
+
 function render(parts: readonly TextPart[], scope: Scope, params: ResolvedParams): string {
-  return fillSlots(parts, (name) => {
+  const text = fillSlots(parts, (name) => {
     const param = params[name];
     return typeof param === "object" ? param.text : show(param ?? scope[name]);
   });
+  return text.length > MAX_RENDERED_CHARS ? `${text.slice(0, MAX_RENDERED_CHARS - 1)}…` : text;
 }
 
 export function scopeOf(
