@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -56,6 +56,10 @@ describe("costbot workload (the real CLI)", { timeout: 120_000 }, () => {
     const source = readFileSync("examples/rag-support.yml", "utf8");
     writeFileSync(join(dir, "rag.yml"), source);
     expect((await costbot(home, dir, "workload", "add", "rag.yml")).stdout).toMatch(/version 1\)/);
+    // The same file again is no new version: scenarios saved with version 1 stay current.
+    const same = await costbot(home, dir, "workload", "add", "rag.yml");
+    expect(same.stdout).toMatch(/^Workload rag-support is unchanged \(version 1\)/);
+    writeFileSync(join(dir, "rag.yml"), source.replace("title: ", "title: Our "));
     const again = await costbot(home, dir, "workload", "add", "rag.yml");
     expect(again.stdout).toMatch(/^Replaced workload rag-support \(version 1 → 2\)/);
     const list = await costbot(home, dir, "workload", "list");
@@ -63,7 +67,9 @@ describe("costbot workload (the real CLI)", { timeout: 120_000 }, () => {
     const help = await costbot(home, dir, "help", "rag-support");
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/agents/);
-    expect((await costbot(home, dir, "workload", "show", "rag-support")).stdout).toBe(source);
+    expect((await costbot(home, dir, "workload", "show", "rag-support")).stdout).toBe(
+      source.replace("title: ", "title: Our "),
+    );
     expect((await costbot(home, dir, "workload", "delete", "rag-support")).code).toBe(0);
     const gone = await costbot(home, dir, "rag-support");
     expect(gone.code).toBe(2);
@@ -118,6 +124,42 @@ describe("costbot workload (the real CLI)", { timeout: 120_000 }, () => {
       expect(r.stdout).toBe("");
     }
     // Nothing was stored by any of them.
+    expect((await costbot(home, dir, "workload", "list")).stdout).toMatch(/^No workloads of your own yet/);
+  });
+
+  it("reads only a regular file: a device or a FIFO is refused at once, with --json too", async () => {
+    const home = fresh();
+    const dir = fresh();
+    execFileSync("mkfifo", [join(dir, "pipe.yml")]);
+    // Before: /dev/zero was read until the process died; a FIFO with no writer hung forever.
+    for (const file of ["/dev/zero", join(dir, "pipe.yml")]) {
+      const r = await costbot(home, dir, "workload", "check", file);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/not a regular file/);
+    }
+    const json = await costbot(home, dir, "workload", "check", "/dev/zero", "--json");
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.stdout)).toEqual({
+      error: {
+        message: "cannot read /dev/zero: not a regular file (a workload model is a .yml or .json file)",
+        code: "invalid_command",
+      },
+    });
+  });
+
+  it("--json lists a refused model's problems with path, line, column, message and hint", async () => {
+    const home = fresh();
+    const dir = fresh();
+    const source = readFileSync("examples/rag-support.yml", "utf8");
+    writeFileSync(join(dir, "bad.yml"), source.replace(/^let:$/m, "lets:"));
+    for (const action of ["check", "add"]) {
+      const r = await costbot(home, dir, "workload", action, "bad.yml", "--json");
+      expect(r.code).toBe(2);
+      const line = source.split("\n").findIndex((l) => l === "let:") + 1;
+      expect(JSON.parse(r.stdout).error.problems).toEqual([
+        { path: "lets", line, column: 1, message: "unknown key `lets`, did you mean `let`?", hint: null },
+      ]);
+    }
     expect((await costbot(home, dir, "workload", "list")).stdout).toMatch(/^No workloads of your own yet/);
   });
 });

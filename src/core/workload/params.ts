@@ -47,7 +47,7 @@ export function checkParams(
         const at = [...path, ...(i.path as (string | number)[])];
         const keys = Object.keys(PARAM_SCHEMAS[kind].shape);
         const said = describeIssue(i, at, raw, `a ${kind} parameter`, keys);
-        problems.add(said.path, said.message, said.hint);
+        problems.add(said.path, said.message, said.hint, said.atKey);
       }
       continue;
     }

@@ -130,6 +130,7 @@ function fail(problems: Problem[]): ParseResult {
 /** The problem at the deepest node of `path` that exists in the document (a missing key: its parent). */
 function problemAt(doc: Document, counter: LineCounter, issue: Issue): Problem {
   let node: unknown;
+  if (issue.atKey) node = keyNode(doc, issue.path);
   for (let n = issue.path.length; n >= 0 && !node; n--) {
     const found = n === 0 ? doc.contents : doc.getIn(issue.path.slice(0, n), true);
     if (isNode(found)) node = found;
@@ -150,6 +151,13 @@ function problemAt(doc: Document, counter: LineCounter, issue: Issue): Problem {
     message: issue.message,
     ...(issue.hint ? { hint: issue.hint } : {}),
   };
+}
+
+function keyNode(doc: Document, path: Path): unknown {
+  const parent = path.length > 1 ? doc.getIn(path.slice(0, -1), true) : doc.contents;
+  return (parent as { items?: { key: { value?: unknown; range?: number[] } }[] })?.items?.find(
+    (p) => p.key?.value === path[path.length - 1],
+  )?.key;
 }
 
 /** A problem as one line of text: `lines[1].cost[0].quantity (3:15): division by zero`. */

@@ -10,13 +10,15 @@ export interface Issue {
   readonly path: Path;
   readonly message: string;
   readonly hint?: string;
+  /** Point at the key itself, not its value (a key that should not be there). */
+  readonly atKey?: boolean;
 }
 
 /** The problems found so far; every check adds to one of these. */
 export class Problems {
   readonly list: Issue[] = [];
-  add(path: Path, message: string, hint?: string): void {
-    this.list.push({ path, message, ...(hint ? { hint } : {}) });
+  add(path: Path, message: string, hint?: string, atKey?: boolean): void {
+    this.list.push({ path, message, ...(hint ? { hint } : {}), ...(atKey ? { atKey } : {}) });
   }
   get size(): number {
     return this.list.length;

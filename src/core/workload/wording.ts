@@ -98,6 +98,7 @@ export interface Wording {
   readonly path: Path;
   readonly message: string;
   readonly hint?: string;
+  readonly atKey?: boolean;
 }
 
 /**
@@ -127,6 +128,7 @@ export function describeIssue(
       const key = issue.keys[0]!;
       return {
         path: [...at, key],
+        atKey: true,
         message: `unknown key \`${key}\`${what ? ` in ${what}` : ""}${didYouMean(key, keys)}`,
       };
     }
