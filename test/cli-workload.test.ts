@@ -155,7 +155,7 @@ describe("costbot workload (the real CLI)", { timeout: 120_000 }, () => {
     for (const action of ["check", "add"]) {
       const r = await costbot(home, dir, "workload", action, "bad.yml", "--json");
       expect(r.code).toBe(2);
-      const line = source.split("\n").findIndex((l) => l === "let:") + 1;
+      const line = source.split("\n").indexOf("let:") + 1;
       expect(JSON.parse(r.stdout).error.problems).toEqual([
         { path: "lets", line, column: 1, message: "unknown key `lets`, did you mean `let`?", hint: null },
       ]);
