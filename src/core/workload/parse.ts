@@ -97,24 +97,23 @@ export function parseWorkload(text: string, options: ParseOptions): ParseResult 
   return { ok: true, model, template };
 }
 
-/** YAML syntax errors, one per place (a tab can make the parser repeat itself). */
+/**
+ * A YAML syntax error, at its line:column. Only the first: what the parser says after it mostly
+ * follows from it (one tab made eleven "must start at the same column").
+ */
 function syntaxProblems(doc: Document, counter: LineCounter): Problem[] {
-  const seen = new Set<string>();
-  const out: Problem[] = [];
-  for (const e of doc.errors) {
-    const pos = e.linePos?.[0] ?? (typeof e.pos?.[0] === "number" ? counter.linePos(e.pos[0]) : undefined);
-    const message = `not valid YAML: ${e.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "")}`;
-    const key = `${pos?.line}|${message}`;
-    if (seen.has(key) || [...seen].some((s) => s.startsWith(`${pos?.line}|`))) continue;
-    seen.add(key);
-    out.push({
+  const e = doc.errors[0]!;
+  const pos = e.linePos?.[0] ?? counter.linePos(e.pos[0]);
+  const message = `not valid YAML: ${e.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "")}`;
+  return [
+    {
       place: "(document)",
-      ...(pos ? { line: pos.line, column: pos.col } : {}),
+      line: pos.line,
+      column: pos.col,
       message,
       ...(/tab/i.test(e.message) ? { hint: "indent with spaces; YAML does not allow tabs" } : {}),
-    });
-  }
-  return out;
+    },
+  ];
 }
 
 function fail(problems: Problem[]): ParseResult {

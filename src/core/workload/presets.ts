@@ -16,7 +16,12 @@ export function presetValues(
   const specs = paramSpecs(model);
   for (const [preset, values] of Object.entries(model.presets ?? {})) {
     if (preset === NO_PRESET)
-      problems?.add(["presets", preset], `\`${NO_PRESET}\` means no preset; name this preset otherwise`);
+      problems?.add(
+        ["presets", preset],
+        `\`${NO_PRESET}\` means no preset; name this preset otherwise`,
+        undefined,
+        true,
+      );
     out[preset] = {};
     for (const [key, raw] of Object.entries(values)) {
       const path = ["presets", preset, key];
