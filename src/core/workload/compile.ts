@@ -70,6 +70,31 @@ export interface CatalogCheck {
   readonly allowanceKeys: readonly string[];
 }
 
+/**
+ * Operations a model may have in all its expressions (docs/workload-models.md, "Sizes"): enough
+ * for any model we know (the largest built-in, voice-agent, has 30), few enough that a 50-point sweep stays well under a
+ * second of CPU.
+ */
+export const MAX_OPERATIONS = 1000;
+
+const HINT_OPERATIONS = "move repeated arithmetic into a `let` and use its name";
+const tooMany = (count: string) =>
+  `the model has ${count} operations (+ - * /, comparisons, calls); at most ${MAX_OPERATIONS.toLocaleString("en-US")}`;
+
+/** Operator characters (and commas) in every expression of a model: at least its operations, at most about twice. */
+function operatorsIn(model: WorkloadModel): number {
+  const texts = [
+    ...Object.values(model.let ?? {}),
+    ...model.lines.flatMap((l) => [l.when, ...l.cost.flatMap((c) => [c.quantity, c.usd])]),
+    ...(model.notes ?? []).map((n) => n.when),
+    model.revenue,
+    model.plan?.minutes_per_unit,
+  ];
+  let count = 0;
+  for (const t of texts) if (t) count += t.match(/[-+*/<>!?(,]|&&|\|\||==/g)?.length ?? 0;
+  return count;
+}
+
 const typeOfParam = (p: ParamModel): ValueType => {
   const kind = paramKindOf(p);
   return kind === "number" || kind === "amount" ? "number" : kind === "boolean" ? "boolean" : "string";
@@ -88,13 +113,21 @@ export function compileWorkload(
   problems: Problems,
   check?: CatalogCheck,
 ): CompiledWorkload {
+  // Far past the limit, say so before parsing 64 KB of expressions (each operator is one char or two).
+  const rough = operatorsIn(model);
+  if (rough > 2 * MAX_OPERATIONS) {
+    problems.add([], tooMany(`about ${rough.toLocaleString("en-US")}`), HINT_OPERATIONS);
+    return { lets: [], lines: [], notes: [], needs: [], allowances: [] };
+  }
   const names = new Map<string, NameInfo | undefined>();
   for (const [key, p] of Object.entries(model.params)) names.set(key, { type: typeOfParam(p) });
   if (model.presets && Object.keys(model.presets).length) names.set("preset", { type: "string" });
   const allowances = new Set<string>();
+  const operations = { count: 0 };
   const ctx: CheckContext = {
     names,
     allowances,
+    operations,
     allowanceKnown: (key) => !check || check.catalog.allowance(key) !== undefined,
     allowanceKeys: () => check?.allowanceKeys ?? [],
   };
@@ -160,6 +193,9 @@ export function compileWorkload(
   }
   const revenue = model.revenue === undefined ? undefined : expr(model.revenue, ["revenue"], "number");
   const minutesPerUnit = model.plan && compilePlan(model, lineIds, problems, expr);
+  // The language has no loops: one estimate runs each operation once, so this bounds its CPU.
+  if (operations.count > MAX_OPERATIONS)
+    problems.add([], tooMany(operations.count.toLocaleString("en-US")), HINT_OPERATIONS);
   return {
     lets,
     lines,

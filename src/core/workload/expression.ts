@@ -24,6 +24,12 @@ export const MAX_NESTING = 32;
 export const MAX_EXPONENT = 100;
 
 export const FUNCTIONS = ["min", "max", "ceil", "floor", "round", "beyond", "allowance"] as const;
+const OPERATIONS = new Set([
+  "BinaryExpression",
+  "UnaryExpression",
+  "ConditionalExpression",
+  "CallExpression",
+]);
 const BINARY = ["+", "-", "*", "/", "<", "<=", ">", ">=", "==", "!=", "&&", "||"];
 const UNARY = ["-", "!"];
 
@@ -48,6 +54,8 @@ export interface CheckContext {
   allowanceKeys(): Iterable<string>;
   /** Allowance keys used (the evaluator finds their quantities at `allowanceSlot(key)`). */
   readonly allowances?: Set<string>;
+  /** Operations compiled so far (+ - * /, comparisons, calls…): one estimate runs each once. */
+  readonly operations?: { count: number };
 }
 
 export interface Compiled {
@@ -163,6 +171,10 @@ function asNumber(v: ExprValue): Decimal {
 }
 
 function build(node: Node, ctx: CheckContext): Compiled {
+  // A call is one operation per argument: max(a, b, c) compares three figures.
+  if (ctx.operations && OPERATIONS.has(node.type))
+    ctx.operations.count +=
+      node.type === "CallExpression" ? Math.max(1, (node as jsep.CallExpression).arguments.length) : 1;
   switch (node.type) {
     case "Literal": {
       const lit = node as jsep.Literal;

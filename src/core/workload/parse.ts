@@ -72,9 +72,9 @@ export function parseWorkload(text: string, options: ParseOptions): ParseResult 
   const model: WorkloadModel = { ...parsed.data, params };
   if (problems.size) return fail(locate(problems.list));
   presetValues(model, options.catalog, problems);
-  compileWorkload(model, problems, check);
+  const compiled = compileWorkload(model, problems, check);
   if (problems.size) return fail(locate(problems.list));
-  const template = templateOf(model, () => options.catalog);
+  const template = templateOf(model, () => options.catalog, compiled);
   // A model that cannot price its own defaults (or a preset) is refused: a division by zero
   // or a size beyond bounds there is a problem of the file, found before anyone relies on it.
   for (const preset of [undefined, ...Object.keys(model.presets ?? {})]) {

@@ -6,6 +6,8 @@ import { modelProblem, NO_PRESET, paramSpecs } from "./params.ts";
 import type { Problems } from "./problems.ts";
 import type { WorkloadModel } from "./schema.ts";
 
+export const MAX_PRESETS = 20;
+
 /** Preset values as resolved parameters (a percent is a fraction, an amount is held in USD). */
 export function presetValues(
   model: WorkloadModel,
@@ -14,6 +16,10 @@ export function presetValues(
 ): Record<string, Record<string, ParamValue>> {
   const out: Record<string, Record<string, ParamValue>> = {};
   const specs = paramSpecs(model);
+  const count = Object.keys(model.presets ?? {}).length;
+  // Each preset is priced when the model is checked: their number is bounded like the lines'.
+  if (count > MAX_PRESETS)
+    problems?.add(["presets"], `a model has at most ${MAX_PRESETS} presets, not ${count}`);
   for (const [preset, values] of Object.entries(model.presets ?? {})) {
     if (preset === NO_PRESET)
       problems?.add(

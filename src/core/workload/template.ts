@@ -16,8 +16,12 @@ import type { WorkloadModel } from "./schema.ts";
  * Presets apply only when named or when the model names a `default_preset`
  * (docs/workload-models.md, "Presets").
  */
-export function templateOf(model: WorkloadModel, fallbackCatalog: () => Catalog): Template {
-  let compiled: CompiledWorkload | undefined;
+export function templateOf(
+  model: WorkloadModel,
+  fallbackCatalog: () => Catalog,
+  checked?: CompiledWorkload,
+): Template {
+  let compiled: CompiledWorkload | undefined = checked;
   const get = () => {
     if (!compiled) {
       const problems = new Problems();
