@@ -7,13 +7,14 @@
  *   node --import tsx scripts/bench-workload.ts
  */
 import { execFileSync } from "node:child_process";
-import { MAX_OPERATIONS } from "../src/core/workload/compile.ts";
+import { MAX_OPERATIONS, MAX_PRICED_PARTS } from "../src/core/workload/compile.ts";
 import { MAX_FILE_BYTES } from "../src/core/workload/schema.ts";
 
 /**
  * The most work 64 KB can ask for within the format's limits: 40 parameters just above 1 (so
  * every quotient keeps all 40 digits and stays in bounds), lets that spend the operation budget
- * on divisions, then as many tiered components (ten tiers each, every label with slots) as fit.
+ * on divisions, tiered components (ten tiers each, labels with slots) up to the priced-parts
+ * limit, then notes that insert figures, and comments to fill the 64 KB.
  */
 export function worstCaseModel(bytes = MAX_FILE_BYTES): string {
   const params = Array.from(
@@ -23,9 +24,9 @@ export function worstCaseModel(bytes = MAX_FILE_BYTES): string {
   );
   const lets: string[] = [];
   let operations = 0;
-  for (let n = 0; operations < MAX_OPERATIONS - 10; n++) {
+  for (let n = 0; operations < MAX_OPERATIONS - 40; n++) {
     let expr = n === 0 ? "p0" : `l${n - 1}`;
-    for (let i = 1; expr.length < 490 && operations < MAX_OPERATIONS - 10; i++, operations++)
+    for (let i = 1; expr.length < 490 && operations < MAX_OPERATIONS - 40; i++, operations++)
       expr += ` / p${(n + i) % 40}`;
     lets.push(`  l${n}: ${expr}`);
   }
@@ -36,12 +37,26 @@ export function worstCaseModel(bytes = MAX_FILE_BYTES): string {
   );
   const component = `      - label: "{${last}} {p1} {p2} {p3}"\n        quantity: ${last}\n        tiers: [${tiers.join(", ")}, { price: aws.transcribe.tier4 }]\n`;
   let text = `workload: worst-case\ntitle: Worst case\nparams:\n${params.join("\n")}\nlet:\n${lets.join("\n")}\nlines:\n`;
-  for (let line = 0; line < 30; line++) {
+  let parts = 0;
+  for (let line = 0; line < 30 && parts + 10 <= MAX_PRICED_PARTS; line++) {
     const head = `  - id: l${line}\n    label: "Line {${last}}"\n    cost:\n`;
     if (Buffer.byteLength(text + head + component) > bytes) break;
     text += head;
-    for (let c = 0; c < 10 && Buffer.byteLength(text + component) <= bytes; c++) text += component;
+    for (
+      let c = 0;
+      c < 10 && parts + 10 <= MAX_PRICED_PARTS && Buffer.byteLength(text + component) <= bytes;
+      c++
+    ) {
+      text += component;
+      parts += 10;
+    }
   }
+  // The rest of the 64 KB: notes whose labels insert every let (rendered at each estimate).
+  const note = `  - { when: "${last} > 0", text: "${Array.from({ length: 20 }, (_, i) => `{l${i % lets.length}}`).join(" ")}" }\n`;
+  text += "notes:\n";
+  for (let n = 0; n < 30 && Buffer.byteLength(text + note) <= bytes; n++) text += note;
+  const filler = `# ${"x".repeat(76)}\n`;
+  while (Buffer.byteLength(text + filler) <= bytes) text += filler;
   return text;
 }
 

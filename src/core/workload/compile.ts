@@ -75,7 +75,9 @@ export interface CatalogCheck {
  * for any model we know (the largest built-in, voice-agent, has 30), few enough that a 50-point sweep stays well under a
  * second of CPU.
  */
-export const MAX_OPERATIONS = 1000;
+export const MAX_OPERATIONS = 500;
+/** Prices a model may charge in one estimate: a `price:` is one, `tiers:` one per tier. */
+export const MAX_PRICED_PARTS = 300;
 
 const HINT_OPERATIONS = "move repeated arithmetic into a `let` and use its name";
 const tooMany = (count: string) =>
@@ -193,6 +195,13 @@ export function compileWorkload(
   }
   const revenue = model.revenue === undefined ? undefined : expr(model.revenue, ["revenue"], "number");
   const minutesPerUnit = model.plan && compilePlan(model, lineIds, problems, expr);
+  const parts = model.lines.reduce((n, l) => n + l.cost.reduce((m, c) => m + (c.tiers?.length ?? 1), 0), 0);
+  if (parts > MAX_PRICED_PARTS)
+    problems.add(
+      ["lines"],
+      `the model charges ${parts} prices (a tier counts as one); at most ${MAX_PRICED_PARTS}`,
+      "merge components that share a price",
+    );
   // The language has no loops: one estimate runs each operation once, so this bounds its CPU.
   if (operations.count > MAX_OPERATIONS)
     problems.add([], tooMany(operations.count.toLocaleString("en-US")), HINT_OPERATIONS);
