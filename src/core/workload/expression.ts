@@ -3,7 +3,7 @@ import { Decimal } from "../money.ts";
 import { didYouMean, nearest } from "../names.ts";
 
 /**
- * The expression language of a workload model (SPEC §9): numbers, names, + - * /, comparisons,
+ * The expression language of a workload model (docs/workload-models.md): numbers, names, + - * /, comparisons,
  * && || !, c ? a : b, single-quoted strings and seven functions. An expression is parsed by
  * jsep, checked against the names in scope (types included), then compiled to a tree of
  * closures over decimal.js. Nothing is `eval`ed; anything outside this list is refused before

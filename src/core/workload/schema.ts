@@ -79,7 +79,7 @@ export type ParamModel =
   | BooleanParamModel
   | AmountParamModel;
 
-/** A parameter's kind follows from its fields (SPEC §9). */
+/** A parameter's kind follows from its fields (docs/workload-models.md). */
 export function paramKindOf(raw: unknown): "number" | "model" | "choice" | "boolean" | "amount" {
   const o = (raw && typeof raw === "object" ? raw : {}) as Record<string, unknown>;
   if ("model" in o) return "model";
