@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { worstCaseModel } from "../scripts/bench-workload.ts";
 
 /** The real CLI, as a user runs it: the built bundle through bin/costbot.mjs, in its own process. */
 async function costbot(home: string, cwd: string, ...args: string[]) {
@@ -145,6 +146,28 @@ describe("costbot workload (the real CLI)", { timeout: 120_000 }, () => {
         code: "invalid_command",
       },
     });
+  });
+
+  it("the worst 64 KB model within the limits checks and sweeps; past the limits it is refused (answers, not times)", async () => {
+    const home = fresh();
+    const dir = fresh();
+    writeFileSync(join(dir, "worst.yml"), worstCaseModel());
+    const checked = await costbot(home, dir, "workload", "check", "worst.yml");
+    expect(checked.code).toBe(0);
+    expect(checked.stdout).toMatch(/^worst-case is a valid workload model \(checked, not stored\)/);
+    expect((await costbot(home, dir, "workload", "add", "worst.yml")).code).toBe(0);
+    const swept = await costbot(home, dir, "sweep", "worst-case", "p1=1.01..1.5:0.01", "--json");
+    expect(swept.code).toBe(0);
+    expect(JSON.parse(swept.stdout).points).toHaveLength(50);
+    writeFileSync(
+      join(dir, "more.yml"),
+      worstCaseModel(60_000).replace(/^let:$/m, `let:\n  extra: p0${" / p1".repeat(60)}`),
+    );
+    const more = await costbot(home, dir, "workload", "check", "more.yml");
+    expect(more.code).toBe(2);
+    expect(more.stderr).toMatch(
+      /the model has 5\d\d operations \(\+ - \* \/, comparisons, calls\); at most 500/,
+    );
   });
 
   it("--json lists a refused model's problems with path, line, column, message and hint", async () => {

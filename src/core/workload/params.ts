@@ -84,6 +84,9 @@ export function checkParams(
 export function modelProblem(name: string, catalog: Catalog): string | undefined {
   const found = catalog.modelMatches(name);
   if (found.length === 1) return undefined;
+  // Not in the eager list, which is all a cold start has: it is checked where it is priced,
+  // against the full list (`workload add` and `check` load it first).
+  if (found.length === 0 && !catalog.complete()) return undefined;
   if (found.length > 1)
     return `\`${name}\` could mean ${found.map((m) => `\`${m.id}\``).join(", ")}; name one`;
   return `unknown model \`${name}\`${nearest(
