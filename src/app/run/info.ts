@@ -237,7 +237,13 @@ const COMMAND_HELP: Readonly<Record<string, string>> = {
  */
 function presetsText(template: Template): string {
   const presets = Object.entries(template.presets ?? {}).map(([name, values]) => {
-    const shown = Object.entries(values).map(([k, v]) => `${k}=${paramText(v)}`);
+    const shown = Object.entries(values).map(([k, v]) => {
+      const spec = template.params[k];
+      // A share as it is written: handoff=20%, not 0.2.
+      const text =
+        spec?.kind === "number" && spec.fraction ? `${new Decimal(v as number).times(100)}%` : paramText(v);
+      return `${k}=${text}`;
+    });
     return `${name}${name === template.defaultPreset ? " (default)" : ""}: ${shown.join(", ") || "the parameters' own defaults"}`;
   });
   const fallback = template.presets?.[template.defaultPreset ?? ""]
