@@ -195,8 +195,9 @@ export function evaluateLines(
       for (const p of priced) bounded(p.usd, MAX_USD, " USD", where, c.place, values);
       components.push(...priced);
     }
-    for (const c of components) total = total.plus(c.usd);
-    bounded(total, MAX_USD, " USD", where, line.place, values);
+    const amount = components.reduce((sum, c) => sum.plus(c.usd), new Decimal(0));
+    bounded(amount, MAX_USD, " USD", where, line.place, values);
+    total = bounded(total.plus(amount), MAX_USD, " USD", "the total", line.place, values);
     drafts.push({ id: line.id, label: render(line.label, scope, params), components });
   }
   for (const n of w.notes) {

@@ -125,11 +125,19 @@ type ParamModelNeeds = Extract<ParamModel, { model: string }>["needs"];
 function specOf(p: ParamModel): ParamSpec {
   if ("model" in p) {
     const needs = alwaysNeeds(p);
+    const needsWhen =
+      p.needs && !Array.isArray(p.needs)
+        ? Object.entries(p.needs).map(([need, when]) => ({
+            need: need as (typeof MODEL_NEEDS)[number],
+            when,
+          }))
+        : [];
     return {
       kind: "model",
       default: p.model,
       description: p.description,
       ...(needs.length ? { needs } : {}),
+      ...(needsWhen.length ? { needsWhen } : {}),
     };
   }
   if ("choice" in p)
