@@ -7,7 +7,6 @@ import type { Command } from "../commands.ts";
 import { ConflictError, type Context, type Deps, MAX_WORKLOADS, type StoredWorkload } from "../ports.ts";
 import { estimateBlocks, estimateSummary } from "../present.ts";
 import { errorReply, type Reply, textReply } from "../reply.ts";
-import { rememberWorkload } from "../workloads.ts";
 
 type WorkloadCommand = Extract<Command, { kind: "workload" }>;
 
@@ -79,11 +78,10 @@ async function addOrCheck(
   if (!("ok" in compiled)) return compiled;
   const { model, template } = compiled;
   const name = model.workload;
-  const { heading, version } =
+  const { heading } =
     command.action === "check"
-      ? { heading: `\`${name}\` is a valid workload model (checked, not stored)`, version: 0 }
+      ? { heading: `\`${name}\` is a valid workload model (checked, not stored)` }
       : await store(name, model.title, text!, ctx, deps);
-  rememberWorkload(name, template, version);
   const e = atDefaults(template, deps, command.options.currency ?? "USD");
   const usage = `Try \`${name} key=value …\`; \`help ${name}\` lists its keys.`;
   return {
@@ -92,7 +90,7 @@ async function addOrCheck(
     summary: `${heading.replaceAll("`", "")}: ${estimateSummary(e)}`,
     blocks: [
       { type: "text", text: `${heading}. At its defaults:` },
-      ...estimateBlocks(e, command.options.detail ?? false),
+      ...estimateBlocks(e, template, command.options.detail ?? false),
       { type: "context", text: command.action === "add" ? usage : "`workload add` stores it." },
     ],
     estimate: e,
