@@ -1,5 +1,5 @@
 import { type Document, isNode, LineCounter, parseDocument } from "yaml";
-import type { Catalog } from "../catalog/index.ts";
+import { type Catalog, ModelListNotLoaded } from "../catalog/index.ts";
 import { UserError } from "../errors.ts";
 import { estimate, resolveParams } from "../estimate.ts";
 import type { Value } from "../params.ts";
@@ -86,6 +86,9 @@ export function parseWorkload(text: string, options: ParseOptions): ParseResult 
       estimate(template, params, options.catalog);
       template.revenueUsd?.(params);
     } catch (err) {
+      // A default outside the eager model list, read back after a cold start: it was checked
+      // against the full list when the model was added (`workload add` loads it first).
+      if (err instanceof ModelListNotLoaded) continue;
       if (!(err instanceof UserError)) throw err;
       const at = preset ? `preset ${preset}` : "at the defaults";
       const path =

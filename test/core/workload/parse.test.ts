@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { parseCommand } from "../../../src/app/parse.ts";
 import { builtInCatalog } from "../../../src/core/catalog/index.ts";
 import { UserError } from "../../../src/core/errors.ts";
@@ -9,6 +9,8 @@ import { formatProblem, type Problem, parseWorkload } from "../../../src/core/wo
 import { BUILT_IN_NAMES, COMMAND_WORDS } from "../../../src/core/workload/reserved.ts";
 
 const catalog = builtInCatalog();
+// As `workload add` and `check` do: every model name in a file is judged against the full list.
+beforeAll(() => catalog.loadAllModels());
 
 // Line numbers matter: the table below names them.
 const BASE = `workload: team-bot

@@ -3,6 +3,7 @@ import { runHelp } from "../../../src/app/run/info.ts";
 import { builtInCatalog } from "../../../src/core/catalog/index.ts";
 import { estimate, resolveParams } from "../../../src/core/estimate.ts";
 import type { Value } from "../../../src/core/params.ts";
+import { findTemplate } from "../../../src/core/templates/index.ts";
 import { formatProblem, parseWorkload } from "../../../src/core/workload/parse.ts";
 
 const catalog = builtInCatalog();
@@ -65,7 +66,7 @@ describe("presets apply only when named or when the model names a default_preset
     const t = template(PILOT);
     // `none`: the parameters' own defaults (before: the first preset, pilot).
     expect(t.defaultPreset).toBe("none");
-    const help = runHelp("gpu-platform");
+    const help = runHelp("gpu-platform", findTemplate("gpu-platform"));
     expect(help.blocks.at(-1)).toMatchObject({ text: expect.stringMatching(/dev \(default\)/) });
   });
 
