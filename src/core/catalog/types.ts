@@ -52,6 +52,8 @@ export interface ModelEntry {
   /** A dated price change the library already knows of. */
   readonly priceChanges?: string;
   readonly deprecated?: boolean;
+  /** Why it has no price for a side (cache, batch, long context), where the generic reason is not enough. */
+  readonly lacks?: Readonly<Partial<Record<string, string>>>;
   /** Which of several hosts a shared name means: 0 costbot's own list, 1 Bedrock in-region, 2 the vendor's API, 3 Bedrock global, 4 Vertex AI. */
   readonly rank?: number;
 }

@@ -1,4 +1,5 @@
 import type { Catalog } from "../catalog/index.ts";
+import { isModelSide, type ModelSide, modelPriceKey } from "../catalog/model-prices.ts";
 import { UserError } from "../errors.ts";
 import { type CurrencyCode, Decimal, dec } from "../money.ts";
 import { didYouMean, nearest } from "../names.ts";
@@ -50,7 +51,7 @@ interface CompiledComponent {
   readonly place: string;
 }
 
-type KeyTemplate = { readonly model: string; readonly side: "input" | "output" } | readonly TextPart[];
+type KeyTemplate = { readonly model: string; readonly side: ModelSide } | readonly TextPart[];
 
 interface CompiledLine {
   readonly id: string;
@@ -393,9 +394,9 @@ function keyTemplate(
   issues: Issue[],
   check?: CatalogCheck,
 ): KeyTemplate {
-  const m = /^\{(\w+)\}\.(input|output)$/.exec(price);
-  if (m && model.params[m[1]!] && "model" in model.params[m[1]!]!)
-    return { model: m[1]!, side: m[2] as "input" | "output" };
+  const m = /^\{(\w+)\}\.(\w+)$/.exec(price);
+  if (m && isModelSide(m[2]!) && model.params[m[1]!] && "model" in model.params[m[1]!]!)
+    return { model: m[1]!, side: m[2] };
   const parts: TextPart[] = [];
   let last = 0;
   for (const p of price.matchAll(/\{([^{}]*)\}/g)) {
@@ -485,9 +486,8 @@ function render(parts: readonly TextPart[], scope: Scope, params: ResolvedParams
 
 function keyOf(t: KeyTemplate, scope: Scope, catalog: Catalog): string {
   if ("model" in t) {
-    const id = scope[t.model] as string;
-    const m = catalog.model(id);
-    return m ? (t.side === "input" ? m.inputKey : m.outputKey) : `model.${id}.${t.side}`;
+    // A side the model lacks (no prompt caching, no batch) is refused with the catalog's reason.
+    return modelPriceKey(catalog, scope[t.model] as string, t.side);
   }
   let key = "";
   for (const p of t) key += typeof p === "string" ? p : String(scope[p.name]);
