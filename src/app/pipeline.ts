@@ -10,7 +10,7 @@ import { runBudget } from "./run/budget.ts";
 import { runEstimate, runWhatIf } from "./run/estimate.ts";
 import { runCompare, runSweep } from "./run/explore.ts";
 import { runHelp, runModels, runTemplates } from "./run/info.ts";
-import { runPrices, runPricesRefresh } from "./run/prices.ts";
+import { runPriceBook, runPriceSet, runPrices, runPricesRefresh, runPriceUnset } from "./run/prices.ts";
 import { runDelete, runDiff, runList, runSave, runShow } from "./run/scenarios.ts";
 import { runSettings } from "./run/settings.ts";
 import { type Attachment, runWorkload } from "./run/workload.ts";
@@ -53,7 +53,11 @@ async function dispatch(command: Command, ctx: Context, deps: Deps, attachment: 
     case "models":
       return runModels(command.filter, deps);
     case "prices":
-      return command.refresh ? runPricesRefresh(deps) : runPrices(command.filter, deps);
+      if (command.refresh) return runPricesRefresh(deps, command.options.region);
+      if (command.set) return runPriceSet(command.set, ctx, deps);
+      if (command.unset) return runPriceUnset(command.unset, ctx, deps);
+      if (command.book) return runPriceBook(ctx, deps);
+      return runPrices(command.filter, deps);
     case "settings":
       return runSettings(command, ctx, deps);
     case "help":
@@ -79,7 +83,12 @@ export async function handleText(
       const command = parseCommand(text);
       // help, templates, models and settings answer from the shipped catalog: no overlay read for them.
       const priced = !["help", "templates", "models", "settings"].includes(command.kind);
-      const used = priced ? await livePrices(deps) : deps;
+      // The tenant's effective prices: its region's overlay and its price book (a refresh reads
+      // the region's price list instead of needing its overlay).
+      const region = command.kind === "prices" && command.refresh ? undefined : command.options.region;
+      const used = priced
+        ? await livePrices(deps, { tenant: ctx.tenant, ...(region ? { region } : {}) })
+        : deps;
       // A name that is not a built-in is looked up in the tenant's own workloads, only then.
       return withWorkloads(ctx.tenant, used.store, used.catalog, () =>
         dispatch(command, ctx, used, attachment),

@@ -1,6 +1,10 @@
 import type { Catalog, RateEntry } from "../core/catalog/index.ts";
 import { type LivePrice, withLivePrices } from "../core/catalog/overlay.ts";
+import { withPriceBook } from "../core/catalog/price-book.ts";
+import { HOME_REGION } from "../core/catalog/regions.ts";
+import { UserError } from "../core/errors.ts";
 import { Decimal } from "../core/money.ts";
+import type { PriceBookStore } from "./ports/price-book.ts";
 
 /**
  * Live AWS prices: a refresh reads the AWS Price List API (PriceListSource) and writes a dated
@@ -19,8 +23,11 @@ export interface FetchedPrice {
 }
 
 export interface PriceListSource {
-  /** Every key the source knows how to ask for. Throws PriceListUnavailable without credentials. */
-  fetchAll(): Promise<FetchedPrice[]>;
+  /**
+   * Every key the source knows how to ask for, in `region` (default us-east-1). Throws
+   * PriceListUnavailable without credentials.
+   */
+  fetchAll(region?: string): Promise<FetchedPrice[]>;
 }
 
 /** The price list could not be read at all (no credentials, no network): one line for the user. */
@@ -47,11 +54,18 @@ export interface PriceOverlay {
   readonly held: readonly HeldPrice[];
   /** Exchange rates per 1 USD from the ECB's daily reference rates, when they could be read. */
   readonly rates?: readonly RateEntry[];
+  /** The AWS region the prices are for; absent: us-east-1 (the shipped catalog's). */
+  readonly region?: string;
 }
 
 export interface PriceOverlayStore {
-  getOverlay(): Promise<PriceOverlay | undefined>;
+  /** The latest overlay of `region` (default us-east-1). */
+  getOverlay(region?: string): Promise<PriceOverlay | undefined>;
   putOverlay(overlay: PriceOverlay): Promise<void>;
+  /** Remembers a region someone priced in: the daily refresh covers every one remembered. */
+  noteRegion?(region: string): Promise<void>;
+  /** The regions remembered, us-east-1 not among them. */
+  regionsUsed?(): Promise<string[]>;
 }
 
 /** A live price that moved by more than this share of the shipped one is held for a person. */
@@ -66,6 +80,7 @@ export function buildOverlay(
   fetched: readonly FetchedPrice[],
   now: Date,
   fetchedRates: readonly RateEntry[] = [],
+  region: string = HOME_REGION,
 ): PriceOverlay {
   const date = now.toISOString().slice(0, 10);
   const prices: LivePrice[] = [];
@@ -115,12 +130,28 @@ export function buildOverlay(
       });
     } else rates.push(r);
   }
-  return { date, fetchedAt: now.toISOString(), prices, held, ...(rates.length ? { rates } : {}) };
+  return {
+    date,
+    fetchedAt: now.toISOString(),
+    prices,
+    held,
+    ...(rates.length ? { rates } : {}),
+    ...(region !== HOME_REGION ? { region } : {}),
+  };
 }
 
-/** The catalog replies price with: the shipped one, with the stored overlay's live prices over it. */
-export function catalogWithOverlay(shipped: Catalog, overlay: PriceOverlay | undefined): Catalog {
-  return overlay ? withLivePrices(shipped, overlay.prices, overlay.date, overlay.rates) : shipped;
+/**
+ * The catalog replies price with: the shipped one, with the stored overlay's live prices over it;
+ * in another region, that region's overlay over both (a key it lacks keeps the us-east-1 price,
+ * and the estimate's notes say so).
+ */
+export function catalogWithOverlay(
+  shipped: Catalog,
+  overlay: PriceOverlay | undefined,
+  regional?: PriceOverlay,
+): Catalog {
+  const home = overlay ? withLivePrices(shipped, overlay.prices, overlay.date, overlay.rates) : shipped;
+  return regional ? withLivePrices(home, regional.prices, regional.date, [], regional.region) : home;
 }
 
 /**
@@ -132,13 +163,14 @@ export function cachedOverlay(
   now: () => number,
   onError: (error: unknown) => void,
   ttlMs = 10 * 60_000,
+  region?: string,
 ): () => Promise<PriceOverlay | undefined> {
   let cached: { at: number; overlay: Promise<PriceOverlay | undefined> } | undefined;
   let last: PriceOverlay | undefined;
   return () => {
     // One read in flight at a time: concurrent requests on a cold instance share it.
     if (cached && now() - cached.at < ttlMs) return cached.overlay;
-    const read = store.getOverlay().then(
+    const read = (region ? store.getOverlay(region) : store.getOverlay()).then(
       (overlay) => {
         last = overlay;
         return overlay;
@@ -154,26 +186,67 @@ export function cachedOverlay(
   };
 }
 
-const readers = new WeakMap<PriceOverlayStore, () => Promise<PriceOverlay | undefined>>();
+const readers = new WeakMap<PriceOverlayStore, Map<string, () => Promise<PriceOverlay | undefined>>>();
 
-/** Deps whose catalog carries the stored live prices (the shipped catalog kept for refreshes). */
+function reader(store: PriceOverlayStore, region: string, log: { error(m: string, c?: object): void }) {
+  let byRegion = readers.get(store);
+  if (!byRegion) readers.set(store, (byRegion = new Map()));
+  let read = byRegion.get(region);
+  if (!read) {
+    read = cachedOverlay(
+      store,
+      Date.now,
+      (error) =>
+        log.error("price overlay unreadable; shipped prices in force", { region, error: String(error) }),
+      undefined,
+      region === HOME_REGION ? undefined : region,
+    );
+    byRegion.set(region, read);
+  }
+  return read();
+}
+
+/** Who is pricing, and where: the tenant's price book and the region's overlay apply. */
+export interface PriceScope {
+  readonly tenant?: string;
+  /** An AWS region code (already checked); absent: us-east-1. */
+  readonly region?: string;
+}
+
+/**
+ * Deps whose catalog is the tenant's effective prices: the shipped catalog, the live overlay,
+ * the region's overlay, then the tenant's price book (overrides and discount). Every priced
+ * command (estimates, drift notices, `actual`) takes its prices from here. A region with no
+ * overlay yet is refused with how to refresh it, and remembered for the daily refresh.
+ */
 export async function livePrices<
   D extends {
     catalog: Catalog;
     overlay?: PriceOverlayStore;
+    priceBook?: PriceBookStore;
     log: { error(m: string, c?: Readonly<Record<string, unknown>>): void };
   },
->(deps: D): Promise<D & { shippedCatalog: Catalog }> {
+>(deps: D, scope: PriceScope = {}): Promise<D & { shippedCatalog: Catalog }> {
   const store = deps.overlay;
-  if (!store) return { ...deps, shippedCatalog: deps.catalog };
-  let read = readers.get(store);
-  if (!read) {
-    read = cachedOverlay(store, Date.now, (error) =>
-      deps.log.error("price overlay unreadable; shipped prices in force", { error: String(error) }),
-    );
-    readers.set(store, read);
+  const region = scope.region ?? HOME_REGION;
+  const home = store ? await reader(store, HOME_REGION, deps.log) : undefined;
+  let regional: PriceOverlay | undefined;
+  if (region !== HOME_REGION) {
+    regional = store ? await reader(store, region, deps.log) : undefined;
+    if (!regional) {
+      await store
+        ?.noteRegion?.(region)
+        .catch((error: unknown) =>
+          deps.log.error("region not remembered for the daily refresh", { region, error: String(error) }),
+        );
+      throw new UserError(
+        `no ${region} prices yet: the shipped catalog is us-east-1's. Run \`costbot prices refresh region=${region}\` (the CLI, with AWS credentials), or wait for the daily refresh, which now includes ${region}`,
+      );
+    }
   }
-  return { ...deps, catalog: catalogWithOverlay(deps.catalog, await read()), shippedCatalog: deps.catalog };
+  const live = catalogWithOverlay(deps.catalog, home, regional);
+  const book = scope.tenant && deps.priceBook ? await deps.priceBook.getPriceBook(scope.tenant) : undefined;
+  return { ...deps, catalog: withPriceBook(live, book), shippedCatalog: deps.catalog };
 }
 
 /** Forget cached overlays (after a refresh in the same process). */
@@ -195,22 +268,26 @@ export async function refreshPrices(
     error(m: string, c?: Readonly<Record<string, unknown>>): void;
   },
   rateSource?: () => Promise<readonly RateEntry[]>,
+  region: string = HOME_REGION,
 ): Promise<PriceOverlay> {
-  const fetched = await source.fetchAll();
+  const fetched = await (region === HOME_REGION ? source.fetchAll() : source.fetchAll(region));
   let rates: readonly RateEntry[] = [];
   try {
-    rates = rateSource ? await rateSource() : [];
+    // Exchange rates go with the us-east-1 overlay only: one table for every region.
+    rates = rateSource && region === HOME_REGION ? await rateSource() : [];
   } catch (error) {
     // The ECB being unreachable keeps the catalog's rates; the AWS prices still refresh.
     log.error("exchange rates not refreshed; catalog rates kept", { error: String(error) });
   }
-  const overlay = buildOverlay(shipped, fetched, now, rates);
+  const overlay = buildOverlay(shipped, fetched, now, rates, region);
   for (const h of overlay.held) log.error("live price held for review, shipped price kept", { ...h });
   if (store) {
     await store.putOverlay(overlay);
+    if (region !== HOME_REGION) await store.noteRegion?.(region);
     forgetOverlay(store);
   }
   log.info(store ? "price overlay written" : "price overlay fetched, not stored", {
+    region,
     date: overlay.date,
     live: overlay.prices.length,
     held: overlay.held.length,

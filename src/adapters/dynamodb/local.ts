@@ -4,6 +4,7 @@ import type { Clock } from "../../app/ports.ts";
 import { documentClient, startEmbeddedDynamo } from "./embedded.ts";
 import { DynamoIdempotencyStore } from "./idempotency-store.ts";
 import { inspectLevelDbFiles } from "./leveldb-files.ts";
+import { DynamoPriceBookStore } from "./price-book-store.ts";
 import { acquirePidLock } from "./pid-lock.ts";
 import { DynamoPriceOverlay } from "./price-overlay.ts";
 import { StoreBusyError, StoreDamagedError, storeErrorFrom } from "./store-errors.ts";
@@ -17,6 +18,8 @@ export interface LocalStore {
   readonly idempotency: DynamoIdempotencyStore;
   /** The live-price overlay `costbot prices refresh` stores when no COSTBOT_TABLE is set. */
   readonly overlay: DynamoPriceOverlay;
+  /** The CLI's price book (`prices set`, `settings discount=`). */
+  readonly priceBook: DynamoPriceBookStore;
   readonly endpoint: string;
   /** Flushes what LevelDB has written to the disk: after it, a write survives a power cut. */
   sync(): void;
@@ -107,6 +110,7 @@ export async function openLocalStore(
       store: dynamoStores(db, table),
       idempotency: new DynamoIdempotencyStore(db, table, clock),
       overlay: new DynamoPriceOverlay(db, table),
+      priceBook: new DynamoPriceBookStore(db, table),
       endpoint: engine.endpoint,
       sync: () => syncFolder(folder),
       close: async () => {

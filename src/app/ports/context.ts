@@ -2,6 +2,7 @@ import type { Catalog, RateEntry } from "../../core/catalog/index.ts";
 import type { PriceListSource, PriceOverlayStore } from "../price-overlay.ts";
 import type { BudgetsPort } from "./budgets.ts";
 import type { ChannelRef, Tenant } from "./model.ts";
+import type { PriceBookStore } from "./price-book.ts";
 import type { Clock, Logger, Random, Sleep } from "./runtime.ts";
 import type { PipelineStore } from "./stores.ts";
 
@@ -36,4 +37,6 @@ export interface Deps {
   readonly maxScenarios?: number;
   /** The catalog before live prices (set by the pipeline): what a refresh compares with. */
   readonly shippedCatalog?: Catalog;
+  /** The tenant's own prices (`prices set`, `settings discount=`). */
+  readonly priceBook?: PriceBookStore;
 }

@@ -18,6 +18,10 @@ export interface PriceEntry {
   readonly undated?: true;
   /** Set when the price came from a live source (the AWS Price List API): the day it was fetched. */
   readonly live?: string;
+  /** Set when the team's price book changed it: "your price book: <key> <price>, set by … on …". */
+  readonly book?: string;
+  /** The AWS region of a regional price (absent: us-east-1, the shipped catalog's). */
+  readonly region?: string;
 }
 
 /** A free allowance (a quantity, not a price): Lambda's 1M requests a month, and so on. */
