@@ -58,12 +58,14 @@ export function checkOverride(catalog: Catalog, key: string, text: string): stri
   if (!entry) {
     const near = nearest(key, catalog.keys("price"));
     throw new UserError(
-      `no price \`${key.slice(0, 80)}\` in the catalog${near ? `, did you mean \`${near}\`?` : ""}`,
+      `no price \`${key.slice(0, 80)}\` in the catalog${near}`,
       "`prices <filter>` lists the keys",
     );
   }
   const plain = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i.test(text.trim());
   let value: Decimal;
+  // A plain number keeps the digits as written (0.10 stays 0.10, as the vendor's page writes it).
+  const written = plain && !/e/i.test(text) ? text.trim().replace(/^\+/, "") : undefined;
   if (plain) value = new Decimal(text.trim());
   else {
     const money = parseAmount(text);
@@ -78,7 +80,7 @@ export function checkOverride(catalog: Catalog, key: string, text: string): stri
     throw new UserError(`a price is 0 or more (got ${text.slice(0, 40)}); nothing stored`);
   if (value.gte(MAX_AMOUNT))
     throw new UserError(`${text.slice(0, 40)} is beyond what costbot prices (below 1e15); nothing stored`);
-  return value.toString();
+  return written ?? value.toString();
 }
 
 /** `settings discount=aws:6%`: a percent above 0 and at most 100 (0 removes it). */
