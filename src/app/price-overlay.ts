@@ -1,6 +1,6 @@
 import type { Catalog, RateEntry } from "../core/catalog/index.ts";
 import { type LivePrice, withLivePrices } from "../core/catalog/overlay.ts";
-import { withPriceBook } from "../core/catalog/price-book.ts";
+import { type PriceBook, withPriceBook } from "../core/catalog/price-book.ts";
 import { HOME_REGION } from "../core/catalog/regions.ts";
 import { UserError } from "../core/errors.ts";
 import { Decimal } from "../core/money.ts";
@@ -190,7 +190,10 @@ const readers = new WeakMap<PriceOverlayStore, Map<string, () => Promise<PriceOv
 
 function reader(store: PriceOverlayStore, region: string, log: { error(m: string, c?: object): void }) {
   let byRegion = readers.get(store);
-  if (!byRegion) readers.set(store, (byRegion = new Map()));
+  if (!byRegion) {
+    byRegion = new Map();
+    readers.set(store, byRegion);
+  }
   let read = byRegion.get(region);
   if (!read) {
     read = cachedOverlay(
@@ -245,8 +248,36 @@ export async function livePrices<
     }
   }
   const live = catalogWithOverlay(deps.catalog, home, regional);
-  const book = scope.tenant && deps.priceBook ? await deps.priceBook.getPriceBook(scope.tenant) : undefined;
+  const book = scope.tenant && deps.priceBook ? await cachedBook(deps.priceBook, scope.tenant) : undefined;
   return { ...deps, catalog: withPriceBook(live, book), shippedCatalog: deps.catalog };
+}
+
+/**
+ * A tenant's price book, read at most once a minute per warm process (every priced command reads
+ * it); a change made through this process is seen at once (forgetPriceBook), one made through
+ * another within the minute.
+ */
+const BOOK_TTL_MS = 60_000;
+const books = new WeakMap<PriceBookStore, Map<string, { at: number; book: Promise<PriceBook> }>>();
+
+function cachedBook(store: PriceBookStore, tenant: string): Promise<PriceBook> {
+  let byTenant = books.get(store);
+  if (!byTenant) {
+    byTenant = new Map();
+    books.set(store, byTenant);
+  }
+  const hit = byTenant.get(tenant);
+  if (hit && Date.now() - hit.at < BOOK_TTL_MS) return hit.book;
+  const book = store.getPriceBook(tenant);
+  byTenant.set(tenant, { at: Date.now(), book });
+  // A failed read is not kept: the next command asks again.
+  book.catch(() => byTenant.delete(tenant));
+  return book;
+}
+
+/** After `prices set/unset` or `settings discount=`: the next command reads the book again. */
+export function forgetPriceBook(store: PriceBookStore, tenant: string): void {
+  books.get(store)?.delete(tenant);
 }
 
 /** Forget cached overlays (after a refresh in the same process). */

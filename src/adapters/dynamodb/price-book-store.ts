@@ -68,13 +68,3 @@ export class DynamoPriceBookStore implements PriceBookStore {
       await this.items.put({ ...discountKey(tenant), kind: "discount", discount: Discount.parse(discount) });
   }
 }
-
-/** A price book opened on first use (the CLI's embedded store starts only when a command needs it). */
-export function lazyPriceBook(open: () => Promise<PriceBookStore>): PriceBookStore {
-  return {
-    getPriceBook: async (tenant) => (await open()).getPriceBook(tenant),
-    setPrice: async (tenant, override) => (await open()).setPrice(tenant, override),
-    unsetPrice: async (tenant, key) => (await open()).unsetPrice(tenant, key),
-    setDiscount: async (tenant, discount) => (await open()).setDiscount(tenant, discount),
-  };
-}

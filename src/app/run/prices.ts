@@ -3,7 +3,7 @@ import { UserError } from "../../core/errors.ts";
 import { didYouMean } from "../../core/names.ts";
 import type { Command } from "../commands.ts";
 import type { Context, Deps } from "../ports.ts";
-import { PriceListUnavailable, refreshPrices } from "../price-overlay.ts";
+import { forgetPriceBook, PriceListUnavailable, refreshPrices } from "../price-overlay.ts";
 import { errorReply, type Reply, textReply } from "../reply.ts";
 import { priceDate } from "./info.ts";
 
@@ -151,6 +151,7 @@ export async function runPriceSet(
     setBy: ctx.user,
     setAt: deps.clock.now().toISOString(),
   });
+  forgetPriceBook(book, ctx.tenant);
   const text = `Your price book: \`${set.key}\` is now ${priceText(entry, value)} (list ${entry.value}${
     before ? `; was ${before.value} in your book` : ""
   }). Every estimate of this workspace uses it and says so in its sources; \`prices unset ${set.key}\` removes it.`;
@@ -162,6 +163,7 @@ export async function runPriceUnset(key: string, ctx: Context, deps: Deps): Prom
   requireMember(ctx, "change the price book");
   const book = requireBook(deps);
   const removed = await book.unsetPrice(ctx.tenant, key);
+  forgetPriceBook(book, ctx.tenant);
   if (!removed) {
     const keys = (await book.getPriceBook(ctx.tenant)).overrides.map((o) => o.key);
     throw new UserError(

@@ -3,6 +3,7 @@ import { Decimal } from "../../core/money.ts";
 import type { Command } from "../commands.ts";
 import { DEFAULT_DRIFT_PERCENT } from "../drift.ts";
 import type { Context, Deps } from "../ports.ts";
+import { forgetPriceBook } from "../price-overlay.ts";
 import { type Reply, textReply } from "../reply.ts";
 
 /**
@@ -67,6 +68,7 @@ async function runDiscount(
   const off = new Decimal(discount.percent);
   if (off.isZero()) {
     await deps.priceBook.setDiscount(ctx.tenant, undefined);
+    forgetPriceBook(deps.priceBook, ctx.tenant);
     return {
       ...textReply(
         "info",
@@ -81,6 +83,7 @@ async function runDiscount(
     setBy: ctx.user,
     setAt: deps.clock.now().toISOString(),
   });
+  forgetPriceBook(deps.priceBook, ctx.tenant);
   return {
     ...textReply(
       "info",

@@ -37,7 +37,7 @@ const KEYS = [
 ];
 const someQueries = (region: string) =>
   Object.fromEntries(KEYS.map((k) => [k, priceListQueries(region)[k]!]));
-const match = (Field: string, Value: string) => ({ Type: "TERM_MATCH", Field, Value });
+const match = (Field: string, Value: string) => ({ Type: "TERM_MATCH" as const, Field, Value });
 const EU = match("regionCode", "eu-central-1");
 
 function answerEuCentral1() {

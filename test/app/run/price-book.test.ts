@@ -49,7 +49,7 @@ describe("a team's price book", () => {
     const deps = await setup();
     await ask(deps, "prices set aws.ec2.g4dn.xlarge=0.41");
     const book = await ask(deps, "prices book");
-    const table = book.blocks.find((b) => b.type === "table") as { rows: string[][] };
+    const table = book.blocks.find((b) => b.type === "table") as unknown as { rows: string[][] };
     expect(table.rows).toEqual([
       ["aws.ec2.g4dn.xlarge", "0.41", "0.526", "USD per instance-hour", "U1", "2026-12-06"],
     ]);
@@ -139,7 +139,7 @@ describe("a team's price book", () => {
     );
     const posted: unknown[] = [];
     const report = await notifyDrift(shipped, after, "2026-12-06", {
-      scenarios: deps.store,
+      scenarios: deps.store as never,
       settings: deps.store,
       claims: { claim: async () => true, release: async () => {} } as never,
       notifiers: [
@@ -156,7 +156,7 @@ describe("a team's price book", () => {
       "Prices moved api: 13.11 → 16.11 USD / month (+22.9 %)",
     );
     const atList = await notifyDrift(shipped, after, "2026-12-06", {
-      scenarios: deps.store,
+      scenarios: deps.store as never,
       settings: deps.store,
       claims: { claim: async () => true, release: async () => {} } as never,
       notifiers: [],
@@ -172,16 +172,16 @@ describe("prices lists the free allowances and the keys AI workloads need", () =
   it("the allowances beyond() and allowance() take are listed beside the prices", async () => {
     const deps = await pipeline.deps(NOW);
     const reply = await handleText("prices sqs", chat("slack:T1"), deps);
-    const tables = reply.blocks.filter((b) => b.type === "table") as { rows: string[][] }[];
+    const tables = reply.blocks.filter((b) => b.type === "table") as unknown as { rows: string[][] }[];
     expect(tables[0]!.rows.map((r) => [r[0], r[1], r[2]])).toEqual([
       ["aws.sqs.fifo.requests", "0.50 USD", "1,000,000 requests (FIFO queue)"],
       ["aws.sqs.standard.requests", "0.40 USD", "1,000,000 requests (standard queue)"],
     ]);
     expect(tables[1]!.rows).toEqual([["aws.sqs.free.requests", "1,000,000", "requests/month", "2026-12-06"]]);
     const lambda = await handleText("prices free", chat("slack:T1"), deps);
-    const keys = (lambda.blocks.filter((b) => b.type === "table").at(-1) as { rows: string[][] }).rows.map(
-      (r) => r[0],
-    );
+    const keys = (
+      lambda.blocks.filter((b) => b.type === "table").at(-1) as unknown as { rows: string[][] }
+    ).rows.map((r) => r[0]);
     expect(keys).toContain("aws.lambda.free.gb-seconds");
     expect(keys).toContain("aws.cloudwatch.free.logs-gb");
   });
