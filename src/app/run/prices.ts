@@ -125,7 +125,7 @@ function allowanceReply(allowances: readonly Allowance[], filter: string | undef
  */
 function requireMember(ctx: Context, what: string): void {
   if ((ctx as { readonly member?: boolean }).member === false)
-    throw new UserError(`only members of this workspace can ${what}; nothing stored`);
+    throw new UserError(`only members of this workspace can ${what}`);
 }
 
 function requireBook(deps: Deps): NonNullable<Deps["priceBook"]> {
@@ -139,7 +139,7 @@ export async function runPriceSet(
   ctx: Context,
   deps: Deps,
 ): Promise<Reply> {
-  requireMember(ctx, "change the price book");
+  requireMember(ctx, "change the price book; nothing stored");
   const book = requireBook(deps);
   const list = deps.shippedCatalog ?? deps.catalog;
   await list.loadAllModels();
@@ -160,7 +160,7 @@ export async function runPriceSet(
 
 /** `prices unset <key>` */
 export async function runPriceUnset(key: string, ctx: Context, deps: Deps): Promise<Reply> {
-  requireMember(ctx, "change the price book");
+  requireMember(ctx, "change the price book; nothing stored");
   const book = requireBook(deps);
   const removed = await book.unsetPrice(ctx.tenant, key);
   forgetPriceBook(book, ctx.tenant);
@@ -180,6 +180,8 @@ export async function runPriceUnset(key: string, ctx: Context, deps: Deps): Prom
 
 /** `prices book`: what the tenant overrides, by whom, when; and its discount. */
 export async function runPriceBook(ctx: Context, deps: Deps): Promise<Reply> {
+  // Negotiated rates are the workspace's own business.
+  requireMember(ctx, "see the price book");
   const book = await requireBook(deps).getPriceBook(ctx.tenant);
   const list = deps.shippedCatalog ?? deps.catalog;
   await list.loadAllModels();
