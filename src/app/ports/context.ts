@@ -1,8 +1,8 @@
 import type { Catalog, RateEntry } from "../../core/catalog/index.ts";
-import type { PriceListSource, PriceOverlayStore } from "../price-overlay.ts";
 import type { BudgetsPort } from "./budgets.ts";
 import type { ChannelRef, Tenant } from "./model.ts";
 import type { PriceBookStore } from "./price-book.ts";
+import type { PriceListSource, PriceOverlayStore } from "./prices.ts";
 import type { Clock, Logger, Random, Sleep } from "./runtime.ts";
 import type { PipelineStore } from "./stores.ts";
 

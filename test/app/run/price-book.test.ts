@@ -112,9 +112,9 @@ describe("a team's price book", () => {
       "only members of this workspace can change the price book; nothing stored",
       expect.stringMatching(/^only members of /),
     ]);
-    expect(
-      (await ask(deps, "prices book", { ...chat("slack:T1"), member: false } as Context)).summary,
-    ).toBe("only members of this workspace can see the price book");
+    expect((await ask(deps, "prices book", { ...chat("slack:T1"), member: false } as Context)).summary).toBe(
+      "only members of this workspace can see the price book",
+    );
     expect(await deps.priceBook.getPriceBook("slack:T1")).toEqual({ overrides: [] });
   });
 
