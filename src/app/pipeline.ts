@@ -124,7 +124,7 @@ export async function handleText(
     const priced = !["help", "templates", "models", "settings"].includes(command.kind);
     // The tenant's effective prices: its region's overlay and its price book (a refresh reads
     // the region's price list instead of needing its overlay).
-    const region = priced ? await regionFor(command, ctx, deps) : undefined;
+    const region = priced ? regionFor(command) : undefined;
     const used = priced
       ? await livePrices(deps, { tenant: ctx.tenant, ...(region ? { region } : {}) })
       : deps;
@@ -140,15 +140,11 @@ export async function handleText(
 }
 
 /**
- * The region a command prices in: its own `region=`, else the region its thread's scenario or the
- * saved scenario it shows was priced in (a what-if keeps the thread's region). A refresh reads
- * its region's price list rather than needing that region's overlay.
+ * The region a command prices in: its own `region=` (a what-if or `show` without one keeps its
+ * scenario's, through Deps.pricesIn). A refresh reads its region's price list rather than needing
+ * that region's overlay.
  */
-async function regionFor(command: Command, ctx: Context, deps: Deps): Promise<string | undefined> {
+function regionFor(command: Command): string | undefined {
   if (command.kind === "prices" && command.refresh) return undefined;
-  if (command.options.region) return command.options.region;
-  if (command.kind === "what-if" && ctx.thread)
-    return (await deps.store.getThread(ctx.tenant, ctx.thread.channel, ctx.thread.thread))?.input.region;
-  if (command.kind === "show") return (await deps.store.getScenario(ctx.tenant, command.name))?.input.region;
-  return undefined;
+  return command.options.region;
 }

@@ -190,7 +190,12 @@ export async function livePrices<
     priceBook?: PriceBookStore;
     log: { error(m: string, c?: Readonly<Record<string, unknown>>): void };
   },
->(deps: D, scope: PriceScope = {}): Promise<D & { shippedCatalog: Catalog }> {
+>(
+  deps: D,
+  scope: PriceScope = {},
+): Promise<D & { shippedCatalog: Catalog; pricesIn: (region: string) => Promise<Catalog> }> {
+  // The same prices in another region: a what-if keeps its thread's region, `show` its scenario's.
+  const pricesIn = async (region: string) => (await livePrices(deps, { ...scope, region })).catalog;
   const store = deps.overlay;
   const region = scope.region ?? HOME_REGION;
   const home = store ? await reader(store, HOME_REGION, deps.log) : undefined;
@@ -210,7 +215,17 @@ export async function livePrices<
   }
   const live = catalogWithOverlay(deps.catalog, home, regional);
   const book = scope.tenant && deps.priceBook ? await cachedBook(deps.priceBook, scope.tenant) : undefined;
-  return { ...deps, catalog: withPriceBook(live, book), shippedCatalog: deps.catalog };
+  return { ...deps, catalog: withPriceBook(live, book), shippedCatalog: deps.catalog, pricesIn };
+}
+
+/** The prices of `region` for a stored scenario: the command's own unless the scenario's differs. */
+export async function catalogFor(
+  deps: { catalog: Catalog; pricesIn?: (region: string) => Promise<Catalog> },
+  region: string | undefined,
+): Promise<Catalog> {
+  const wanted = region ?? HOME_REGION;
+  if (wanted === (deps.catalog.region ?? HOME_REGION) || !deps.pricesIn) return deps.catalog;
+  return deps.pricesIn(wanted);
 }
 
 /**

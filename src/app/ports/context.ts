@@ -39,4 +39,6 @@ export interface Deps {
   readonly shippedCatalog?: Catalog;
   /** The tenant's own prices (`prices set`, `settings discount=`). */
   readonly priceBook?: PriceBookStore;
+  /** The same effective prices in another AWS region (set by the pipeline with `catalog`). */
+  readonly pricesIn?: (region: string) => Promise<Catalog>;
 }

@@ -3,10 +3,12 @@ import { GetProductsCommand, PricingClient } from "@aws-sdk/client-pricing";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, describe, expect, it } from "vitest";
 import { DynamoPriceOverlay } from "../../../src/adapters/dynamodb/price-overlay.ts";
+import { dynamoStores } from "../../../src/adapters/dynamodb/stores.ts";
 import { AwsPriceList } from "../../../src/adapters/pricing/aws-price-list.ts";
 import { priceListQueries } from "../../../src/adapters/pricing/filters.ts";
 import { handleText } from "../../../src/app/pipeline.ts";
 import { refreshPrices } from "../../../src/app/price-overlay.ts";
+import { linkThread } from "../../../src/app/threads.ts";
 import { builtInCatalog } from "../../../src/core/catalog/index.ts";
 import { chat, memoryLogger } from "../../app/support.ts";
 import { useEmbeddedDynamo } from "../dynamodb/fixtures.ts";
@@ -180,6 +182,18 @@ describe("prices refresh for a second region (eu-central-1), against recorded Ge
     const home = await handleText("bedrock-api model=nova-pro", chat("slack:T1"), deps);
     expect(home.estimate?.total).toBe("61.11");
     expect(home.estimate?.region).toBeUndefined();
+
+    // A what-if in the thread keeps the thread's region.
+    const threads = { ...deps, store: dynamoStores(dynamo.db(), table) };
+    const thread = chat("slack:T1", { channel: "C1", thread: "1.0" });
+    const first = await handleText("bedrock-api model=nova-pro region=eu-central-1", thread, threads);
+    expect(first.estimate?.total).toBe("79.86");
+    await linkThread(thread, { channel: "C1", thread: "1.0" }, first, threads);
+    const whatIf = await handleText("what if devs=20", thread, threads);
+    // 60,000 calls: 30M × 1.05/M = 31.50 + 30M × 4.2/M = 126.00 → 157.50; API 60,000 × 3.50/M = 0.21;
+    // S3 1.00: 158.71.
+    expect(whatIf.estimate?.total).toBe("158.71");
+    expect(whatIf.estimate?.region).toBe("eu-central-1");
   });
 
   it("a region with no overlay yet is refused with how to refresh it, and remembered for the daily refresh", async () => {
