@@ -101,6 +101,32 @@ function base(price: ModelPrice[string]): { value: number; tiered: boolean } {
   return { value: price.base, tiered: price.tiers.length > 0 };
 }
 
+/**
+ * The prices beside input and output the library carries: prompt-cache reads and (5-minute)
+ * writes, and the first long-context tier (the price of every token once a prompt is over
+ * `longFrom` tokens). Absent fields are what the library lacks; the catalog then applies a
+ * provider's published rule or refuses the key (src/core/catalog/model-prices.ts).
+ */
+export function extraPrices(price: ModelPrice) {
+  const first = (p: ModelPrice[string]) =>
+    p !== undefined && typeof p !== "number" && p.tiers.length ? p.tiers[0] : undefined;
+  const inTier = first(price.input_mtok);
+  const outTier = first(price.output_mtok);
+  return {
+    ...(price.cache_read_mtok !== undefined ? { cacheReadPerMTok: base(price.cache_read_mtok).value } : {}),
+    ...(price.cache_write_mtok !== undefined
+      ? { cacheWritePerMTok: base(price.cache_write_mtok).value }
+      : {}),
+    ...(inTier
+      ? {
+          longFrom: inTier.start,
+          inputLongPerMTok: inTier.price,
+          ...(outTier && outTier.start === inTier.start ? { outputLongPerMTok: outTier.price } : {}),
+        }
+      : {}),
+  };
+}
+
 /** Base (non-long-context) per-million-token prices as the library holds them today. */
 export function readLibraryPrice(model: SnapshotModel) {
   const result = calcPrice({ input_tokens: 1, output_tokens: 1 }, model.vendorModel, {
@@ -114,6 +140,7 @@ export function readLibraryPrice(model: SnapshotModel) {
     inputPerMTok: input.value,
     outputPerMTok: output.value,
     longContextTiers: input.tiered || output.tiered,
+    ...extraPrices(result.model_price),
     pricingUrl: result.provider.pricing_urls?.[0] ?? "",
   };
 }
@@ -241,6 +268,11 @@ export interface LibraryModel {
   readonly inputPerMTok: number;
   readonly outputPerMTok: number;
   readonly longContextTiers: boolean;
+  readonly cacheReadPerMTok?: number;
+  readonly cacheWritePerMTok?: number;
+  readonly longFrom?: number;
+  readonly inputLongPerMTok?: number;
+  readonly outputLongPerMTok?: number;
   readonly pricingUrl: string;
   readonly released?: string;
   readonly priceSince?: string;
@@ -307,6 +339,7 @@ export function libraryModels(published: string): { models: LibraryModel[]; skip
         inputPerMTok: input.value,
         outputPerMTok: output.value,
         longContextTiers: input.tiered || output.tiered || timeOfDay,
+        ...extraPrices(price),
         pricingUrl: provider.pricing_urls?.[0] ?? "",
         ...(released ? { released } : {}),
         ...(since ? { priceSince: since } : {}),

@@ -6,6 +6,7 @@ import { lazyBudgets } from "./adapters/budgets/lazy.ts";
 import { makeFolder } from "./adapters/dynamodb/folders.ts";
 import type { LocalStore } from "./adapters/dynamodb/local.ts";
 import { localOverlay } from "./adapters/dynamodb/local-overlay.ts";
+import { localPriceBook } from "./adapters/dynamodb/local-price-book.ts";
 import { looksDamaged, StoreUnavailableError, storeErrorFrom } from "./adapters/dynamodb/store-errors.ts";
 import { lazyOverlay, lazyPriceList } from "./adapters/pricing/wiring.ts";
 import { errorJson, replyJson } from "./adapters/render/json.ts";
@@ -244,6 +245,7 @@ async function runCommand(args: readonly string[], env: NodeJS.ProcessEnv, io: C
     overlay: env.COSTBOT_TABLE
       ? lazyOverlay(env.COSTBOT_TABLE, env.DYNAMODB_ENDPOINT)
       : localOverlay(home, openLocal),
+    priceBook: localPriceBook(home, async () => (await openLocal()).priceBook),
     clock: { now: () => new Date() },
     log: fileLogger(join(home, "costbot.log")),
     maxScenarios: maxScenariosFrom(env),

@@ -7,6 +7,8 @@ export interface Options {
   readonly detail?: boolean;
   /** CLI only: print the result as JSON. */
   readonly json?: boolean;
+  /** `region=eu-central-1`: price AWS keys for that region (checked against AWS's list). */
+  readonly region?: string;
 }
 
 export type Assignments = Readonly<Record<string, Value>>;
@@ -75,12 +77,20 @@ export type Command =
       readonly kind: "prices";
       readonly filter?: string;
       readonly refresh?: boolean;
+      /** `prices set <key>=<amount>`: the key and the amount as written. */
+      readonly set?: { readonly key: string; readonly text: string };
+      /** `prices unset <key>` */
+      readonly unset?: string;
+      /** `prices book` */
+      readonly book?: true;
       readonly options: Options;
     }
   | {
       readonly kind: "settings";
       /** `drift=10%`: the drift-notice threshold in percent, as a decimal string ("10"). */
       readonly driftPercent?: string;
+      /** `discount=aws:6%`: percent off every AWS-billed price ("6"; "0" removes it). */
+      readonly discount?: { readonly scope: "aws"; readonly percent: string; readonly text: string };
       readonly options: Options;
     }
   | { readonly kind: "help"; readonly topic?: string; readonly options: Options }

@@ -1,7 +1,9 @@
 import type { Catalog } from "../core/catalog/index.ts";
+import { withPriceBook } from "../core/catalog/price-book.ts";
 import type { Estimate } from "../core/estimate.ts";
 import { Decimal, type DecimalInput, dec } from "../core/money.ts";
 import { money, signed } from "./format.ts";
+import type { PriceBookStore } from "./ports/price-book.ts";
 import type {
   IdempotencyStore,
   Logger,
@@ -33,6 +35,8 @@ export interface DriftDeps {
   readonly claims: IdempotencyStore;
   readonly notifiers: readonly Notifier[];
   readonly log: Logger;
+  /** Each tenant's price book: a notice compares the prices that tenant pays, as its replies do. */
+  readonly books?: Pick<PriceBookStore, "getPriceBook">;
 }
 
 export interface DriftReport {
@@ -141,14 +145,17 @@ export async function notifyDrift(
     );
     if (!saved.length) continue;
     const threshold = (await deps.settings.getSettings(tenant))?.driftPercent ?? DEFAULT_DRIFT_PERCENT;
+    const book = await deps.books?.getPriceBook(tenant);
+    const paidBefore = withPriceBook(before, book);
+    const paidAfter = withPriceBook(after, book);
     for (const scenario of saved) {
       const id = `${tenant}/${scenario.name}`;
       let old: Estimate;
       let now: Estimate;
       try {
         // The built-ins only: a scenario of a team's own workload is skipped (DriftDeps has no store of them).
-        old = (await priceSaved(scenario.input, builtInTemplates, before)).estimate;
-        now = (await priceSaved(scenario.input, builtInTemplates, after)).estimate;
+        old = (await priceSaved(scenario.input, builtInTemplates, paidBefore)).estimate;
+        now = (await priceSaved(scenario.input, builtInTemplates, paidAfter)).estimate;
       } catch (error) {
         // A template renamed since it was saved: nothing to compare, and nothing a retry fixes.
         skipped++;

@@ -1,3 +1,4 @@
+import { parseRegion } from "../core/catalog/regions.ts";
 import { UserError } from "../core/errors.ts";
 import { CURRENCIES, Decimal, isCurrency } from "../core/money.ts";
 import { didYouMean } from "../core/names.ts";
@@ -51,6 +52,8 @@ function split(text: string): Words {
       if (!isCurrency(code))
         throw new UserError(`currency is one of ${CURRENCIES.join(", ")} (got ${truncate(value)})`);
       options = { ...options, currency: code };
+    } else if (key === "region") {
+      options = { ...options, region: parseRegion(value) };
     } else if (key === "detail") {
       if (!/^(full|true|false|short)$/i.test(value)) throw new UserError("detail is full or short");
       options = { ...options, detail: /^(full|true)$/i.test(value) };
@@ -86,6 +89,8 @@ function noExtraWords(words: string[], from: number, command: string) {
 export function parseCommand(text: string): Command {
   if (text.length > MAX_INPUT)
     throw new UserError(`that command is ${text.length} characters; at most ${MAX_INPUT}`);
+  const book = parsePriceBook(text);
+  if (book) return book;
   const { words, pairs, options } = split(text);
   const [first, ...rest] = words.map((w) => w.toLowerCase());
   if (first === undefined) {
@@ -191,7 +196,12 @@ export function parseCommand(text: string): Command {
     case "prices":
       if (rest[0] === "refresh") {
         noExtraWords(rest, 1, "prices refresh");
+        if (pairs.length) throw new UserError("prices refresh takes only `region=<aws region>`");
         return { kind: "prices", refresh: true, options };
+      }
+      if (rest[0] === "book") {
+        noExtraWords(rest, 1, "prices book");
+        return { kind: "prices", book: true, options };
       }
       return { kind: "prices", ...(rest.length ? { filter: rest.join(" ") } : {}), options };
     case "workload":
@@ -244,12 +254,44 @@ function parseWorkloadCommand(rest: string[], pairs: Words["pairs"], options: Op
   return { kind: "workload", action, name, options };
 }
 
-/** `settings [drift=10%]`: a percent above 0 and at most 100. */
+/**
+ * `prices set <key>=<amount>` and `prices unset <key>`: a catalog key has dots and dashes, which
+ * key=value pairs do not take, so these two are read before the general split. Flags after it
+ * (`--json`) still apply.
+ */
+function parsePriceBook(text: string): Command | undefined {
+  const m = /^\s*prices\s+(set|unset)(?:\s+(\S+))?(.*)$/is.exec(text.normalize("NFKC"));
+  if (!m) return undefined;
+  const [, action, target, tail] = m;
+  const { words, pairs, options } = split(tail ?? "");
+  if (words.length || pairs.length)
+    throw new UserError(
+      `\`${truncate(words[0] ?? pairs[0]!.key)}\` is not part of prices ${action!.toLowerCase()}`,
+    );
+  if (action!.toLowerCase() === "unset") {
+    if (!target || target.includes("="))
+      throw new UserError("prices unset needs a key, e.g. `prices unset aws.lambda.requests`");
+    return { kind: "prices", unset: target.toLowerCase(), options };
+  }
+  const eq = target?.indexOf("=") ?? -1;
+  if (!target || eq <= 0 || eq === target.length - 1)
+    throw new UserError("prices set needs key=amount, e.g. `prices set aws.ec2.g4dn.xlarge=0.41`");
+  return {
+    kind: "prices",
+    set: { key: target.slice(0, eq).toLowerCase(), text: target.slice(eq + 1) },
+    options,
+  };
+}
+
+/** `settings [drift=10%] [discount=aws:6%]`. */
 function parseSettings(pairs: Words["pairs"], options: Options): Command {
-  const unknown = pairs.find((p) => p.key !== "drift");
-  if (unknown) throw new UserError(`\`${unknown.key}\` is not a setting`, "settings: `drift=10%`");
-  const drift = pairs[0];
-  if (!drift) return { kind: "settings", options };
+  const unknown = pairs.find((p) => p.key !== "drift" && p.key !== "discount");
+  if (unknown)
+    throw new UserError(`\`${unknown.key}\` is not a setting`, "settings: `drift=10%`, `discount=aws:6%`");
+  const discountPair = pairs.find((p) => p.key === "discount");
+  const discount = discountPair ? parseDiscount(discountPair.text) : undefined;
+  const drift = pairs.find((p) => p.key === "drift");
+  if (!drift) return { kind: "settings", ...(discount ? { discount } : {}), options };
   const value = parseValue("drift", drift.text);
   const share = value.kind === "percent" ? new Decimal(value.value) : undefined;
   if (!share || share.lte(0) || share.gt(1))
@@ -257,7 +299,29 @@ function parseSettings(pairs: Words["pairs"], options: Options): Command {
       `drift is a percentage above 0 and at most 100 % (got ${truncate(drift.text)})`,
       "e.g. `settings drift=10%`",
     );
-  return { kind: "settings", driftPercent: share.times(100).toString(), options };
+  return {
+    kind: "settings",
+    driftPercent: share.times(100).toString(),
+    ...(discount ? { discount } : {}),
+    options,
+  };
+}
+
+/** `discount=aws:6%`: a percent from 0 (removes it) to 100 of every AWS-billed price. */
+function parseDiscount(text: string) {
+  const m = /^aws:(.+)$/i.exec(text.trim());
+  if (!m)
+    throw new UserError(
+      `discount is \`aws:<percent>\`, e.g. \`settings discount=aws:6%\` (got ${truncate(text)})`,
+    );
+  const value = parseValue("discount", m[1]!);
+  const share = value.kind === "percent" ? new Decimal(value.value) : undefined;
+  if (!share || share.lt(0) || share.gt(1))
+    throw new UserError(
+      `a discount is between 0 and 100 % (got ${truncate(m[1]!)}); nothing stored`,
+      "e.g. `settings discount=aws:6%`",
+    );
+  return { scope: "aws" as const, percent: share.times(100).toString(), text: m[1]! };
 }
 
 /** `delete <name> confirm=<token>`: the token the confirmation question gave. */

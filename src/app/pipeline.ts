@@ -14,7 +14,7 @@ import { runBudget } from "./run/budget.ts";
 import { runEstimate, runWhatIf } from "./run/estimate.ts";
 import { runCompare, runSweep } from "./run/explore.ts";
 import { runHelp, runModels, runTemplates } from "./run/info.ts";
-import { runPrices, runPricesRefresh } from "./run/prices.ts";
+import { runPriceBook, runPriceSet, runPrices, runPricesRefresh, runPriceUnset } from "./run/prices.ts";
 import { runDelete, runDiff, runList, runSave, runShow } from "./run/scenarios.ts";
 import { runSettings } from "./run/settings.ts";
 import { type Attachment, runWorkload } from "./run/workload.ts";
@@ -92,7 +92,11 @@ async function dispatch(
     case "models":
       return runModels(command.filter, deps);
     case "prices":
-      return command.refresh ? runPricesRefresh(deps) : runPrices(command.filter, deps);
+      if (command.refresh) return runPricesRefresh(deps, command.options.region);
+      if (command.set) return runPriceSet(command.set, ctx, deps);
+      if (command.unset) return runPriceUnset(command.unset, ctx, deps);
+      if (command.book) return runPriceBook(ctx, deps);
+      return runPrices(command.filter, deps);
     case "settings":
       return runSettings(command, ctx, deps);
     case "help": {
@@ -121,7 +125,12 @@ export async function handleText(
     requireRights(command, ctx);
     // help, templates, models and settings answer from the shipped catalog: no overlay read for them.
     const priced = !["help", "templates", "models", "settings"].includes(command.kind);
-    const used = priced ? await livePrices(deps) : deps;
+    // The tenant's effective prices: its region's overlay and its price book (a refresh reads
+    // the region's price list instead of needing its overlay).
+    const region = priced ? regionFor(command) : undefined;
+    const used = priced
+      ? await livePrices(deps, { tenant: ctx.tenant, ...(region ? { region } : {}) })
+      : deps;
     // The command's templates: built-ins at once; another name is read from the tenant's store.
     const templates = tenantTemplates(ctx.tenant, used.store, used.catalog);
     return await dispatch(command, templates, ctx, used, attachment);
@@ -131,4 +140,14 @@ export async function handleText(
       return { ...errorReply(error.message), code: "store_unavailable", status: 1 };
     return apologise("command failed", error, { ctx, text }, deps).reply;
   }
+}
+
+/**
+ * The region a command prices in: its own `region=` (a what-if or `show` without one keeps its
+ * scenario's, through Deps.pricesIn). A refresh reads its region's price list rather than needing
+ * that region's overlay.
+ */
+function regionFor(command: Command): string | undefined {
+  if (command.kind === "prices" && command.refresh) return undefined;
+  return command.options.region;
 }

@@ -79,7 +79,13 @@ export function estimateContext(e: Estimate): string {
     ? ` · ${e.sources.filter((s) => s.live).length} live from the AWS Price List API (fetched ${live.join(", ")})`
     : "";
   const rate = e.rate ? ` · ${rateText(e.rate)}` : "";
-  return `Catalog ${e.catalog.version} · ${when}${liveText}${rate} · \`help ${e.template}\` lists the assumptions`;
+  // README "Prices: the catalog": a reply that used the team's own prices says which.
+  const books = [
+    ...new Set(e.sources.flatMap((s) => (s.book ? [s.book.replace(/^your price book: /, "")] : []))),
+  ];
+  const bookText = books.length ? ` · your price book: ${books.join("; ")}` : "";
+  const region = e.region ? ` · AWS prices for ${e.region}` : "";
+  return `Catalog ${e.catalog.version}${region} · ${when}${liveText}${bookText}${rate} · \`help ${e.template}\` lists the assumptions`;
 }
 
 /** "1 USD = 32 TWD (seed 003, 2026-02-07)": the rate a non-USD reply used. */

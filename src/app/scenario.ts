@@ -16,8 +16,11 @@ export function inputOf(template: string, assignments: Assignments, options: Opt
     template,
     written: Object.fromEntries(Object.entries(assignments).map(([k, v]) => [k, v.text])),
     currency: options.currency ?? "USD",
+    ...(options.region && options.region !== "us-east-1" ? { region: options.region } : {}),
   };
 }
+
+const regionOf = (region: string | undefined) => (region && region !== "us-east-1" ? { region } : {});
 
 /** A scenario's own words (stored as text) read again as values. */
 export function valuesOf(input: ScenarioInput): Record<string, Value> {
@@ -66,6 +69,7 @@ export function withChanges(input: ScenarioInput, assignments: Assignments, opti
     template: input.template,
     written: { ...input.written, ...changed },
     currency: options.currency ?? input.currency,
+    ...regionOf(options.region ?? input.region),
   };
 }
 

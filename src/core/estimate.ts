@@ -1,4 +1,5 @@
 import type { Catalog, PriceEntry } from "./catalog/index.ts";
+import { awsBilled } from "./catalog/price-book.ts";
 import {
   type CurrencyCode,
   convert,
@@ -54,6 +55,10 @@ export interface PriceSource {
   readonly undated?: true;
   /** A live price (AWS Price List API): the day it was fetched. */
   readonly live?: string;
+  /** The team's price book changed it: "your price book: <key> <price>, set by … on …". */
+  readonly book?: string;
+  /** The AWS region of a regional price (absent: us-east-1's). */
+  readonly region?: string;
 }
 
 export interface Estimate {
@@ -69,6 +74,8 @@ export interface Estimate {
   /** Monthly revenue (cents, decimal string) and the exact gross margin, 0..1. */
   readonly revenue?: { readonly amount: string; readonly margin: string };
   readonly catalog: { readonly version: string; readonly date: string };
+  /** The AWS region priced, when it is not us-east-1. */
+  readonly region?: string;
   readonly sources: readonly PriceSource[];
   /** The exchange rate used when the estimate is not in USD ("1 USD = 32 TWD", its source and date). */
   readonly rate?: {
@@ -140,6 +147,8 @@ export function estimate(
           asOf: c.price.asOf,
           ...(c.price.undated ? { undated: true } : {}),
           ...(c.price.live ? { live: c.price.live } : {}),
+          ...(c.price.book ? { book: c.price.book } : {}),
+          ...(c.price.region ? { region: c.price.region } : {}),
         });
       }
       return {
@@ -169,6 +178,15 @@ export function estimate(
     };
   });
 
+  const region = catalog.region && catalog.region !== "us-east-1" ? catalog.region : undefined;
+  if (region) {
+    // A key the region's Price List answer lacks keeps its us-east-1 price: say which.
+    const home = [...sources.values()].filter(
+      (s) => !s.region && !s.book?.includes(` ${s.key} `) && awsBilled(catalog, s.key),
+    );
+    if (home.length)
+      notes.push(`priced at us-east-1 (no ${region} price yet): ${home.map((s) => s.key).join(", ")}`);
+  }
   const revenueUsd = template.revenueUsd?.(params);
   const revenue = revenueUsd ? roundCents(toCurrency(revenueUsd)) : undefined;
   return {
@@ -188,6 +206,7 @@ export function estimate(
         }
       : {}),
     catalog: { version: catalog.version, date: catalog.date },
+    ...(region ? { region } : {}),
     sources: [...sources.values()].sort((a, b) => a.key.localeCompare(b.key)),
     ...rateUsed(catalog, currency),
   };

@@ -1,6 +1,7 @@
 /**
  * The `prices` Lambda, run daily by an EventBridge schedule: reads the AWS Price List API for
- * the catalog keys in adapters/pricing/filters.ts and writes the dated live-price overlay.
+ * the catalog keys in adapters/pricing/filters.ts and writes the dated live-price overlay, for
+ * us-east-1 and every region a tenant has priced in (`region=`).
  * A price that moved by more than 50 % or vanished is not applied; it is logged (level error,
  * "live price held for review") for a person, and the shipped price stays in force.
  *
@@ -12,6 +13,7 @@
 import { PricingClient } from "@aws-sdk/client-pricing";
 import { documentClientFor, LAMBDA_DYNAMO_POLICY } from "../adapters/dynamodb/client.ts";
 import { DynamoIdempotencyStore } from "../adapters/dynamodb/idempotency-store.ts";
+import { DynamoPriceBookStore } from "../adapters/dynamodb/price-book-store.ts";
 import { DynamoPriceOverlay } from "../adapters/dynamodb/price-overlay.ts";
 import { dynamoStores } from "../adapters/dynamodb/stores.ts";
 import { jsonLogger, withLogContext } from "../adapters/log.ts";
@@ -37,6 +39,7 @@ const db = documentClientFor(env.DYNAMODB_ENDPOINT, undefined, LAMBDA_DYNAMO_POL
 const overlays = new DynamoPriceOverlay(db, table);
 const stores = dynamoStores(db, table);
 const drift = {
+  books: new DynamoPriceBookStore(db, table),
   scenarios: stores,
   settings: stores,
   claims: new DynamoIdempotencyStore(db, table),
@@ -61,6 +64,17 @@ export const handler = async (event: ScheduledEvent | undefined, context: { awsR
       overlay.date,
       drift,
     );
+    // Every region a tenant has priced in (README "Prices: the catalog", "Regions"); one failing
+    // region is logged and the others still refresh.
+    const regions: string[] = [];
+    for (const region of await overlays.regionsUsed()) {
+      try {
+        await refreshPrices(source, overlays, catalog, at, log, undefined, region);
+        regions.push(region);
+      } catch (error) {
+        log.error("region not refreshed", { region, error: String(error) });
+      }
+    }
     log.info("drift notices", {
       date: overlay.date,
       checked: report.checked,
@@ -76,5 +90,6 @@ export const handler = async (event: ScheduledEvent | undefined, context: { awsR
       live: overlay.prices.length,
       held: overlay.held.length,
       notified: report.notified.length,
+      regions,
     };
   });

@@ -1,6 +1,7 @@
 import { lazyBudgets } from "../adapters/budgets/lazy.ts";
 import { documentClientFor, LAMBDA_DYNAMO_POLICY } from "../adapters/dynamodb/client.ts";
 import { DynamoIdempotencyStore } from "../adapters/dynamodb/idempotency-store.ts";
+import { DynamoPriceBookStore } from "../adapters/dynamodb/price-book-store.ts";
 import { DynamoPriceOverlay } from "../adapters/dynamodb/price-overlay.ts";
 import { dynamoStores } from "../adapters/dynamodb/stores.ts";
 import { jsonLogger, withLogContext } from "../adapters/log.ts";
@@ -32,6 +33,7 @@ async function build(): Promise<TeamsApp> {
     maxScenarios: maxScenariosFrom(process.env),
     conversations: stores,
     overlay: new DynamoPriceOverlay(db, config.tableName),
+    priceBook: new DynamoPriceBookStore(db, config.tableName),
     idempotency: new DynamoIdempotencyStore(db, config.tableName, clock),
     clock,
     log,

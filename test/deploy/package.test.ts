@@ -98,6 +98,7 @@ describe("npm run package (osls, offline): the generated CloudFormation template
       ["dynamodb:PutItem"],
       ["dynamodb:Query"],
       ["dynamodb:GetItem"],
+      ["dynamodb:UpdateItem"],
       ["dynamodb:DeleteItem"],
       ["ssm:GetParameters"],
     ]);
@@ -105,12 +106,14 @@ describe("npm run package (osls, offline): the generated CloudFormation template
       (s.Condition as Record<string, Record<string, string[]>>)["ForAllValues:StringLike"]![
         "dynamodb:LeadingKeys"
       ];
-    // The overlay and notice claims written; tenants read, never written; claims given back.
+    // The overlay and notice claims written; tenants read, never written; the regions tenants priced
+    // in read and added to (PRICES/REGIONS); claims given back.
     expect(leading(statements[2]!)).toEqual(["PRICES", "IDEMP#*"]);
     expect(leading(statements[3]!)).toEqual(["PRICES", "TENANTS", "T#*"]);
-    expect(leading(statements[4]!)).toEqual(["T#*"]);
-    expect(leading(statements[5]!)).toEqual(["IDEMP#*"]);
-    expect(JSON.stringify(statements[6]!.Resource)).toMatch(/slack\/bot-token.*teams\/app-password/);
+    expect(leading(statements[4]!)).toEqual(["PRICES", "T#*"]);
+    expect(leading(statements[5]!)).toEqual(["PRICES"]);
+    expect(leading(statements[6]!)).toEqual(["IDEMP#*"]);
+    expect(JSON.stringify(statements[7]!.Resource)).toMatch(/slack\/bot-token.*teams\/app-password/);
   });
 
   it("subscribes budget-alerts to the alerts topic", () => {

@@ -74,6 +74,7 @@ const scenarioInput = z.object({
   written: z.record(z.string(), z.string()),
   currency,
   workloadVersion: z.number().int().positive().optional(),
+  region: z.string().optional(),
 });
 
 const version = z.number().int().nonnegative();

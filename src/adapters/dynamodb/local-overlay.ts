@@ -14,9 +14,16 @@ export const liveMarker = (home: string) => join(home, "live-prices");
  */
 export function localOverlay(home: string, open: () => Promise<LocalStore>): PriceOverlayStore {
   return {
-    async getOverlay(): Promise<PriceOverlay | undefined> {
+    async getOverlay(region?: string): Promise<PriceOverlay | undefined> {
       if (!existsSync(liveMarker(home))) return undefined;
-      return (await open()).overlay.getOverlay();
+      return (await open()).overlay.getOverlay(region);
+    },
+    async noteRegion(region: string): Promise<void> {
+      await (await open()).overlay.noteRegion(region);
+    },
+    async regionsUsed(): Promise<string[]> {
+      if (!existsSync(liveMarker(home))) return [];
+      return (await open()).overlay.regionsUsed();
     },
     async putOverlay(overlay: PriceOverlay): Promise<void> {
       await (await open()).overlay.putOverlay(overlay);

@@ -6,6 +6,7 @@ import { makeFolder } from "./folders.ts";
 import { DynamoIdempotencyStore } from "./idempotency-store.ts";
 import { inspectLevelDbFiles } from "./leveldb-files.ts";
 import { acquirePidLock } from "./pid-lock.ts";
+import { DynamoPriceBookStore } from "./price-book-store.ts";
 import { DynamoPriceOverlay } from "./price-overlay.ts";
 import { StoreBusyError, StoreDamagedError, storeErrorFrom } from "./store-errors.ts";
 import { type DynamoStores, dynamoStores } from "./stores.ts";
@@ -18,6 +19,8 @@ export interface LocalStore {
   readonly idempotency: DynamoIdempotencyStore;
   /** The live-price overlay `costbot prices refresh` stores when no COSTBOT_TABLE is set. */
   readonly overlay: DynamoPriceOverlay;
+  /** The CLI's price book (`prices set`, `settings discount=`). */
+  readonly priceBook: DynamoPriceBookStore;
   readonly endpoint: string;
   /** Flushes what LevelDB has written to the disk: after it, a write survives a power cut. */
   sync(): void;
@@ -108,6 +111,7 @@ export async function openLocalStore(
       store: dynamoStores(db, table),
       idempotency: new DynamoIdempotencyStore(db, table, clock),
       overlay: new DynamoPriceOverlay(db, table),
+      priceBook: new DynamoPriceBookStore(db, table),
       endpoint: engine.endpoint,
       sync: () => syncFolder(folder),
       close: async () => {

@@ -1,4 +1,10 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from "@aws-sdk/lib-dynamodb";
 import { z } from "zod";
 import type { PriceOverlay, PriceOverlayStore } from "../../app/price-overlay.ts";
 import { CURRENCIES } from "../../core/money.ts";
@@ -6,10 +12,16 @@ import { CURRENCIES } from "../../core/money.ts";
 /**
  * The live-price overlay: not a tenant's item (prices are the same for everyone), so it lives
  * in its own partition. `LATEST` is what replies read; each refresh also keeps a dated copy
- * (`OVERLAY#<date>`) so a person can see what changed when.
+ * (`OVERLAY#<date>`) so a person can see what changed when. Another region's overlay is
+ * `LATEST#<region>` and `REGION#<region>#OVERLAY#<date>`; `REGIONS` lists the regions someone
+ * priced in, which the daily refresh covers.
  */
 export const PRICES_PK = "PRICES";
 const LATEST = "LATEST";
+const REGIONS = "REGIONS";
+const latest = (region?: string) => (region && region !== "us-east-1" ? `${LATEST}#${region}` : LATEST);
+const dated = (o: { date: string; region?: string | undefined }) =>
+  o.region && o.region !== "us-east-1" ? `REGION#${o.region}#OVERLAY#${o.date}` : `OVERLAY#${o.date}`;
 
 const Overlay = z.object({
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
@@ -28,6 +40,7 @@ const Overlay = z.object({
       }),
     )
     .optional(),
+  region: z.string().optional(),
 });
 
 export class DynamoPriceOverlay implements PriceOverlayStore {
@@ -36,9 +49,9 @@ export class DynamoPriceOverlay implements PriceOverlayStore {
     private readonly table: string,
   ) {}
 
-  async getOverlay(): Promise<PriceOverlay | undefined> {
+  async getOverlay(region?: string): Promise<PriceOverlay | undefined> {
     const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.table, Key: { pk: PRICES_PK, sk: LATEST } }),
+      new GetCommand({ TableName: this.table, Key: { pk: PRICES_PK, sk: latest(region) } }),
     );
     if (!Item) return undefined;
     const parsed = Overlay.safeParse(Item.overlay);
@@ -75,11 +88,34 @@ export class DynamoPriceOverlay implements PriceOverlayStore {
     await this.db.send(
       new PutCommand({
         TableName: this.table,
-        Item: { pk: PRICES_PK, sk: `OVERLAY#${overlay.date}`, ...item },
+        Item: { pk: PRICES_PK, sk: dated(overlay), ...item },
       }),
     );
     await this.db.send(
-      new PutCommand({ TableName: this.table, Item: { pk: PRICES_PK, sk: LATEST, ...item } }),
+      new PutCommand({
+        TableName: this.table,
+        Item: { pk: PRICES_PK, sk: latest(overlay.region), ...item },
+      }),
     );
+  }
+
+  async noteRegion(region: string): Promise<void> {
+    if (region === "us-east-1") return;
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: { pk: PRICES_PK, sk: REGIONS },
+        UpdateExpression: "ADD regions :r",
+        ExpressionAttributeValues: { ":r": new Set([region]) },
+      }),
+    );
+  }
+
+  async regionsUsed(): Promise<string[]> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: { pk: PRICES_PK, sk: REGIONS } }),
+    );
+    const regions = Item?.regions;
+    return regions instanceof Set ? [...regions].map(String).sort() : [];
   }
 }

@@ -2,22 +2,26 @@ import { GetProductsCommand, type PricingClient } from "@aws-sdk/client-pricing"
 import { type FetchedPrice, type PriceListSource, PriceListUnavailable } from "../../app/price-overlay.ts";
 import type { Catalog } from "../../core/catalog/index.ts";
 import { Decimal } from "../../core/money.ts";
-import { describeQuery, PRICE_LIST_QUERIES, type PriceListQuery } from "./filters.ts";
+import { describeQuery, type PriceListQuery, priceListQueries } from "./filters.ts";
 import { onDemandPrice } from "./price-list.ts";
+
+type Queries = Readonly<Record<string, PriceListQuery>>;
 
 /**
  * The AWS Price List Query API (pricing:GetProducts, served from us-east-1) for the catalog
- * keys in PRICE_LIST_QUERIES. The client is injected (us-east-1): the Lambda's role or the
- * user's own credentials for `costbot prices refresh`.
+ * keys in filters.ts, in any region. The client is injected (us-east-1): the Lambda's role or
+ * the user's own credentials for `costbot prices refresh`.
  */
 export class AwsPriceList implements PriceListSource {
   constructor(
     private readonly client: PricingClient,
     private readonly catalog: Catalog,
-    private readonly queries: Readonly<Record<string, PriceListQuery>> = PRICE_LIST_QUERIES,
+    /** The queries per region (filters.ts); a fixed set for tests. */
+    private readonly queries: Queries | ((region: string) => Queries) = priceListQueries,
   ) {}
 
-  async fetchAll(): Promise<FetchedPrice[]> {
+  async fetchAll(region = "us-east-1"): Promise<FetchedPrice[]> {
+    const queries = typeof this.queries === "function" ? this.queries(region) : this.queries;
     try {
       // Resolve credentials first: failing here is "no credentials", not a price list error.
       await this.client.config.credentials();
@@ -28,7 +32,7 @@ export class AwsPriceList implements PriceListSource {
       );
     }
     const out: FetchedPrice[] = [];
-    for (const [key, query] of Object.entries(this.queries)) {
+    for (const [key, query] of Object.entries(queries)) {
       const entry = this.catalog.price(key);
       if (!entry) continue;
       const { PriceList = [] } = await this.client.send(
@@ -54,7 +58,10 @@ export class AwsPriceList implements PriceListSource {
         query: described,
         ...(price
           ? {
-              value: new Decimal(price.usd).times(entry.per).toString(),
+              value: new Decimal(price.usd)
+                .div(query.unitSize ?? 1)
+                .times(entry.per)
+                .toString(),
               ...(price.asOf ? { asOf: price.asOf } : {}),
             }
           : {}),

@@ -11,6 +11,7 @@ import { builtInCatalog } from "../../core/catalog/index.ts";
 import { lazyBudgets } from "../budgets/lazy.ts";
 import { documentClientFor, LAMBDA_DYNAMO_POLICY } from "../dynamodb/client.ts";
 import { DynamoIdempotencyStore } from "../dynamodb/idempotency-store.ts";
+import { DynamoPriceBookStore } from "../dynamodb/price-book-store.ts";
 import { DynamoPriceOverlay } from "../dynamodb/price-overlay.ts";
 import { dynamoStores } from "../dynamodb/stores.ts";
 import { type JsonLogger, sdkLogger, withLogContext } from "../log.ts";
@@ -83,6 +84,7 @@ export function createWorker(
         store: dynamoStores(db, config.TABLE_NAME),
         maxScenarios: maxScenariosFrom(env),
         overlay: new DynamoPriceOverlay(db, config.TABLE_NAME),
+        priceBook: new DynamoPriceBookStore(db, config.TABLE_NAME),
         clock,
         log,
         ...(budgets ? { budgets } : {}),

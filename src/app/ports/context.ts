@@ -1,6 +1,7 @@
 import type { Catalog, RateEntry } from "../../core/catalog/index.ts";
 import type { BudgetsPort } from "./budgets.ts";
 import type { ChannelRef, Tenant } from "./model.ts";
+import type { PriceBookStore } from "./price-book.ts";
 import type { PriceListSource, PriceOverlayStore } from "./prices.ts";
 import type { Clock, Logger, Random, Sleep } from "./runtime.ts";
 import type { PipelineStore } from "./stores.ts";
@@ -46,4 +47,8 @@ export interface Deps {
   readonly maxScenarios?: number;
   /** The catalog before live prices (set by the pipeline): what a refresh compares with. */
   readonly shippedCatalog?: Catalog;
+  /** The tenant's own prices (`prices set`, `settings discount=`). */
+  readonly priceBook?: PriceBookStore;
+  /** The same effective prices in another AWS region (set by the pipeline with `catalog`). */
+  readonly pricesIn?: (region: string) => Promise<Catalog>;
 }

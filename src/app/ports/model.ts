@@ -15,6 +15,8 @@ export interface ScenarioInput {
   readonly currency: CurrencyCode;
   /** A team's own workload: the version of its model this was priced with (absent for a built-in). */
   readonly workloadVersion?: number;
+  /** The AWS region it was priced in (`region=`); absent: us-east-1. */
+  readonly region?: string;
 }
 
 export interface Scenario {

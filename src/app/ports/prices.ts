@@ -17,8 +17,11 @@ export interface FetchedPrice {
 }
 
 export interface PriceListSource {
-  /** Every key the source knows how to ask for. Throws PriceListUnavailable without credentials. */
-  fetchAll(): Promise<FetchedPrice[]>;
+  /**
+   * Every key the source knows how to ask for, in `region` (default us-east-1). Throws
+   * PriceListUnavailable without credentials.
+   */
+  fetchAll(region?: string): Promise<FetchedPrice[]>;
 }
 
 /** The price list could not be read at all (no credentials, no network): one line for the user. */
@@ -45,9 +48,16 @@ export interface PriceOverlay {
   readonly held: readonly HeldPrice[];
   /** Exchange rates per 1 USD from the ECB's daily reference rates, when they could be read. */
   readonly rates?: readonly RateEntry[];
+  /** The AWS region the prices are for; absent: us-east-1 (the shipped catalog's). */
+  readonly region?: string;
 }
 
 export interface PriceOverlayStore {
-  getOverlay(): Promise<PriceOverlay | undefined>;
+  /** The latest overlay of `region` (default us-east-1). */
+  getOverlay(region?: string): Promise<PriceOverlay | undefined>;
   putOverlay(overlay: PriceOverlay): Promise<void>;
+  /** Remembers a region someone priced in: the daily refresh covers every one remembered. */
+  noteRegion?(region: string): Promise<void>;
+  /** The regions remembered, us-east-1 not among them. */
+  regionsUsed?(): Promise<string[]>;
 }

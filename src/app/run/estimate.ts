@@ -7,6 +7,7 @@ import type { Assignments, Options } from "../commands.ts";
 import { money, signed } from "../format.ts";
 import { ConflictError, type Context, type Deps, type ScenarioInput, type TemplateLookup } from "../ports.ts";
 import { estimateBlocks, estimateSummary } from "../present.ts";
+import { catalogFor } from "../price-overlay.ts";
 import type { Reply } from "../reply.ts";
 import { sleepOf } from "../runtime.ts";
 import {
@@ -117,12 +118,14 @@ export async function runWhatIf(
       );
     }
     const input = withChanges(link.input, command.assignments, command.options);
-    const after = (await priceSaved(input, templates, deps.catalog)).estimate;
+    // The thread's region, unless this what-if names one (README "Prices: the catalog").
+    const catalog = await catalogFor(deps, input.region);
+    const after = (await priceSaved(input, templates, catalog)).estimate;
     // Before and after must be in one currency for the deltas to mean anything.
     const before =
       input.currency === link.input.currency
         ? link.estimate
-        : (await priceSaved({ ...link.input, currency: input.currency }, templates, deps.catalog)).estimate;
+        : (await priceSaved({ ...link.input, currency: input.currency }, templates, catalog)).estimate;
     const words = (valueText: (v: Value) => string) =>
       [
         ...Object.entries(command.assignments).map(([k, v]) => `${k}=${valueText(v)}`),

@@ -13,6 +13,7 @@ import {
   type TemplateLookup,
 } from "../ports.ts";
 import { estimateBlocks, estimateSummary } from "../present.ts";
+import { catalogFor } from "../price-overlay.ts";
 import { type Reply, textReply } from "../reply.ts";
 import { deltaData, deltaTable, inputOf, paramChanges, priceSaved } from "../scenario.ts";
 
@@ -196,7 +197,9 @@ export async function runShow(
 ): Promise<Reply> {
   const scenario = await mustGet(name, ctx, deps);
   const input = options.currency ? { ...scenario.input, currency: options.currency } : scenario.input;
-  const { estimate: now, template, version } = await priceSaved(input, templates, deps.catalog);
+  // A saved scenario re-prices in the region it was saved in (README "Prices: the catalog").
+  const catalog = await catalogFor(deps, options.region ?? input.region);
+  const { estimate: now, template, version } = await priceSaved(input, templates, catalog);
   const drift = !dec(now.total).eq(scenario.estimate.total) && now.currency === scenario.estimate.currency;
   const modelChanged =
     version !== undefined &&

@@ -1,6 +1,9 @@
+import { UserError } from "../../core/errors.ts";
+import { Decimal } from "../../core/money.ts";
 import type { Command } from "../commands.ts";
 import { DEFAULT_DRIFT_PERCENT } from "../drift.ts";
 import type { Context, Deps } from "../ports.ts";
+import { forgetPriceBook } from "../price-overlay.ts";
 import { type Reply, textReply } from "../reply.ts";
 
 /**
@@ -12,19 +15,24 @@ export async function runSettings(
   ctx: Context,
   deps: Deps,
 ): Promise<Reply> {
+  if (command.discount) return runDiscount(command.discount, command.driftPercent !== undefined, ctx, deps);
   const current = await deps.store.getSettings(ctx.tenant);
   if (command.driftPercent === undefined) {
     const drift = current?.driftPercent ?? DEFAULT_DRIFT_PERCENT;
     const set = current?.driftPercent
       ? `set by ${current.updatedBy} on ${current.updatedAt.slice(0, 10)}`
       : "the default";
+    const discount = (await deps.priceBook?.getPriceBook(ctx.tenant))?.discount;
+    const discountText = discount
+      ? ` AWS discount: ${discount.percent} % off every AWS-billed price (set by ${discount.setBy} on ${discount.setAt.slice(0, 10)}).`
+      : " No AWS discount (`settings discount=aws:6%` sets one).";
     return {
       ...textReply(
         "info",
-        `Drift notices: a saved scenario's thread hears when a price refresh moves its total by more than ${drift} % (${set}). Change it with \`settings drift=10%\`.`,
+        `Drift notices: a saved scenario's thread hears when a price refresh moves its total by more than ${drift} % (${set}). Change it with \`settings drift=10%\`.${deps.priceBook ? discountText : ""}`,
         "private",
       ),
-      data: { driftPercent: drift },
+      data: { driftPercent: drift, ...(discount ? { discountPercent: discount.percent } : {}) },
     };
   }
   await deps.store.putSettings({
@@ -40,5 +48,47 @@ export async function runSettings(
       `Drift notices now need a move of more than ${command.driftPercent} %: after each price refresh, a saved scenario whose total moved further gets one message in its thread.`,
     ),
     data: { driftPercent: command.driftPercent },
+  };
+}
+
+/**
+ * `settings discount=aws:6%`: a blanket discount on every AWS-billed price (aws.* keys and the
+ * models Amazon Bedrock sells), kept in the tenant's price book; `aws:0%` removes it. Members only.
+ */
+async function runDiscount(
+  discount: NonNullable<Extract<Command, { kind: "settings" }>["discount"]>,
+  withDrift: boolean,
+  ctx: Context,
+  deps: Deps,
+): Promise<Reply> {
+  if ((ctx as { readonly member?: boolean }).member === false)
+    throw new UserError("only members of this workspace can change the price book; nothing stored");
+  if (withDrift) throw new UserError("set `discount=` and `drift=` one at a time; nothing stored");
+  if (!deps.priceBook) throw new UserError("this costbot has no price book store configured");
+  const off = new Decimal(discount.percent);
+  if (off.isZero()) {
+    await deps.priceBook.setDiscount(ctx.tenant, undefined);
+    forgetPriceBook(deps.priceBook, ctx.tenant);
+    return {
+      ...textReply(
+        "info",
+        "AWS discount removed: estimates use AWS list prices (and your price book's own rates).",
+      ),
+      data: { discountPercent: "0" },
+    };
+  }
+  await deps.priceBook.setDiscount(ctx.tenant, {
+    scope: "aws",
+    percent: discount.percent,
+    setBy: ctx.user,
+    setAt: deps.clock.now().toISOString(),
+  });
+  forgetPriceBook(deps.priceBook, ctx.tenant);
+  return {
+    ...textReply(
+      "info",
+      `AWS discount set: ${discount.percent} % off every AWS-billed price (aws.* keys and Bedrock models) for this workspace, except keys your price book sets. Estimates say so in their sources; \`settings discount=aws:0%\` removes it.`,
+    ),
+    data: { discountPercent: discount.percent },
   };
 }

@@ -1,5 +1,13 @@
 import type { CurrencyCode } from "../money.ts";
-import { PAGE, RECORDED, SEED, SEED_003_DATE, SEED_004_DATE, UNDATED_SEEDS } from "./sources.ts";
+import {
+  AI_KEYS_DATE,
+  PAGE,
+  RECORDED,
+  SEED,
+  SEED_003_DATE,
+  SEED_004_DATE,
+  UNDATED_SEEDS,
+} from "./sources.ts";
 import type { AllowanceEntry, PriceEntry, RateEntry } from "./types.ts";
 
 function price(
@@ -138,6 +146,81 @@ export const PRICE_ENTRIES: readonly PriceEntry[] = [
   // costbot's own Lambdas run on arm64 (Graviton): the same request price, cheaper duration
   // (us-east-1, first 7.5 billion GB-seconds a month).
   price("aws.lambda.arm64.gb-second", "0.0000133334", 1, "GB-second", PAGE.lambda, "2026-11-23"),
+
+  // The keys AI workloads need (us-east-1 list prices, first tier; refreshed from the AWS Price
+  // List API with the queries in adapters/pricing/filters.ts).
+  price("aws.textract.detect-text", "1.50", 1000, "pages (DetectDocumentText)", PAGE.textract, AI_KEYS_DATE),
+  price("aws.textract.tables", "15.00", 1000, "pages (AnalyzeDocument tables)", PAGE.textract, AI_KEYS_DATE),
+  price("aws.textract.forms", "50.00", 1000, "pages (AnalyzeDocument forms)", PAGE.textract, AI_KEYS_DATE),
+  price(
+    "aws.textract.queries",
+    "15.00",
+    1000,
+    "pages (AnalyzeDocument queries)",
+    PAGE.textract,
+    AI_KEYS_DATE,
+  ),
+  price("aws.textract.layout", "4.00", 1000, "pages (AnalyzeDocument layout)", PAGE.textract, AI_KEYS_DATE),
+  price(
+    "aws.opensearch-serverless.indexing-ocu",
+    "0.24",
+    1,
+    "indexing OCU-hour",
+    PAGE.opensearch,
+    AI_KEYS_DATE,
+  ),
+  price("aws.opensearch-serverless.search-ocu", "0.24", 1, "search OCU-hour", PAGE.opensearch, AI_KEYS_DATE),
+  price(
+    "aws.opensearch-serverless.storage",
+    "0.024",
+    1,
+    "GB-month (managed storage)",
+    PAGE.opensearch,
+    AI_KEYS_DATE,
+  ),
+  price("aws.sqs.standard.requests", "0.40", 1_000_000, "requests (standard queue)", PAGE.sqs, AI_KEYS_DATE),
+  price("aws.sqs.fifo.requests", "0.50", 1_000_000, "requests (FIFO queue)", PAGE.sqs, AI_KEYS_DATE),
+  price(
+    "aws.stepfunctions.express.requests",
+    "1.00",
+    1_000_000,
+    "Express requests",
+    PAGE.stepFunctions,
+    AI_KEYS_DATE,
+  ),
+  price(
+    "aws.stepfunctions.express.gb-second",
+    "0.00001667",
+    1,
+    "Express GB-second",
+    PAGE.stepFunctions,
+    AI_KEYS_DATE,
+  ),
+  price(
+    "aws.sagemaker.endpoint.ml.m5.xlarge",
+    "0.23",
+    1,
+    "real-time endpoint instance-hour",
+    PAGE.sagemaker,
+    AI_KEYS_DATE,
+  ),
+  price(
+    "aws.sagemaker.endpoint.ml.g5.xlarge",
+    "1.408",
+    1,
+    "real-time endpoint instance-hour",
+    PAGE.sagemaker,
+    AI_KEYS_DATE,
+  ),
+  price(
+    "aws.sagemaker.endpoint.ml.g5.2xlarge",
+    "1.515",
+    1,
+    "real-time endpoint instance-hour",
+    PAGE.sagemaker,
+    AI_KEYS_DATE,
+  ),
+  price("aws.s3.put", "0.005", 1000, "PUT, COPY, POST or LIST requests", PAGE.s3, AI_KEYS_DATE),
 ];
 
 export const ALLOWANCE_ENTRIES: readonly AllowanceEntry[] = [
@@ -168,6 +251,27 @@ export const ALLOWANCE_ENTRIES: readonly AllowanceEntry[] = [
     unit: "state transitions/month",
     source: PAGE.stepFunctions,
     asOf: SEED_004_DATE,
+  },
+  {
+    key: "aws.sqs.free.requests",
+    quantity: 1_000_000,
+    unit: "requests/month",
+    source: PAGE.sqs,
+    asOf: AI_KEYS_DATE,
+  },
+  {
+    key: "aws.cloudwatch.free.logs-gb",
+    quantity: 5,
+    unit: "GB of logs ingested/month",
+    source: PAGE.cloudwatch,
+    asOf: AI_KEYS_DATE,
+  },
+  {
+    key: "aws.dynamodb.free.storage-gb",
+    quantity: 25,
+    unit: "GB-month of table storage",
+    source: PAGE.dynamodb,
+    asOf: AI_KEYS_DATE,
   },
 ];
 

@@ -19,6 +19,8 @@ export type {
 export interface Catalog {
   readonly version: string;
   readonly date: string;
+  /** The AWS region its AWS prices are for; absent: us-east-1 (the shipped catalog). */
+  readonly region?: string;
   readonly rates: RateTable;
   readonly rateEntries: readonly RateEntry[];
   price(key: string): PriceEntry | undefined;

@@ -1,3 +1,4 @@
+import { ANTHROPIC_CACHE_RULES, BATCH_RULES, times } from "./model-prices.ts";
 import type { ModelEntry, ModelInput, ModelKind, PriceEntry } from "./types.ts";
 
 /** One model as scripts/snapshot-llm-prices.ts writes it (both snapshots share the shape). */
@@ -13,6 +14,12 @@ export interface SnapshotModel {
   readonly inputPerMTok: number;
   readonly outputPerMTok: number;
   readonly longContextTiers: boolean;
+  readonly cacheReadPerMTok?: number;
+  readonly cacheWritePerMTok?: number;
+  /** The long-context tier: from this many prompt tokens, every token costs the tier's price. */
+  readonly longFrom?: number;
+  readonly inputLongPerMTok?: number;
+  readonly outputLongPerMTok?: number;
   readonly pricingUrl: string;
   readonly released?: string;
   readonly priceSince?: string;
@@ -63,6 +70,7 @@ export function snapshotEntries(
     const outputKey = `model.${m.id}.output`;
     prices.push({ ...base, key: inputKey, value: String(m.inputPerMTok), unit: "input tokens" });
     prices.push({ ...base, key: outputKey, value: String(m.outputPerMTok), unit: "output tokens" });
+    prices.push(...extraEntries(m, base));
     const aliases = [
       ...new Set([...(m.vendorModel ? [m.vendorModel] : []), m.libraryModel, ...(m.aliases ?? [])]),
     ];
@@ -86,4 +94,95 @@ export function snapshotEntries(
     });
   }
   return { models, prices };
+}
+
+type Base = Pick<PriceEntry, "currency" | "per" | "source" | "asOf" | "undated">;
+
+/**
+ * A model's cache, batch and long-context prices: the library's where it carries them, else a
+ * provider's published rule applied to the library's input and output prices (named in the
+ * entry's source and note). A side neither gives has no entry: the key is refused with the reason.
+ */
+function extraEntries(m: SnapshotModel, base: Base): PriceEntry[] {
+  const out: PriceEntry[] = [];
+  const key = (side: string) => `model.${m.id}.${side}`;
+  const ruled = (side: string, value: string, unit: string, says: string, page: string): PriceEntry => ({
+    ...base,
+    key: key(side),
+    value,
+    unit,
+    source: `${says} (${page}); applied to ${base.source}`,
+    note: `costbot's rule, not a library price: ${says}`,
+  });
+  const anthropic = m.vendor === "anthropic" || m.provider === "anthropic";
+  if (m.cacheReadPerMTok !== undefined)
+    out.push({
+      ...base,
+      key: key("cache_read"),
+      value: String(m.cacheReadPerMTok),
+      unit: "cached input tokens (read)",
+    });
+  else if (anthropic) {
+    const r = ANTHROPIC_CACHE_RULES.cache_read;
+    out.push(
+      ruled(
+        "cache_read",
+        times(m.inputPerMTok, r.share),
+        "cached input tokens (read)",
+        r.says,
+        ANTHROPIC_CACHE_RULES.page,
+      ),
+    );
+  }
+  if (m.cacheWritePerMTok !== undefined)
+    out.push({
+      ...base,
+      key: key("cache_write"),
+      value: String(m.cacheWritePerMTok),
+      unit: "input tokens written to the cache",
+    });
+  else if (anthropic) {
+    const r = ANTHROPIC_CACHE_RULES.cache_write;
+    out.push(
+      ruled(
+        "cache_write",
+        times(m.inputPerMTok, r.share),
+        "input tokens written to the cache",
+        r.says,
+        ANTHROPIC_CACHE_RULES.page,
+      ),
+    );
+  }
+  const batch = BATCH_RULES[m.provider];
+  if (batch) {
+    out.push(
+      ruled("batch_input", times(m.inputPerMTok, batch.share), "batch input tokens", batch.says, batch.page),
+    );
+    out.push(
+      ruled(
+        "batch_output",
+        times(m.outputPerMTok, batch.share),
+        "batch output tokens",
+        batch.says,
+        batch.page,
+      ),
+    );
+  }
+  if (m.longFrom !== undefined && m.inputLongPerMTok !== undefined) {
+    const over = `prompts over ${m.longFrom.toLocaleString("en-US")} tokens`;
+    out.push({
+      ...base,
+      key: key("input_long"),
+      value: String(m.inputLongPerMTok),
+      unit: `input tokens (${over})`,
+    });
+    if (m.outputLongPerMTok !== undefined)
+      out.push({
+        ...base,
+        key: key("output_long"),
+        value: String(m.outputLongPerMTok),
+        unit: `output tokens (${over})`,
+      });
+  }
+  return out;
 }

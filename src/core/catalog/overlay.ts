@@ -22,13 +22,22 @@ export function withLivePrices(
   live: readonly LivePrice[],
   fetchedOn: string,
   liveRates: readonly RateEntry[] = [],
+  /** The AWS region the live prices are for (absent: us-east-1, the shipped catalog's). */
+  region?: string,
 ): Catalog {
   const byKey = new Map<string, PriceEntry>();
   for (const l of live) {
     const shipped = base.price(l.key);
     if (shipped?.currency !== "USD") continue;
     const { undated: _undated, note: _note, ...kept } = shipped;
-    byKey.set(l.key, { ...kept, value: l.value, asOf: l.asOf, source: l.source, live: fetchedOn });
+    byKey.set(l.key, {
+      ...kept,
+      value: l.value,
+      asOf: l.asOf,
+      source: l.source,
+      live: fetchedOn,
+      ...(region ? { region } : {}),
+    });
   }
   const rateEntries = base.rateEntries.map((r) => liveRates.find((l) => l.currency === r.currency) ?? r);
   const rates = Object.fromEntries(
@@ -39,10 +48,11 @@ export function withLivePrices(
         : base.rates[c],
     ]),
   ) as Record<CurrencyCode, Decimal>;
-  if (!byKey.size && !liveRates.length) return base;
+  if (!byKey.size && !liveRates.length && !region) return base;
   const table: RateTable = rates;
   return {
     ...base,
+    ...(region ? { region } : {}),
     rates: table,
     rateEntries,
     price: (key) => byKey.get(key) ?? base.price(key),

@@ -31,6 +31,9 @@ export const PAGE = {
   stepFunctions: "https://aws.amazon.com/step-functions/pricing/",
   cloudwatch: "https://aws.amazon.com/cloudwatch/pricing/",
   sns: "https://aws.amazon.com/sns/pricing/",
+  textract: "https://aws.amazon.com/textract/pricing/",
+  opensearch: "https://aws.amazon.com/opensearch-service/pricing/",
+  sqs: "https://aws.amazon.com/sqs/pricing/",
 } as const;
 
 /**
@@ -43,3 +46,5 @@ export const UNDATED_SEEDS: readonly string[] = [SEED.voiceAgent, SEED.gpuPlatfo
 /** Seed 003 states its date; seed 004 says "as of December 2023". */
 export const SEED_003_DATE = "2026-02-07";
 export const SEED_004_DATE = "2023-12-01";
+/** The day the keys AI workloads need (Textract, SQS, …) were read off the vendors' pages. */
+export const AI_KEYS_DATE = "2026-12-06";

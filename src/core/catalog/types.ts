@@ -18,6 +18,10 @@ export interface PriceEntry {
   readonly undated?: true;
   /** Set when the price came from a live source (the AWS Price List API): the day it was fetched. */
   readonly live?: string;
+  /** Set when the team's price book changed it: "your price book: <key> <price>, set by … on …". */
+  readonly book?: string;
+  /** The AWS region of a regional price (absent: us-east-1, the shipped catalog's). */
+  readonly region?: string;
 }
 
 /** A free allowance (a quantity, not a price): Lambda's 1M requests a month, and so on. */
@@ -52,6 +56,8 @@ export interface ModelEntry {
   /** A dated price change the library already knows of. */
   readonly priceChanges?: string;
   readonly deprecated?: boolean;
+  /** Why it has no price for a side (cache, batch, long context), where the generic reason is not enough. */
+  readonly lacks?: Readonly<Partial<Record<string, string>>>;
   /** Which of several hosts a shared name means: 0 costbot's own list, 1 Bedrock in-region, 2 the vendor's API, 3 Bedrock global, 4 Vertex AI. */
   readonly rank?: number;
 }

@@ -1,4 +1,5 @@
 import type { Catalog } from "../catalog/index.ts";
+import { MODEL_SIDES, type ModelSide, modelPriceKey } from "../catalog/model-prices.ts";
 import { didYouMean, nearest } from "../names.ts";
 import type { Scope } from "./expression.ts";
 import type { Path, Problems } from "./problems.ts";
@@ -14,16 +15,18 @@ export type KeyTemplate =
   | { readonly model: string; readonly side: ModelPriceSide }
   | { readonly parts: readonly TextPart[] };
 
-export const MODEL_PRICE_SIDES = ["input", "output"] as const;
-export type ModelPriceSide = (typeof MODEL_PRICE_SIDES)[number];
+/** input, output, cache_read, cache_write, batch_input, batch_output, input_long, output_long. */
+export const MODEL_PRICE_SIDES = MODEL_SIDES;
+export type ModelPriceSide = ModelSide;
 
 const MODEL_KEY = new RegExp(`^\\{(\\w+)\\}\\.(${MODEL_PRICE_SIDES.join("|")})$`);
 
-/** The catalog key a model's price of one side is found at. */
+/**
+ * The catalog key a model's price of one side is found at; a side the model lacks (no prompt
+ * caching, no batch) is refused with the catalog's reason.
+ */
 function modelKey(catalog: Catalog, id: string, side: ModelPriceSide): string {
-  const m = catalog.model(id);
-  if (!m) return `model.${id}.${side}`;
-  return side === "input" ? m.inputKey : m.outputKey;
+  return modelPriceKey(catalog, id, side);
 }
 
 export function compileKey(
