@@ -2,6 +2,7 @@ import { checkOverride, priceText } from "../../core/catalog/price-book.ts";
 import { UserError } from "../../core/errors.ts";
 import { didYouMean } from "../../core/names.ts";
 import type { Command } from "../commands.ts";
+import { requireMember } from "../members.ts";
 import type { Context, Deps } from "../ports.ts";
 import { forgetPriceBook, PriceListUnavailable, refreshPrices } from "../price-overlay.ts";
 import { errorReply, type Reply, textReply } from "../reply.ts";
@@ -117,15 +118,6 @@ function allowanceReply(allowances: readonly Allowance[], filter: string | undef
     data: { kind: "prices", prices: [], allowances },
     status: 0,
   };
-}
-
-/**
- * Only the tenant's own members change its price book (a Slack Connect partner may not).
- * README "Slack: tenancy and Slack Connect partners".
- */
-function requireMember(ctx: Context, what: string): void {
-  if ((ctx as { readonly member?: boolean }).member === false)
-    throw new UserError(`only members of this workspace can ${what}`);
 }
 
 function requireBook(deps: Deps): NonNullable<Deps["priceBook"]> {

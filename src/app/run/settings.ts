@@ -2,6 +2,7 @@ import { UserError } from "../../core/errors.ts";
 import { Decimal } from "../../core/money.ts";
 import type { Command } from "../commands.ts";
 import { DEFAULT_DRIFT_PERCENT } from "../drift.ts";
+import { requireMember } from "../members.ts";
 import type { Context, Deps } from "../ports.ts";
 import { forgetPriceBook } from "../price-overlay.ts";
 import { type Reply, textReply } from "../reply.ts";
@@ -61,8 +62,7 @@ async function runDiscount(
   ctx: Context,
   deps: Deps,
 ): Promise<Reply> {
-  if ((ctx as { readonly member?: boolean }).member === false)
-    throw new UserError("only members of this workspace can change the price book; nothing stored");
+  requireMember(ctx, "change the price book; nothing stored");
   if (withDrift) throw new UserError("set `discount=` and `drift=` one at a time; nothing stored");
   if (!deps.priceBook) throw new UserError("this costbot has no price book store configured");
   const off = new Decimal(discount.percent);

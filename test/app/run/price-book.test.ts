@@ -109,11 +109,11 @@ describe("a team's price book", () => {
       "a discount is between 0 and 100 % (got 101%); nothing stored",
       expect.stringMatching(/^a discount is between 0 and 100 %|^discount/),
       "discount is `aws:<percent>`, e.g. `settings discount=aws:6%` (got gcp:5%)",
-      "only members of this workspace can change the price book; nothing stored",
+      "only members of the workspace that installed costbot can change the price book; nothing stored",
       expect.stringMatching(/^only members of /),
     ]);
     expect((await ask(deps, "prices book", { ...chat("slack:T1"), member: false } as Context)).summary).toBe(
-      "only members of this workspace can see the price book",
+      "only members of the workspace that installed costbot can see the price book",
     );
     expect(await deps.priceBook.getPriceBook("slack:T1")).toEqual({ overrides: [] });
   });
