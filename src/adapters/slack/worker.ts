@@ -78,6 +78,7 @@ export function createWorker(
         overlay: new DynamoPriceOverlay(db, config.TABLE_NAME),
         clock,
         log,
+        ...(config.WHAT_IF_RETRY_MS ? { retryWithinMs: config.WHAT_IF_RETRY_MS } : {}),
         ...(budgets ? { budgets } : {}),
       },
       idempotency: new DynamoIdempotencyStore(db, config.TABLE_NAME, clock),
