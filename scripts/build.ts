@@ -1,7 +1,10 @@
 /**
- * One esbuild bundle per entry point: dist/<name>/index.mjs. Lambda bundles carry their
- * dependencies (a function's bundle holds only what it imports); the CLI keeps its npm
- * dependencies external (they are installed next to it, and dynalite loads a native module).
+ * One esbuild bundle per entry point: dist/<name>/index.mjs. Every bundle carries its
+ * dependencies (a function's bundle holds only what it imports): one file per chunk loads far
+ * faster than Node resolving and compiling the AWS SDK's hundreds of small CommonJS files
+ * (docs/performance.md, "CLI"). The CLI keeps the embedded engine external: dynalite requires
+ * its actions by computed names, and LevelDB's binding (classic-level) finds its prebuilt
+ * binary from its own folder; both are installed next to it.
  * Each build's metafile is written next to its folder (dist/<name>.meta.json), outside what
  * the function's artifact packages; tests read it to prove what a bundle holds.
  *   npm run build            all entries
@@ -102,17 +105,14 @@ export async function buildAll(only: readonly string[] = [], outRoot = "dist"): 
       sourcemap: true,
       metafile: true,
       // Not minified: it measured slower to load (docs/performance.md).
-      ...(e.lambda
-        ? {
-            // ES module builds first: the AWS SDK's `module` entries tree-shake, its `main` ones do not.
-            mainFields: ["module", "main"],
-            plugins: [leanLambda],
-            // CommonJS dependencies inside an ESM bundle still call require() for Node built-ins.
-            banner: {
-              js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-            },
-          }
-        : { packages: "external" as const }),
+      // ES module builds first: the AWS SDK's `module` entries tree-shake, its `main` ones do not.
+      mainFields: ["module", "main"],
+      plugins: [leanLambda],
+      // CommonJS dependencies inside an ESM bundle still call require() for Node built-ins.
+      banner: {
+        js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+      },
+      ...(e.lambda ? {} : { external: ["dynalite", "classic-level"] }),
       logLevel: "warning",
     });
     writeFileSync(metafilePath(e.name, outRoot), JSON.stringify(result.metafile satisfies Metafile));

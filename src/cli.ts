@@ -6,6 +6,7 @@ import { lazyBudgets } from "./adapters/budgets/lazy.ts";
 import type { LocalStore } from "./adapters/dynamodb/local.ts";
 import { localOverlay } from "./adapters/dynamodb/local-overlay.ts";
 import { looksDamaged, StoreUnavailableError, storeErrorFrom } from "./adapters/dynamodb/store-errors.ts";
+import { LAST, withLastEstimateFile } from "./adapters/last-estimate.ts";
 import { lazyOverlay, lazyPriceList } from "./adapters/pricing/wiring.ts";
 import { errorJson, replyJson } from "./adapters/render/json.ts";
 import { renderText } from "./adapters/render/text.ts";
@@ -218,11 +219,12 @@ async function runCommand(args: readonly string[], env: NodeJS.ProcessEnv, io: C
     user: env.USER || "cli",
     surface: "cli",
     // The CLI has one "thread": the last estimate, which `what if` and `save` work on.
-    thread: { channel: "cli", thread: "last" },
+    thread: LAST,
   };
   const deps: Deps = {
     catalog: builtInCatalog(),
-    store: lazyStore(open),
+    // The last estimate lives in a file, so only commands with saved items start the engine.
+    store: withLastEstimateFile(home, lazyStore(open)),
     ...budgetsFrom(env),
     // Live prices: `prices refresh` reads the Price List API with the user's credentials; the
     // overlay lives in the deployed table named by COSTBOT_TABLE, else in the embedded store.
