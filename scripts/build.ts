@@ -104,7 +104,9 @@ export async function buildAll(only: readonly string[] = [], outRoot = "dist"): 
       target: "node20",
       sourcemap: true,
       metafile: true,
-      // Not minified: it measured slower to load (docs/performance.md).
+      // Lambda bundles are minified (names kept, source maps beside them): half the bytes to
+      // read and compile at a cold start (docs/performance.md, "Bundles"). The CLI is not.
+      ...(e.lambda ? { minify: true, keepNames: true } : {}),
       // ES module builds first: the AWS SDK's `module` entries tree-shake, its `main` ones do not.
       mainFields: ["module", "main"],
       plugins: [leanLambda],

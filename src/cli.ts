@@ -71,12 +71,16 @@ export function widthFor(env: NodeJS.ProcessEnv, io: CliIo): number | undefined 
   return io.terminalColumns;
 }
 
+/** Store methods that change something: only after one of them is the store flushed to the disk. */
+const WRITES = /^(put|delete|register)/;
+
 /** Opens the embedded store on first use: `help` and `templates` never start it. */
-function lazyStore(open: () => Promise<PipelineStore>): PipelineStore {
+function lazyStore(open: () => Promise<PipelineStore>, onWrite: () => void): PipelineStore {
   return new Proxy({} as PipelineStore, {
     get:
       (_target, method: keyof PipelineStore) =>
       async (...args: unknown[]) => {
+        if (WRITES.test(method)) onWrite();
         const store = await open();
         return (store[method] as (...a: unknown[]) => Promise<unknown>)(...args);
       },
@@ -204,11 +208,17 @@ async function runCommand(args: readonly string[], env: NodeJS.ProcessEnv, io: C
       throw storeErrorFrom(error, join(home, "dynamodb"));
     }
   };
+  // A command that only read (list, show) has nothing to flush: fsyncing every file cost it ~50 ms.
+  let wrote = false;
   const openLocal = async () => {
+    // The price overlay's own reads and writes: flushed as a write.
+    wrote = true;
     await open();
     return (await opening)!;
   };
-  const flush = async () => (opening && (await opening.catch(() => undefined)))?.sync();
+  const flush = async () => {
+    if (wrote) (opening && (await opening.catch(() => undefined)))?.sync();
+  };
   const model = modelFile(args);
   if (model && "problem" in model) {
     io.stderr(`costbot: ${model.problem}\n`);
@@ -224,7 +234,10 @@ async function runCommand(args: readonly string[], env: NodeJS.ProcessEnv, io: C
   const deps: Deps = {
     catalog: builtInCatalog(),
     // The last estimate lives in a file, so only commands with saved items start the engine.
-    store: withLastEstimateFile(home, lazyStore(open)),
+    store: withLastEstimateFile(
+      home,
+      lazyStore(open, () => (wrote = true)),
+    ),
     ...budgetsFrom(env),
     // Live prices: `prices refresh` reads the Price List API with the user's credentials; the
     // overlay lives in the deployed table named by COSTBOT_TABLE, else in the embedded store.
