@@ -17,12 +17,7 @@ const WITHOUT_STORE: readonly [string[], RegExp][] = [
   [["help"], /what will this AI workload cost/],
 ];
 /** Commands that do need it. */
-const WITH_STORE: readonly string[][] = [
-  ["list"],
-  ["show", "x"],
-  ["delete", "x"],
-  ["diff", "x", "y"],
-];
+const WITH_STORE: readonly string[][] = [["list"], ["show", "x"], ["delete", "x"], ["diff", "x", "y"]];
 
 /** The estimate prints; keeping it (a small file beside the store, which `what if` reads) fails in one line. */
 async function expectEstimateWithoutStore(home: string, cause: RegExp, run = costbotAsOther) {
