@@ -18,10 +18,13 @@ interface Entry {
   readonly name: string;
   readonly entry: string;
   readonly lambda: boolean;
+  /** More entry points in the same folder, sharing its chunks: `<file name>: <source>`. */
+  readonly more?: Readonly<Record<string, string>>;
 }
 
 export const ENTRIES: readonly Entry[] = [
-  { name: "cli", entry: "src/cli.ts", lambda: false },
+  // help.mjs: `costbot help` without the pipeline (bin/costbot.mjs picks it).
+  { name: "cli", entry: "src/cli.ts", lambda: false, more: { help: "src/cli-help.ts" } },
   { name: "slack", entry: "src/handlers/slack.ts", lambda: true },
   { name: "teams", entry: "src/handlers/teams.ts", lambda: true },
   { name: "budget-alerts", entry: "src/handlers/budget-alerts.ts", lambda: true },
@@ -93,7 +96,7 @@ export async function buildAll(only: readonly string[] = [], outRoot = "dist"): 
     // Chunk names carry content hashes: without a clean folder, stale chunks pile up.
     rmSync(`${outRoot}/${e.name}`, { recursive: true, force: true });
     const result = await build({
-      entryPoints: { index: e.entry },
+      entryPoints: { index: e.entry, ...e.more },
       outdir: `${outRoot}/${e.name}`,
       outExtension: { ".js": ".mjs" },
       // Split chunks so a dynamic import stays lazy (the CLI loads the store only when needed).

@@ -10,6 +10,7 @@ import { LAST, withLastEstimateFile } from "./adapters/last-estimate.ts";
 import { lazyOverlay, lazyPriceList } from "./adapters/pricing/wiring.ts";
 import { errorJson, replyJson } from "./adapters/render/json.ts";
 import { renderText } from "./adapters/render/text.ts";
+import { fitWidth } from "./adapters/render/width.ts";
 import { maxScenariosFrom } from "./app/limits.ts";
 import type { Context, Deps, Logger, PipelineStore, ReplySink } from "./app/ports.ts";
 import type { Reply } from "./app/reply.ts";
@@ -66,9 +67,7 @@ function spinner(io: CliIo, enabled: boolean): { io: CliIo; stop: () => void } {
  * terminal does not say); piped output is not wrapped.
  */
 export function widthFor(env: NodeJS.ProcessEnv, io: CliIo): number | undefined {
-  const columns = Number(env.COLUMNS);
-  if (Number.isInteger(columns) && columns > 0) return Math.max(columns, 40);
-  return io.terminalColumns;
+  return fitWidth(env.COLUMNS, io.terminalColumns);
 }
 
 /** Store methods that change something: only after one of them is the store flushed to the disk. */
