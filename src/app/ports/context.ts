@@ -1,7 +1,7 @@
 import type { Catalog, RateEntry } from "../../core/catalog/index.ts";
-import type { PriceListSource, PriceOverlayStore } from "../price-overlay.ts";
 import type { BudgetsPort } from "./budgets.ts";
 import type { ChannelRef, Tenant } from "./model.ts";
+import type { PriceListSource, PriceOverlayStore } from "./prices.ts";
 import type { Clock, Logger, Random, Sleep } from "./runtime.ts";
 import type { PipelineStore } from "./stores.ts";
 

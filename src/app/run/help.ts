@@ -1,3 +1,4 @@
+import { CURRENCIES } from "../../core/money.ts";
 import type { Reply } from "../reply.ts";
 
 /**
@@ -42,7 +43,7 @@ export function helpReply(templateNames: readonly string[]): Reply {
         text: [
           "`<template> [key=value …]`: a monthly estimate, e.g. `voice-agent users=1000 model=nova-pro`",
           ...Object.values(COMMAND_HELP),
-          "Values: 1000, 1.5M, 40%, 100TWD, true, nova-pro. Flags: `currency=USD|TWD|CNY|EUR`, `detail=full` (CLI: `--json`).",
+          `Values: 1000, 1.5M, 40%, 100TWD, true, nova-pro. Flags: \`currency=${CURRENCIES.join("|")}\`, \`detail=full\` (CLI: \`--json\`).`,
         ].join("\n"),
       },
       { type: "context", text: `Templates: ${templateNames.join(", ")}` },

@@ -5,12 +5,12 @@ import { estimate, resolveParams } from "../../core/estimate.ts";
 import { Decimal } from "../../core/money.ts";
 import { didYouMean } from "../../core/names.ts";
 import { templateSchema } from "../../core/params.ts";
+import type { Template } from "../../core/template.ts";
 import { TEMPLATES } from "../../core/templates/index.ts";
 import { COMMAND_WORDS } from "../commands.ts";
 import { money } from "../format.ts";
 import type { Context, Deps } from "../ports.ts";
 import type { Block, Reply } from "../reply.ts";
-import { findWorkload, workloadNames } from "../workloads.ts";
 import { COMMAND_HELP, helpReply } from "./help.ts";
 
 const info = (kind: Reply["kind"], summary: string, blocks: Block[], data?: unknown): Reply => ({
@@ -204,9 +204,16 @@ function helpRow(key: string, p: JsonSchemaProperty): string[] {
   return [key, def, range, p.description ?? ""];
 }
 
-export function runHelp(topic: string | undefined): Reply {
+/**
+ * `help [topic]`. `template` is what the topic names, looked up before the runner (a built-in
+ * or the tenant's own); `known` the template names a mistyped topic is compared with.
+ */
+export function runHelp(
+  topic: string | undefined,
+  template?: Template,
+  known: readonly string[] = TEMPLATES.map((t) => t.name),
+): Reply {
   if (!topic) return helpReply(TEMPLATES.map((t) => t.name));
-  const template = findWorkload(topic);
   if (template) {
     const schema = z.toJSONSchema(templateSchema(template.params), { io: "input" }) as {
       properties: Record<string, JsonSchemaProperty>;
@@ -250,7 +257,7 @@ export function runHelp(topic: string | undefined): Reply {
   const text = COMMAND_HELP[key];
   if (text) return info("help", text, [{ type: "text", text }]);
   throw new UserError(
-    `no help on \`${topic}\`${didYouMean(topic, [...workloadNames(), ...COMMAND_WORDS])}`,
+    `no help on \`${topic}\`${didYouMean(topic, [...known, ...COMMAND_WORDS])}`,
     "`help` lists everything",
   );
 }
