@@ -2,11 +2,12 @@
  * Summarises a V8 CPU profile (`node --cpu-prof`): self time by package (or src/ file, or Node internal), so a
  * cold start's cost can be named. `node --import tsx scripts/bench-profile.ts <file.cpuprofile>`
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { SourceMap } from "node:module";
 
 interface ProfileNode {
   id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
   children?: number[];
 }
 interface Profile {
@@ -40,6 +41,23 @@ function moduleAt(url: string, line: number): string | undefined {
   return found;
 }
 
+/**
+ * A minified bundle has no module markers: its source map names the module instead
+ * (`../../node_modules/<pkg>/…` or `../../src/…`).
+ */
+const maps = new Map<string, SourceMap | undefined>();
+function mappedModule(url: string, line: number, column: number): string | undefined {
+  if (!url.startsWith("file://") || !/\.m?js$/.test(url)) return undefined;
+  if (!maps.has(url)) {
+    const file = new URL(`${url}.map`);
+    maps.set(url, existsSync(file) ? new SourceMap(JSON.parse(readFileSync(file, "utf8"))) : undefined);
+  }
+  const source = maps.get(url)?.findEntry(line, column);
+  const original = source && "originalSource" in source ? source.originalSource : undefined;
+  if (!original) return undefined;
+  return /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(original)?.[1] ?? /(src\/\S+)/.exec(original)?.[1];
+}
+
 export function summarise(file: string, top = 15): string[] {
   const profile = JSON.parse(readFileSync(file, "utf8")) as Profile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
@@ -50,8 +68,11 @@ export function summarise(file: string, top = 15): string[] {
   const bucket = new Map<string, number>();
   let total = 0;
   for (const [id, us] of selfUs) {
-    const { url, functionName, lineNumber } = byId.get(id)!.callFrame;
-    const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1] ?? moduleAt(url, lineNumber);
+    const { url, functionName, lineNumber, columnNumber } = byId.get(id)!.callFrame;
+    const pkg =
+      /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1] ??
+      mappedModule(url, lineNumber, columnNumber) ??
+      moduleAt(url, lineNumber);
     const key = pkg
       ? pkg
       : url

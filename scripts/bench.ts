@@ -3,8 +3,8 @@
  * ratios stay meaningful on a shared, noisy machine. Prints figures; asserts nothing.
  *   - estimates per second per template (in-process, pricing core only)
  *   - a 50-point sweep's time, as a multiple of one estimate of the same template
- *   - the CLI end to end (`costbot bedrock-api`, embedded store included), as a ratio to `node -e 0`,
- *     with the issue 14 targets marked MET/MISSED (`npm run bench -- --cli` stops after these)
+ *   - the CLI end to end (help, an estimate, a what-if, save, list), as a ratio to `node -e 0`,
+ *     with the targets marked MET/MISSED (`npm run bench -- --cli` stops after these)
  *   - each Lambda function (scripts/bench-lambda.ts): bundle size, cold time-to-ack, warm p50/p99
  */
 import { execFileSync, spawn } from "node:child_process";
@@ -17,6 +17,7 @@ import { estimate, resolveParams } from "../src/core/estimate.ts";
 import type { Value } from "../src/core/params.ts";
 import { sweep } from "../src/core/sweep.ts";
 import { TEMPLATES } from "../src/core/templates/index.ts";
+import { summarise } from "./bench-profile.ts";
 
 const catalog = builtInCatalog();
 
@@ -58,11 +59,16 @@ console.log(
     `${(fiftyPoints.perOp / single["bedrock-api"]!).toFixed(1)}× one estimate`,
 );
 
-function wall(cmd: string, args: string[], env: NodeJS.ProcessEnv, runs: number): number {
+function wall(
+  cmd: string,
+  args: string[] | ((run: number) => string[]),
+  env: NodeJS.ProcessEnv,
+  runs: number,
+): number {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const start = performance.now();
-    execFileSync(cmd, args, { env, stdio: "ignore" });
+    execFileSync(cmd, typeof args === "function" ? args(i) : args, { env, stdio: "ignore" });
     times.push(performance.now() - start);
   }
   return median(times);
@@ -95,6 +101,10 @@ const templates = wall(process.execPath, ["bin/costbot.mjs", "templates"], env, 
 const audit = wall(process.execPath, ["bin/costbot.mjs", "audit", "voice-agent"], env, runs);
 const estimateRun = wall(process.execPath, ["bin/costbot.mjs", "bedrock-api"], env, runs);
 const printed = await firstOutput(["bin/costbot.mjs", "bedrock-api"], env, runs);
+// These build on the last estimate (a file beside the store); save and list open the store.
+const whatIf = wall(process.execPath, ["bin/costbot.mjs", "what", "if", "calls=5000"], env, runs);
+const save = wall(process.execPath, (i) => ["bin/costbot.mjs", "save", `bench-${i}`], env, runs);
+const list = wall(process.execPath, ["bin/costbot.mjs", "list"], env, runs);
 const row = (name: string, ms: number, note: string, target?: number) => {
   const ratio = ms / baseline;
   const verdict = target === undefined ? "" : `  target ≤ ${target}×: ${ratio <= target ? "MET" : "MISSED"}`;
@@ -108,7 +118,23 @@ row("costbot help", help, "no store, no AWS SDK", 1.5);
 row("costbot templates", templates, "no store, no AWS SDK");
 row("costbot audit voice-agent", audit, "no store, no AWS SDK");
 row("costbot bedrock-api, printed", printed, "first byte on stdout", 3);
-row("costbot bedrock-api, whole process", estimateRun, "estimate + embedded DynamoDB write", 4);
+row("costbot bedrock-api, whole process", estimateRun, "estimate, kept in last-estimate.json", 4);
+row("costbot what if calls=5000", whatIf, "builds on the last estimate; no store", 4);
+row("costbot save <name>", save, "opens the embedded DynamoDB", 4);
+row("costbot list", list, "opens the embedded DynamoDB", 4);
+
+// Where a CLI command's time goes: one CPU profile each (self time by package or src/ file).
+const profiles = mkdtempSync(join(tmpdir(), "costbot-bench-cli-prof-"));
+for (const args of [["help"], ["bedrock-api"], ["list"]]) {
+  const name = `${args[0]}.cpuprofile`;
+  execFileSync(
+    process.execPath,
+    ["--cpu-prof", `--cpu-prof-dir=${profiles}`, `--cpu-prof-name=${name}`, "bin/costbot.mjs", ...args],
+    { env, stdio: "ignore" },
+  );
+  console.log(`\n  costbot ${args.join(" ")}, CPU profile (${join(profiles, name)}), self time:`);
+  for (const l of summarise(join(profiles, name), 8)) console.log(`    ${l}`);
+}
 
 if (process.argv.includes("--cli")) process.exit(0);
 

@@ -1,7 +1,10 @@
 /**
- * One esbuild bundle per entry point: dist/<name>/index.mjs. Lambda bundles carry their
- * dependencies (a function's bundle holds only what it imports); the CLI keeps its npm
- * dependencies external (they are installed next to it, and dynalite loads a native module).
+ * One esbuild bundle per entry point: dist/<name>/index.mjs. Every bundle carries its
+ * dependencies (a function's bundle holds only what it imports): one file per chunk loads far
+ * faster than Node resolving and compiling the AWS SDK's hundreds of small CommonJS files
+ * (docs/performance.md, "CLI"). The CLI keeps the embedded engine external: dynalite requires
+ * its actions by computed names, and LevelDB's binding (classic-level) finds its prebuilt
+ * binary from its own folder; both are installed next to it.
  * Each build's metafile is written next to its folder (dist/<name>.meta.json), outside what
  * the function's artifact packages; tests read it to prove what a bundle holds.
  *   npm run build            all entries
@@ -15,10 +18,13 @@ interface Entry {
   readonly name: string;
   readonly entry: string;
   readonly lambda: boolean;
+  /** More entry points in the same folder, sharing its chunks: `<file name>: <source>`. */
+  readonly more?: Readonly<Record<string, string>>;
 }
 
 export const ENTRIES: readonly Entry[] = [
-  { name: "cli", entry: "src/cli.ts", lambda: false },
+  // help.mjs: `costbot help` without the pipeline (bin/costbot.mjs picks it).
+  { name: "cli", entry: "src/cli.ts", lambda: false, more: { help: "src/cli-help.ts" } },
   { name: "slack", entry: "src/handlers/slack.ts", lambda: true },
   { name: "teams", entry: "src/handlers/teams.ts", lambda: true },
   { name: "budget-alerts", entry: "src/handlers/budget-alerts.ts", lambda: true },
@@ -90,7 +96,7 @@ export async function buildAll(only: readonly string[] = [], outRoot = "dist"): 
     // Chunk names carry content hashes: without a clean folder, stale chunks pile up.
     rmSync(`${outRoot}/${e.name}`, { recursive: true, force: true });
     const result = await build({
-      entryPoints: { index: e.entry },
+      entryPoints: { index: e.entry, ...e.more },
       outdir: `${outRoot}/${e.name}`,
       outExtension: { ".js": ".mjs" },
       // Split chunks so a dynamic import stays lazy (the CLI loads the store only when needed).
@@ -101,18 +107,17 @@ export async function buildAll(only: readonly string[] = [], outRoot = "dist"): 
       target: "node20",
       sourcemap: true,
       metafile: true,
-      // Not minified: it measured slower to load (docs/performance.md).
-      ...(e.lambda
-        ? {
-            // ES module builds first: the AWS SDK's `module` entries tree-shake, its `main` ones do not.
-            mainFields: ["module", "main"],
-            plugins: [leanLambda],
-            // CommonJS dependencies inside an ESM bundle still call require() for Node built-ins.
-            banner: {
-              js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-            },
-          }
-        : { packages: "external" as const }),
+      // Lambda bundles are minified (names kept, source maps beside them): half the bytes to
+      // read and compile at a cold start (docs/performance.md, "Bundles"). The CLI is not.
+      ...(e.lambda ? { minify: true, keepNames: true } : {}),
+      // ES module builds first: the AWS SDK's `module` entries tree-shake, its `main` ones do not.
+      mainFields: ["module", "main"],
+      plugins: [leanLambda],
+      // CommonJS dependencies inside an ESM bundle still call require() for Node built-ins.
+      banner: {
+        js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+      },
+      ...(e.lambda ? {} : { external: ["dynalite", "classic-level"] }),
       logLevel: "warning",
     });
     writeFileSync(metafilePath(e.name, outRoot), JSON.stringify(result.metafile satisfies Metafile));

@@ -8,9 +8,11 @@ import type { LocalStore } from "./adapters/dynamodb/local.ts";
 import { localOverlay } from "./adapters/dynamodb/local-overlay.ts";
 import { localPriceBook } from "./adapters/dynamodb/local-price-book.ts";
 import { looksDamaged, StoreUnavailableError, storeErrorFrom } from "./adapters/dynamodb/store-errors.ts";
+import { LAST, withLastEstimateFile } from "./adapters/last-estimate.ts";
 import { lazyOverlay, lazyPriceList } from "./adapters/pricing/wiring.ts";
 import { errorJson, replyJson } from "./adapters/render/json.ts";
 import { renderText } from "./adapters/render/text.ts";
+import { fitWidth } from "./adapters/render/width.ts";
 import { maxScenariosFrom } from "./app/limits.ts";
 import type { Context, Deps, Logger, PipelineStore, ReplySink } from "./app/ports.ts";
 import type { Reply } from "./app/reply.ts";
@@ -69,17 +71,19 @@ function spinner(io: CliIo, enabled: boolean): { io: CliIo; stop: () => void } {
  * terminal does not say); piped output is not wrapped.
  */
 export function widthFor(env: NodeJS.ProcessEnv, io: CliIo): number | undefined {
-  const columns = Number(env.COLUMNS);
-  if (Number.isInteger(columns) && columns > 0) return Math.max(columns, 40);
-  return io.terminalColumns;
+  return fitWidth(env.COLUMNS, io.terminalColumns);
 }
 
+/** Store methods that change something: only after one of them is the store flushed to the disk. */
+const WRITES = /^(put|delete|register)/;
+
 /** Opens the embedded store on first use: `help` and `templates` never start it. */
-function lazyStore(open: () => Promise<PipelineStore>): PipelineStore {
+function lazyStore(open: () => Promise<PipelineStore>, onWrite: () => void): PipelineStore {
   return new Proxy({} as PipelineStore, {
     get:
       (_target, method: keyof PipelineStore) =>
       async (...args: unknown[]) => {
+        if (WRITES.test(method)) onWrite();
         const store = await open();
         return (store[method] as (...a: unknown[]) => Promise<unknown>)(...args);
       },
@@ -209,11 +213,17 @@ async function runCommand(args: readonly string[], env: NodeJS.ProcessEnv, io: C
       throw storeErrorFrom(error, join(home, "dynamodb"));
     }
   };
+  // A command that only read (list, show) has nothing to flush: fsyncing every file cost it ~50 ms.
+  let wrote = false;
   const openLocal = async () => {
+    // The price overlay's own reads and writes: flushed as a write.
+    wrote = true;
     await open();
     return (await opening)!;
   };
-  const flush = async () => (opening && (await opening.catch(() => undefined)))?.sync();
+  const flush = async () => {
+    if (wrote) (opening && (await opening.catch(() => undefined)))?.sync();
+  };
   // Once an answer has printed, a later failure (keeping the last estimate) is not printed as JSON.
   let answerPrinted = false;
   const answered = () => {
@@ -232,11 +242,15 @@ async function runCommand(args: readonly string[], env: NodeJS.ProcessEnv, io: C
     user: env.USER || "cli",
     surface: "cli",
     // The CLI has one "thread": the last estimate, which `what if` and `save` work on.
-    thread: { channel: "cli", thread: "last" },
+    thread: LAST,
   };
   const deps: Deps = {
     catalog: builtInCatalog(),
-    store: lazyStore(open),
+    // The last estimate lives in a file, so only commands with saved items start the engine.
+    store: withLastEstimateFile(
+      home,
+      lazyStore(open, () => (wrote = true)),
+    ),
     ...budgetsFrom(env),
     // Live prices: `prices refresh` reads the Price List API with the user's credentials; the
     // overlay lives in the deployed table named by COSTBOT_TABLE, else in the embedded store.

@@ -84,7 +84,7 @@ describe("costbot prices refresh without COSTBOT_TABLE", () => {
     expect(after.stdout).toMatch(/API Gateway \(REST\) +111\.00/);
     const prices = await cli(home, "prices", "apigw");
     expect(prices.stdout).toMatch(/aws\.apigw\.rest +3\.7 USD .*AWS Price List API, live/);
-  }, 60_000);
+  });
 
   it("before any local refresh, a command that needs no store still opens none", async () => {
     const home = freshHome();

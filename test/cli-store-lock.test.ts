@@ -28,7 +28,7 @@ describe("several costbot processes at once", () => {
       JSON.parse((await costbot(home, "list", ...more, "--json")).stdout).scenarios as { name: string }[];
     const list = [...(await page()), ...(await page("page=2"))];
     expect(list.map((s) => s.name).sort()).toEqual([...names].sort());
-  }, 300_000);
+  });
 
   it("a lock left by a process killed with -9 is taken over at once (its pid is gone)", async () => {
     const home = freshDir();
@@ -40,13 +40,14 @@ describe("several costbot processes at once", () => {
     await holder.exited;
     // The dead process's lock is still there: the next command must take it over.
     expect(readFileSync(lockFile, "utf8")).toBe(`${holder.child.pid}@${hostname()}\n`);
-    const r = await costbot(home, "bedrock-api");
+    const r = await costbot(home, "list");
     expect(r.code).toBe(0);
     // No "waiting" line (it comes after 2 s of waiting) and no busy error: no wait at all.
     expect(r.stderr).toBe("");
     expect(existsSync(lockFile)).toBe(false);
+    expect((await costbot(home, "bedrock-api")).code).toBe(0);
     expect((await costbot(home, "save", "after-kill")).code).toBe(0);
-  }, 60_000);
+  });
 
   it("a live holder makes the next command queue, say so on stderr, and go on when it is released", async () => {
     const home = freshDir();
@@ -69,5 +70,5 @@ describe("several costbot processes at once", () => {
     const r = await result;
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/No saved scenarios|Saved scenarios/);
-  }, 60_000);
+  });
 });

@@ -62,7 +62,7 @@ describe("the CLI fits the terminal (issue 14 item 6)", () => {
       expect(r.code, `${args.join(" ")}: ${r.stderr}`).toBe(0);
       expect(widest(r.stdout), args.join(" ")).toBeLessThanOrEqual(80);
     }
-  }, 120_000);
+  });
 
   it("piped (no COLUMNS, not a terminal) nothing is wrapped: models keeps its dates on one line", async () => {
     const r = await cli(freshHome(), {}, "models", "claude");
@@ -97,7 +97,7 @@ describe("--json for every command (issue 14 item 7)", () => {
       expect(numbers, args.join(" ")).toEqual([]);
       if ("total" in json) expect(json.currency, args.join(" ")).toMatch(/^(USD|TWD|EUR|CNY)$/);
     }
-  }, 120_000);
+  });
 
   it("diff has per-line deltas: voice-agent users=100 → 1000 moves Polly 2,160 → 21,600", async () => {
     const home = freshHome();
@@ -168,7 +168,7 @@ describe("hints are valid commands for their template, in the surface's words", 
       expect(next.code, `${name}: ${hint}: ${next.stderr}`).toBe(0);
       expect(next.stdout, name).toMatch(/^What if /);
     }
-  }, 60_000);
+  });
 
   it("Slack's hint says reply in the thread; the CLI's never mentions /cost or a thread", async () => {
     const catalog = builtInCatalog();
@@ -238,12 +238,12 @@ describe("what a command loads (issue 14 item 8)", () => {
   const storeOrSdk = (urls: string[]) =>
     urls.filter((u) => /dynalite|classic-level|@aws-sdk|@smithy/.test(u));
 
-  it("help, templates and audit load neither the store nor the AWS SDK; an estimate does (after printing)", async () => {
-    for (const args of [["help"], ["templates"], ["audit", "voice-agent"]])
+  it("help, templates, audit and an estimate load neither the store nor the AWS SDK; list does", async () => {
+    for (const args of [["help"], ["templates"], ["audit", "voice-agent"], ["bedrock-api"]])
       expect(storeOrSdk(await loaded(...args)), args.join(" ")).toEqual([]);
-    // The trace sees the store when it loads: the estimate keeps itself as the last one.
-    expect(storeOrSdk(await loaded("bedrock-api")).length).toBeGreaterThan(0);
-  }, 60_000);
+    // The trace sees the engine when it loads (the SDK is inside the bundle's own chunks).
+    expect(storeOrSdk(await loaded("list")).length).toBeGreaterThan(0);
+  });
 });
 
 describe("progress on a terminal (issue 14 item 9)", () => {
@@ -278,7 +278,7 @@ describe("progress on a terminal (issue 14 item 9)", () => {
     // "\r" and erase-line ("ESC [K") clear the spinner before the waiting line.
     expect(r.stderr).toContain(`\r${String.fromCharCode(27)}[Kcostbot: waiting for another costbot`);
     expect(r.stdout).not.toMatch(/working|\r/);
-  }, 60_000);
+  });
 
   it("never with --json, and not for a command that answers within a second", async () => {
     const r = await waitForStore(true);
@@ -294,5 +294,5 @@ describe("progress on a terminal (issue 14 item 9)", () => {
       },
     );
     expect(quick).toBe(0);
-  }, 60_000);
+  });
 });

@@ -9,31 +9,41 @@ import { randomOf, sleepOf } from "./runtime.ts";
  */
 
 /**
- * Concurrent what-ifs in one thread retry on a version conflict, then give up clearly. Of N
- * writers that read the same version only one can win, so retrying at once just collides
- * again: with 4 immediate attempts, 20 what-ifs at once in one thread lost two thirds to
- * "please ask again" (test/reliability/load.test.ts). Each retry waits a random time ("full
- * jitter") in a window that doubles per attempt and starts at the length of the attempt that
- * just lost, i.e. the store's current read-modify-write time, so the writers spread out over
- * as many windows as there are contenders whether DynamoDB answers in 5 ms or a loaded engine
- * in 500. Bounded: at most MAX_ATTEMPTS attempts, each wait at most BACKOFF_CAP_MS. At
- * DynamoDB's latency (≈10 ms a read-modify-write) the worst case, losing nine times in a row,
- * waits 10 + 20 + … + 1,280 + 2,000 ms ≈ 4.6 s, inside the function's 10 s; twenty
- * simultaneous what-ifs in one thread typically settle in a few hundred milliseconds.
+ * Concurrent what-ifs in one thread retry on a version conflict until answered. Of N writers
+ * that read the same version only one can win, so retrying at once just collides again: with
+ * 4 immediate attempts, 20 what-ifs at once in one thread lost two thirds to "please ask
+ * again" (test/reliability/load.test.ts). Each retry waits a random time ("full jitter") in a
+ * window that doubles per attempt and starts at the length of the attempt that just lost,
+ * i.e. the store's current read-modify-write time, so the writers spread out over as many
+ * windows as there are contenders whether DynamoDB answers in 5 ms or a loaded engine in 500.
+ * Bounded by time, not by a count of attempts: a loaded machine needs more attempts, never a
+ * refusal (10 attempts ran out in a busy `npm test`). A write stops retrying only when the next
+ * wait would end past its share of the function's deadline (WHAT_IF_RETRY_MS, or
+ * `Deps.retryWithinMs`); each wait is at most BACKOFF_CAP_MS. Twenty simultaneous what-ifs in
+ * one thread typically settle in a few hundred milliseconds at DynamoDB's latency.
  */
-export const MAX_ATTEMPTS = 10;
 const BACKOFF_FLOOR_MS = 10;
 const BACKOFF_CAP_MS = 2000;
+/**
+ * How long a write keeps retrying, from its first attempt: the slack function's 20 s timeout
+ * (serverless.yml) less the 8 s its post may take (src/adapters/slack/worker.ts).
+ */
+export const WHAT_IF_RETRY_MS = 12_000;
+
+/** When a write that begins now stops retrying (ms since the epoch, on the injected clock). */
+export const retryUntil = (deps: Deps): number =>
+  deps.clock.now().getTime() + (deps.retryWithinMs ?? WHAT_IF_RETRY_MS);
 
 /**
- * How long to wait before attempt `attempt + 1`, or undefined when no attempt is left.
- * The clock measures the attempt that lost; the jitter comes from the injected randomness.
+ * How long to wait before attempt `attempt + 1`, or undefined when that wait would end past
+ * `until`. The clock measures the attempt that lost; the jitter comes from the injected randomness.
  */
-export function backoff(attempt: number, lastStarted: Date, deps: Deps): number | undefined {
-  if (attempt >= MAX_ATTEMPTS) return undefined;
-  const lost = deps.clock.now().getTime() - lastStarted.getTime();
+export function backoff(attempt: number, lastStarted: Date, until: number, deps: Deps): number | undefined {
+  const now = deps.clock.now().getTime();
+  const lost = now - lastStarted.getTime();
   const window = Math.max(BACKOFF_FLOOR_MS, lost) * 2 ** (attempt - 1);
-  return Math.floor(randomOf(deps).fraction() * Math.min(BACKOFF_CAP_MS, window));
+  const wait = Math.floor(randomOf(deps).fraction() * Math.min(BACKOFF_CAP_MS, window));
+  return now + wait <= until ? wait : undefined;
 }
 
 /**
@@ -47,6 +57,7 @@ export async function linkThread(
   deps: Deps,
 ): Promise<ThreadLink | undefined> {
   if (!reply.scenario || !reply.estimate) return undefined;
+  const until = retryUntil(deps);
   for (let attempt = 1; ; attempt++) {
     const started = deps.clock.now();
     const existing = await deps.store.getThread(ctx.tenant, where.channel, where.thread);
@@ -63,7 +74,7 @@ export async function linkThread(
         existing?.version ?? 0,
       );
     } catch (error) {
-      const wait = error instanceof ConflictError ? backoff(attempt, started, deps) : undefined;
+      const wait = error instanceof ConflictError ? backoff(attempt, started, until, deps) : undefined;
       if (wait === undefined) throw error;
       await sleepOf(deps)(wait);
     }

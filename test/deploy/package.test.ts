@@ -34,7 +34,7 @@ beforeAll(async () => {
     readFileSync(`${PACKAGE_DIR}/cloudformation-template-update-stack.json`, "utf8"),
   );
   resources = template.Resources;
-}, 120_000);
+});
 
 /** Every string inside a CloudFormation value, intrinsic functions included, joined. */
 const flat = (value: unknown): string =>

@@ -91,7 +91,7 @@ describe("a Slack-only deployment", () => {
     const skipped = lines.filter((l) => l.includes("teams is not configured here"));
     expect(skipped).toHaveLength(1);
     expect(lines.filter((l) => l.includes('"level":"error"'))).toEqual([]);
-  }, 30_000);
+  });
 
   it("the teams function starts without reading any secret and answers 503, saying once why", async () => {
     const before = ssm.requests.length;

@@ -102,7 +102,7 @@ beforeAll(async () => {
     AWS_SECRET_ACCESS_KEY: "test",
   });
   handler = ((await import("../../src/handlers/prices.ts")) as unknown as { handler: Handler }).handler;
-}, 60_000);
+});
 afterAll(async () => {
   vi.unstubAllGlobals();
   vi.restoreAllMocks();

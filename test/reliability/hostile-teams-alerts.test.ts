@@ -70,7 +70,7 @@ describe("hostile input: the built teams handler", () => {
     );
     expect(lines.filter((l) => l.includes('"level":"error"'))).toEqual([]);
     report("hostile-teams", { cases: CASES, posts: h.connector.posted.length });
-  }, 300_000);
+  });
 
   it("refuses a 1 MB activity with 413 before checking its token, and stores nothing", async () => {
     const items = await h.itemCount();
@@ -140,5 +140,5 @@ describe("hostile input: the budget-alerts handler", () => {
       ),
     );
     report("hostile-alerts", { cases: CASES });
-  }, 300_000);
+  });
 });

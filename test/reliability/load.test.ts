@@ -12,8 +12,10 @@ import { captureConsole, percentile, report } from "./figures.ts";
  */
 let proxy: DynamoFaultProxy;
 // 1,000 "containers" share one event loop here, so a call waits far longer than in Lambda:
-// the deadline-sized timeouts would measure this machine, not the design.
-process.env.DYNAMODB_TIMEOUT_MS = "30000";
+// the deadline-sized timeouts (a DynamoDB call's 800 ms, a what-if's 12 s of retries) would
+// measure this machine, not the design. What must always hold is asserted; how fast, only printed.
+process.env.DYNAMODB_TIMEOUT_MS = "60000";
+process.env.WHAT_IF_RETRY_MS = "600000";
 const lambda = useSlackLambda({
   instances: 4,
   dynamoEndpoint: async (engine) => {
@@ -126,15 +128,24 @@ describe("load: 1,000 concurrent requests through the built slack handler", () =
     // One answer per what-if, in its thread; none refused for a lost race.
     const answers = posts.filter((p) => p.body.thread_ts !== undefined);
     expect(answers).toHaveLength(whatIfs.length);
+    expect(JSON.stringify(answers)).not.toContain("several what-ifs arrived at once");
     for (const t of threads) {
       const link = await lambda.store().getThread(`slack:${t.team}`, t.channel, t.thread);
       const sent = whatIfs.filter((w) => w.thread === t.thread && w.team === t.team).map((w) => w.text);
       // Every what-if is in the history exactly once: none lost to a concurrent write.
       expect(link?.history.map((h) => h.text).sort()).toEqual([...sent].sort());
       expect(link?.version).toBe(1 + WHAT_IFS_PER_THREAD);
-      expect(
-        answers.filter((a) => a.body.thread_ts === t.thread && a.body.channel === t.channel),
-      ).toHaveLength(WHAT_IFS_PER_THREAD);
+      const inThread = answers.filter((a) => a.body.thread_ts === t.thread && a.body.channel === t.channel);
+      expect(inThread).toHaveLength(WHAT_IFS_PER_THREAD);
+      // Each answer says what it built on: the estimate for the first to land, then each earlier
+      // what-if once, in the order the history kept them (a chain, whatever order they won in).
+      const builtOn = inThread.map((a) => {
+        const said = /Built on (?:`what if ([^`]+)`|the estimate)/.exec(JSON.stringify(a.body));
+        expect(said).not.toBeNull();
+        return said![1] ?? "the estimate";
+      });
+      const history = link!.history.map((h) => h.text);
+      expect(builtOn.sort()).toEqual(["the estimate", ...history.slice(0, -1)].sort());
     }
 
     // The table holds one thread link per posted estimate and one claim per delivery, nothing more.
@@ -163,6 +174,7 @@ describe("load: 1,000 concurrent requests through the built slack handler", () =
       whatIfsPerThread: WHAT_IFS_PER_THREAD,
       ackedAfter3s: lines.filter(lateAck).length,
     });
-    // A thousand requests on two shared cores: the run took 24 s alone and over 30 s under load.
-  }, 180_000);
+    // A thousand requests on two shared cores: 24 s alone, minutes beside other work. The
+    // limit is only there so a hang ends; no figure of speed is asserted.
+  }, 1_800_000);
 });

@@ -36,6 +36,11 @@ const lambdaSchema = z.object({
    * the table is far away or shared with heavy load (the load test runs 1,000 requests on one CPU).
    */
   DYNAMODB_TIMEOUT_MS: optional(z.coerce.number().int().min(50).max(60_000)),
+  /**
+   * How long a what-if meeting concurrent ones in its thread keeps retrying, 12 s when absent
+   * (inside the 20 s function timeout). Raised, like DYNAMODB_TIMEOUT_MS, only by the load test.
+   */
+  WHAT_IF_RETRY_MS: optional(z.coerce.number().int().min(100).max(600_000)),
   /** Both set: `budget create|list|show|delete` work from Slack; otherwise they say what is missing. */
   COSTBOT_AWS_ACCOUNT_ID: optional(z.string().regex(/^\d{12}$/, "must be a 12-digit AWS account id")),
   COSTBOT_BUDGETS_TOPIC_ARN: optional(z.string().startsWith("arn:aws", "must be an SNS topic ARN")),

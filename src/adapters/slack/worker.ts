@@ -87,6 +87,7 @@ export function createWorker(
         priceBook: new DynamoPriceBookStore(db, config.TABLE_NAME),
         clock,
         log,
+        ...(config.WHAT_IF_RETRY_MS ? { retryWithinMs: config.WHAT_IF_RETRY_MS } : {}),
         ...(budgets ? { budgets } : {}),
       },
       idempotency: new DynamoIdempotencyStore(db, config.TABLE_NAME, clock),

@@ -38,6 +38,11 @@ export interface Deps {
   readonly random?: Random;
   /** Retry waits; a real timer when absent. */
   readonly sleep?: Sleep;
+  /**
+   * How long a write that meets a concurrent one (a what-if in a busy thread) keeps retrying,
+   * in ms from its first attempt: its share of the function's deadline. WHAT_IF_RETRY_MS when absent.
+   */
+  readonly retryWithinMs?: number;
   /** Live AWS prices laid over the catalog (read at most every few minutes), and their refresh. */
   readonly overlay?: PriceOverlayStore;
   readonly priceList?: () => Promise<PriceListSource>;

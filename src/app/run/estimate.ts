@@ -20,7 +20,7 @@ import {
   totalDelta,
   withChanges,
 } from "../scenario.ts";
-import { backoff } from "../threads.ts";
+import { backoff, retryUntil } from "../threads.ts";
 import { canonicalText } from "../values.ts";
 
 /**
@@ -104,6 +104,7 @@ export async function runWhatIf(
     );
   }
   const { channel, thread } = ctx.thread;
+  const until = retryUntil(deps);
   for (let attempt = 1; ; attempt++) {
     const started = deps.clock.now();
     const link = await deps.store.getThread(ctx.tenant, channel, thread);
@@ -148,10 +149,12 @@ export async function runWhatIf(
         link.version,
       );
       const shownIn = input.currency !== link.input.currency ? input.currency : undefined;
-      return whatIfReply(before, after, input, text, ctx.surface, shownIn);
+      // What it built on: another what-if may have landed in this thread since it was asked.
+      const builtOn = link.history.at(-1)?.text;
+      return whatIfReply(before, after, input, text, ctx.surface, shownIn, builtOn);
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
-      const wait = backoff(attempt, started, deps);
+      const wait = backoff(attempt, started, until, deps);
       if (wait === undefined) throw new UserError("several what-ifs arrived at once; please ask again");
       await sleepOf(deps)(wait);
     }
@@ -165,6 +168,7 @@ function whatIfReply(
   text: string,
   surface: Context["surface"],
   shownIn?: string,
+  builtOn?: string,
 ): Reply {
   const change = totalDelta(before, after);
   const changes = [...paramChanges(before, after), ...(shownIn ? [`shown in ${shownIn}`] : [])];
@@ -179,10 +183,11 @@ function whatIfReply(
       ...(after.notes.length ? [{ type: "notes" as const, items: after.notes }] : []),
       {
         type: "context",
-        text:
+        text: `Built on ${builtOn ? `\`what if ${builtOn}\`` : "the estimate"}. ${
           surface === "cli"
             ? "Each what-if builds on the last one; `costbot save <name>` keeps it."
-            : "Each what-if builds on the last one in this thread.",
+            : "Each what-if builds on the last one in this thread."
+        }`,
       },
     ],
     estimate: after,

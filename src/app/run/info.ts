@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { ModelEntry, PriceEntry } from "../../core/catalog/index.ts";
 import { UserError } from "../../core/errors.ts";
 import { estimate, paramText, resolveParams } from "../../core/estimate.ts";
-import { CURRENCIES, Decimal } from "../../core/money.ts";
+import { Decimal } from "../../core/money.ts";
 import { didYouMean } from "../../core/names.ts";
 import { templateSchema } from "../../core/params.ts";
 import type { Template } from "../../core/template.ts";
@@ -12,6 +12,7 @@ import { COMMAND_WORDS } from "../commands.ts";
 import { money } from "../format.ts";
 import type { Context, Deps } from "../ports.ts";
 import type { Block, Reply } from "../reply.ts";
+import { COMMAND_HELP, helpReply } from "./help.ts";
 
 const info = (kind: Reply["kind"], summary: string, blocks: Block[], data?: unknown): Reply => ({
   kind,
@@ -204,32 +205,6 @@ function helpRow(key: string, p: JsonSchemaProperty): string[] {
   return [key, def, range, p.description ?? ""];
 }
 
-const COMMAND_HELP: Readonly<Record<string, string>> = {
-  what: "`what if key=value …`: in the thread of an estimate, re-run it with changes and show the delta per line.",
-  sweep: "`sweep <template> key=a..b[:step]` or `key=a,b,c`: one row per value (at most 50), with a chart.",
-  compare:
-    "`compare <template> key=a,b[,c]`: side by side, the cheapest marked. e.g. `compare voice-agent model=nova-pro,nova-lite`",
-  plan: "`plan <template> price=100TWD [margin=40%] [prices=100TWD,300TWD]`: break-even minutes, the cap that keeps the margin, credit plans.",
-  audit: "`audit <template>`: the seed document's published figures next to ours, each difference explained.",
-  save: "`save <name>` in an estimate's thread (or `save <name> <template> key=value …`) keeps the scenario.",
-  list: "`list [page=N]`: saved scenarios, newest first, 20 a page.  `show <name>`, `delete <name>`, `diff <a> <b>`.",
-  show: "`show <name>`: a saved scenario, re-priced against today's catalog.",
-  delete: "`delete <name>`: forget a saved scenario; one someone else saved asks you to confirm first.",
-  diff: "`diff <a> <b>`: two saved scenarios line by line.",
-  budget:
-    "`budget create <name> amount=500USD | from=<scenario> [thresholds=50,75,100] [forecast=100]`, `budget list|show|delete`.",
-  templates: "`templates`: the workload templates.",
-  models:
-    "`models [filter]`: every model with its prices, what it takes, release and price dates (`models claude`, `models bedrock`).",
-  prices:
-    "`prices [filter]`: every catalog key (what a workload's `price:` names) with value, unit, date and source; `prices refresh` (CLI) reads live AWS prices and the ECB's rates.",
-  workload:
-    "`workload add <file>` (in chat: the model in a code block after it; Slack: `/cost workload add` opens a form), `workload check <file>`, `workload show <name>`, `workload list`, `workload delete <name>`: your own workload models.",
-  settings:
-    "`settings [drift=10%]`: this workspace's settings; `drift` is how far a price refresh must move a saved scenario before its thread hears (default 5 %).",
-  help: "`help [template|command]`.",
-};
-
 /**
  * Each preset with its values, and which one applies without `preset=` (docs/workload-models.md,
  * "Presets"): none, unless the model names a `default_preset`.
@@ -260,30 +235,7 @@ export function runHelp(
   template?: Template,
   known: readonly string[] = TEMPLATES.map((t) => t.name),
 ): Reply {
-  if (!topic) {
-    return info(
-      "help",
-      "costbot: what will this AI workload cost?",
-      [
-        { type: "heading", text: "costbot: what will this AI workload cost?" },
-        {
-          type: "text",
-          text: [
-            "`<template> [key=value …]`: a monthly estimate, e.g. `voice-agent users=1000 model=nova-pro`",
-            ...Object.values(COMMAND_HELP),
-            `Values: 1000, 1.5M, 40%, 100TWD, true, nova-pro. Flags: \`currency=${CURRENCIES.join("|")}\`, \`detail=full\` (CLI: \`--json\`).`,
-          ].join("\n"),
-        },
-        { type: "context", text: `Templates: ${TEMPLATES.map((t) => t.name).join(", ")}` },
-      ],
-      {
-        commands: Object.fromEntries(
-          Object.entries(COMMAND_HELP).map(([k, v]) => [k, v.replaceAll("`", "")]),
-        ),
-        templates: TEMPLATES.map((t) => t.name),
-      },
-    );
-  }
+  if (!topic) return helpReply(TEMPLATES.map((t) => t.name));
   if (template) {
     const schema = z.toJSONSchema(templateSchema(template.params), { io: "input" }) as {
       properties: Record<string, JsonSchemaProperty>;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { handleText } from "../../../src/app/pipeline.ts";
 import { ConflictError, type Deps, type ThreadLink } from "../../../src/app/ports.ts";
-import { linkThread, MAX_ATTEMPTS } from "../../../src/app/threads.ts";
+import { linkThread, WHAT_IF_RETRY_MS } from "../../../src/app/threads.ts";
 import { chat, usePipeline } from "../support.ts";
 
 const pipeline = usePipeline();
@@ -54,13 +54,37 @@ describe("what-if retries: backoff from the injected clock, jitter and sleep", (
     expect(waits).toEqual([25, 50, 100]);
   });
 
-  it("gives up clearly after MAX_ATTEMPTS, each wait capped at half of 2,000 ms", async () => {
+  it("retries until the next wait would end past its deadline, each wait capped at half of 2,000 ms", async () => {
     const { deps, waits } = await scripted(1000);
     const reply = await handleText("what if devs=20", chat("slack:T1", where), deps);
     expect(reply.summary).toBe("several what-ifs arrived at once; please ask again");
     // Windows 50 × 2^(n−1): 50, 100, 200, 400, 800, 1,600, then 3,200+ capped at 2,000; × 0.5.
-    expect(waits).toEqual([25, 50, 100, 200, 400, 800, 1000, 1000, 1000]);
-    expect(waits).toHaveLength(MAX_ATTEMPTS - 1);
+    // An attempt takes 50 ms: the sixth wait ends at 1,875 ms, then each attempt adds 50 + 1,000,
+    // so the 15th wait ends at 1,875 + 9 × 1,050 = 11,325 ms; the next would end at 12,375 > 12,000.
+    expect(WHAT_IF_RETRY_MS).toBe(12_000);
+    expect(waits).toEqual([25, 50, 100, 200, 400, 800, ...Array(9).fill(1000)]);
+  });
+
+  it("on a loaded machine keeps retrying for as long as it is given, then answers", async () => {
+    const { deps, waits } = await scripted(40);
+    const reply = await handleText("what if devs=20", chat("slack:T1", where), {
+      ...deps,
+      retryWithinMs: 60_000,
+    });
+    expect(reply.kind).toBe("what-if");
+    // 40 lost attempts, 40 waits: 6 growing ones, then 34 capped at 1,000 ms (ends at 1,875 + 34 × 1,050 = 37,575 ms).
+    expect(waits).toHaveLength(40);
+    expect(JSON.stringify(reply.blocks)).toContain("Built on the estimate.");
+  });
+
+  it("says which what-if it built on", async () => {
+    const { deps } = await scripted(0);
+    await handleText("what if devs=20", chat("slack:T1", where), deps);
+    const second = await handleText("what if devs=30", chat("slack:T1", where), deps);
+    expect(second.blocks.at(-1)).toEqual({
+      type: "context",
+      text: "Built on `what if devs=20`. Each what-if builds on the last one in this thread.",
+    });
   });
 
   it("an apology's reference comes from the injected source", async () => {

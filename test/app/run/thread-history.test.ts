@@ -36,7 +36,7 @@ async function thread() {
 
 describe("a thread's what-if history stays bounded", () => {
   it("after 5,000 what-ifs the item holds the base and the last 50, and stays far below 400 KB", {
-    timeout: 600_000,
+    timeout: 1_800_000,
   }, async () => {
     const { deps, raw } = await thread();
     // Every tenth what-if is as long as a command may be (1,980 leading zeros): unbounded and
