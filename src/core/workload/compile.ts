@@ -615,6 +615,7 @@ export function templateOf(model: WorkloadModel, fallbackCatalog: () => Catalog)
       : {}),
     ...(plan ? { plan } : {}),
     lines: (params, pricer, notes) => evaluateLines(get(), params, pricer, notes),
+    bill: Object.fromEntries(model.lines.flatMap((l) => (l.bill ? [[l.id, l.bill]] : []))),
   };
   // Preset values resolve against the catalog (an amount in USD): on first use, not at import.
   if (presetNames.length)
