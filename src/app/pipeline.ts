@@ -5,6 +5,7 @@ import { parseCommand } from "./parse.ts";
 import { type Context, type Deps, StoreUnavailable } from "./ports.ts";
 import { livePrices } from "./price-overlay.ts";
 import { apologyReply, errorReply, type Reply } from "./reply.ts";
+import { runActualCommand } from "./run/actual.ts";
 import { runAudit, runPlan } from "./run/analysis.ts";
 import { runBudget } from "./run/budget.ts";
 import { runEstimate, runWhatIf } from "./run/estimate.ts";
@@ -60,6 +61,10 @@ async function dispatch(command: Command, ctx: Context, deps: Deps, attachment: 
       return runHelp(command.topic);
     case "workload":
       return runWorkload(command, attachment, ctx, deps);
+    case "track":
+    case "untrack":
+    case "actual":
+      return runActualCommand(command, ctx, deps);
   }
 }
 

@@ -8,6 +8,13 @@
 export type { BudgetSpend, BudgetsPort, NewBudget } from "./ports/budgets.ts";
 export type { Context, Deps } from "./ports/context.ts";
 export {
+  type BillFilter,
+  type CostExplorerPort,
+  CostExplorerRefused,
+  type ServiceSpend,
+  type SpendQuery,
+} from "./ports/cost-explorer.ts";
+export {
   type BudgetSubscription,
   type ChannelRef,
   ConflictError,
@@ -18,6 +25,7 @@ export {
   type Tenant,
   type TenantSettings,
   type ThreadLink,
+  type Tracking,
 } from "./ports/model.ts";
 export type { Notifier } from "./ports/notifier.ts";
 export type { PublicPost, ReplySink } from "./ports/reply-sink.ts";
@@ -29,6 +37,7 @@ export {
   type PipelineStore,
   type SavedScenarioSource,
   type ScenarioStore,
+  type SpendCache,
   StoreUnavailable,
   type TenantStore,
   type ThreadStore,

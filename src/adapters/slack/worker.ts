@@ -9,9 +9,11 @@ import type { App, Logger as BoltLogger, LogLevel, Receiver, ReceiverEvent } fro
 import { maxScenariosFrom } from "../../app/limits.ts";
 import { builtInCatalog } from "../../core/catalog/index.ts";
 import { lazyBudgets } from "../budgets/lazy.ts";
+import { lazyCostExplorer } from "../costexplorer/lazy.ts";
 import { documentClientFor, LAMBDA_DYNAMO_POLICY } from "../dynamodb/client.ts";
 import { DynamoIdempotencyStore } from "../dynamodb/idempotency-store.ts";
 import { DynamoPriceOverlay } from "../dynamodb/price-overlay.ts";
+import { DynamoSpendCache } from "../dynamodb/spend-cache-store.ts";
 import { dynamoStores } from "../dynamodb/stores.ts";
 import { type JsonLogger, sdkLogger } from "../log.ts";
 import type { WorkAnswer } from "./ack.ts";
@@ -79,6 +81,8 @@ export function createWorker(
         clock,
         log,
         ...(budgets ? { budgets } : {}),
+        costExplorer: lazyCostExplorer(),
+        spendCache: new DynamoSpendCache(db, config.TABLE_NAME, clock.now),
       },
       idempotency: new DynamoIdempotencyStore(db, config.TABLE_NAME, clock),
     },
