@@ -343,6 +343,13 @@ export async function actualReply(
   return renderActual(scenario, result, lead?.(result.report));
 }
 
+/** "+13.0 %", "−3.5 %", "±0.0 %": a difference in percent, signed as amounts are. */
+function percentText(pct: string): string {
+  const d = dec(pct);
+  if (d.isZero()) return "±0.0 %";
+  return `${d.isPositive() ? "+" : "−"}${d.abs().toFixed(1)} %`;
+}
+
 /** The reply: heading, lead, chart of estimate beside actual, notes, context, then the table. */
 export function renderActual(
   scenario: Scenario,
@@ -429,9 +436,7 @@ export function renderActual(
         l.actual === null ? "not AWS" : money(l.actual),
         ...(report.complete ? [] : [l.projected === null ? dash : money(l.projected)]),
         l.difference === null ? dash : signed(l.difference),
-        l.differencePct === null
-          ? dash
-          : `${dec(l.differencePct).isPositive() ? "+" : ""}${l.differencePct} %`,
+        l.differencePct === null ? dash : percentText(l.differencePct),
       ]),
       ...(report.unmatched.length
         ? [
