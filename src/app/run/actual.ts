@@ -293,18 +293,20 @@ export async function actualReport(
   }
   const spend = await billedSpend(scenario.tenant, scenario.tracking, period, deps);
   const compared = compareActual(estimated, spend, period, display.perUsd);
-  const worst = compared.lines
-    .filter((l) => l.id.indexOf("+") < 0 && l.projected !== null && l.difference !== null)
-    .sort((a, b) => dec(b.difference!).abs().comparedTo(dec(a.difference!).abs()))[0];
-  const calibration =
-    worst && !changed && !dec(worst.difference!).isZero()
-      ? calibrate(template, snapshot.params, deps.catalog, {
-          id: worst.id,
-          label: worst.label,
-          estimate: dec(worst.estimate),
-          projected: dec(worst.projected!),
-        })
-      : undefined;
+  // The line furthest from its estimate that one parameter explains (none when the model changed since).
+  const candidates = compared.lines
+    .filter((l) => !l.id.includes("+") && l.projected !== null && !dec(l.difference!).isZero())
+    .sort((a, b) => dec(b.difference!).abs().comparedTo(dec(a.difference!).abs()));
+  let calibration: ReturnType<typeof calibrate>;
+  for (const l of changed ? [] : candidates) {
+    calibration = calibrate(template, snapshot.params, deps.catalog, {
+      id: l.id,
+      label: l.label,
+      estimate: dec(l.estimate),
+      projected: dec(l.projected!),
+    });
+    if (calibration) break;
+  }
   return {
     report: { ...compared, ...(calibration ? { calibration } : {}) },
     currency,
