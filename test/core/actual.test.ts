@@ -212,3 +212,17 @@ describe("calibrate", () => {
     ).toBeUndefined();
   });
 });
+
+describe("self counts Cost Explorer's requests", () => {
+  it("two tracked scenarios, weekly: 2 requests × 2 scenarios × 4.5 weeks ≈ 18 a month at 0.01 USD = 0.18 USD", () => {
+    const self = findTemplate("self")!;
+    const written = { ce_requests: { kind: "number" as const, value: "18", text: "18" } };
+    const e = estimate(self, resolveParams(self, written, catalog), catalog);
+    // 18 × 0.01 = 0.18, billed under "AWS Cost Explorer".
+    expect(e.lines.find((l) => l.id === "costexplorer")?.amount).toBe("0.18");
+    expect(self.bill?.costexplorer).toEqual(["AWS Cost Explorer"]);
+    // Without requests the line is left out, as before.
+    const none = estimate(self, resolveParams(self, {}, catalog), catalog);
+    expect(none.lines.map((l) => l.id)).not.toContain("costexplorer");
+  });
+});

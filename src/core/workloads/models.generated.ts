@@ -963,6 +963,7 @@ export const BUILT_IN_MODELS: readonly WorkloadModel[] = [
       {
         id: "costexplorer",
         label: "Cost Explorer API",
+        when: "ce_requests > 0",
         cost: [
           {
             label: "GetCostAndUsage and GetCostForecast requests",
