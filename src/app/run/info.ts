@@ -224,8 +224,12 @@ const COMMAND_HELP: Readonly<Record<string, string>> = {
     "`prices [filter]`: every catalog key (what a workload's `price:` names) with value, unit, date and source; `prices refresh` (CLI) reads live AWS prices and the ECB's rates.",
   workload:
     "`workload add <file>` (in chat: the model in a code block after it; Slack: `/cost workload add` opens a form), `workload check <file>`, `workload show <name>`, `workload list`, `workload delete <name>`: your own workload models.",
+  track:
+    "`track <scenario> tag=<key>:<value>` and/or `account=<12 digits>`: link a saved scenario to its AWS bill (a cost-allocation tag, a linked account); `untrack <scenario>` unlinks it.",
+  actual:
+    "`actual <scenario> [month=YYYY-MM]`: its estimate beside Cost Explorer's actual spend, line by line, projected to month-end; weekly in its thread once tracked.",
   settings:
-    "`settings [drift=10%]`: this workspace's settings; `drift` is how far a price refresh must move a saved scenario before its thread hears (default 5 %).",
+    "`settings [drift=10%] [variance=20%]`: this workspace's settings; `drift` is how far a price refresh must move a saved scenario before its thread hears (default 5 %), `variance` how far over its estimate a tracked line is named first in the weekly actual (default 20 %).",
   help: "`help [template|command]`.",
 };
 
