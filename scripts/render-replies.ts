@@ -9,7 +9,7 @@
  * - estimate.slack.png, actual.slack.png: an HTML approximation of the Slack blocks (not Slack's own renderer).
  *
  * `actual` asks a loopback Cost Explorer serving a recorded answer
- * (test/fixtures/costexplorer/voice-agent-2026-12-20.json) through the real SDK, on 2026-12-20.
+ * (test/fixtures/costexplorer/voice-agent-5000-2026-12-20.json) through the real SDK, on 2026-12-20.
  *
  * The store is the embedded DynamoDB (dynalite) in a temporary folder, so what-if, save and
  * list run as they do in production. `npm run docs:replies` (needs `chromium` for the PNGs).
@@ -51,7 +51,7 @@ async function main() {
   await createTable(db, "costbot-replies");
   const explorer = await startFakeCostExplorer();
   const recording = JSON.parse(
-    readFileSync("test/fixtures/costexplorer/voice-agent-2026-12-20.json", "utf8"),
+    readFileSync("test/fixtures/costexplorer/voice-agent-5000-2026-12-20.json", "utf8"),
   ) as Record<string, unknown>;
   explorer.answer("GetCostAndUsage", { json: recording.GetCostAndUsage });
   explorer.answer("GetCostForecast", { json: recording.GetCostForecast });
@@ -93,7 +93,8 @@ async function main() {
         },
       };
       // The actual spend is asked three weeks into the month the scenario was saved in.
-      const asked = kind === "actual" ? { ...deps, clock: { now: () => new Date("2026-12-20T09:00:00Z") } } : deps;
+      const asked =
+        kind === "actual" ? { ...deps, clock: { now: () => new Date("2026-12-20T09:00:00Z") } } : deps;
       await takeTurn({ text: command, ctx, origin: "docs" }, asked, sink);
       if (!reply) throw new Error(`${command}: no reply`);
       const slack = renderBlockKit(reply);
@@ -101,7 +102,8 @@ async function main() {
       writeFileSync(join(OUT, `${kind}.slack.json`), `${JSON.stringify(slack, null, 2)}\n`);
       writeFileSync(join(OUT, `${kind}.teams.json`), `${JSON.stringify(teams, null, 2)}\n`);
       screenshot(cardPage(teams.attachments[0].content), join(OUT, `${kind}.teams.png`));
-      if (kind === "estimate" || kind === "actual") screenshot(slackPage(slack), join(OUT, `${kind}.slack.png`));
+      if (kind === "estimate" || kind === "actual")
+        screenshot(slackPage(slack), join(OUT, `${kind}.slack.png`));
       console.log(`${kind}: ${command}`);
     }
   } finally {

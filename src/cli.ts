@@ -227,6 +227,11 @@ async function runCommand(args: readonly string[], env: NodeJS.ProcessEnv, io: C
     ...budgetsFrom(env),
     // `actual` asks Cost Explorer with the user's own credentials (README "Actual spend").
     costExplorer: lazyCostExplorer(),
+    spendCache: {
+      getSpend: async (tenant, key) => (await openLocal()).spendCache.getSpend(tenant, key),
+      putSpend: async (tenant, key, value, expiresAt) =>
+        (await openLocal()).spendCache.putSpend(tenant, key, value, expiresAt),
+    },
     // Live prices: `prices refresh` reads the Price List API with the user's credentials; the
     // overlay lives in the deployed table named by COSTBOT_TABLE, else in the embedded store.
     priceList: lazyPriceList(builtInCatalog()),

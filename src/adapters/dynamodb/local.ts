@@ -6,6 +6,7 @@ import { DynamoIdempotencyStore } from "./idempotency-store.ts";
 import { inspectLevelDbFiles } from "./leveldb-files.ts";
 import { acquirePidLock } from "./pid-lock.ts";
 import { DynamoPriceOverlay } from "./price-overlay.ts";
+import { DynamoSpendCache } from "./spend-cache-store.ts";
 import { StoreBusyError, StoreDamagedError, storeErrorFrom } from "./store-errors.ts";
 import { type DynamoStores, dynamoStores } from "./stores.ts";
 import { createTable } from "./table.ts";
@@ -17,6 +18,8 @@ export interface LocalStore {
   readonly idempotency: DynamoIdempotencyStore;
   /** The live-price overlay `costbot prices refresh` stores when no COSTBOT_TABLE is set. */
   readonly overlay: DynamoPriceOverlay;
+  /** Cost Explorer's answers for `actual`, kept for the day (README "Actual spend"). */
+  readonly spendCache: DynamoSpendCache;
   readonly endpoint: string;
   /** Flushes what LevelDB has written to the disk: after it, a write survives a power cut. */
   sync(): void;
@@ -107,6 +110,7 @@ export async function openLocalStore(
       store: dynamoStores(db, table),
       idempotency: new DynamoIdempotencyStore(db, table, clock),
       overlay: new DynamoPriceOverlay(db, table),
+      spendCache: new DynamoSpendCache(db, table),
       endpoint: engine.endpoint,
       sync: () => syncFolder(folder),
       close: async () => {

@@ -427,8 +427,8 @@ export function renderActual(
       { header: "Line", align: "left" },
       { header: "Estimate", align: "right" },
       { header: "Actual", align: "right" },
-      ...(report.complete ? [] : [{ header: "Projected", align: "right" as const }]),
-      { header: "Difference", align: "right" },
+      ...(report.complete ? [] : [{ header: "Month-end", align: "right" as const }]),
+      { header: "Diff.", align: "right" },
       { header: "%", align: "right" },
     ],
     rows: [

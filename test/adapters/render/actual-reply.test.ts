@@ -60,9 +60,8 @@ describe("the actual reply", () => {
   it("Slack: a data_visualization bar chart with two series, inside Block Kit's limits", () => {
     const message = renderBlockKit(reply);
     expect(blockKitViolations(message)).toEqual([]);
-    const chart = message.blocks.find((b) => b.type === "data_visualization") as {
-      chart: { type: string; series: { name: string; data: { label: string; value: number }[] }[] };
-    };
+    const chart = message.blocks.find((b) => b.type === "data_visualization");
+    if (chart?.type !== "data_visualization") throw new Error("no chart");
     expect(chart.chart.type).toBe("bar");
     expect(chart.chart.series.map((s) => s.name)).toEqual(["estimate", "projected"]);
     // LLM: 24,192.00 estimated; 16890.4412345678 / 19 × 31 = 27558.088… → drawn as 27558.09.

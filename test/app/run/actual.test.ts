@@ -4,6 +4,7 @@ import { AwsCostExplorer } from "../../../src/adapters/costexplorer/cost-explore
 import { DynamoSpendCache } from "../../../src/adapters/dynamodb/spend-cache-store.ts";
 import { replyJson } from "../../../src/adapters/render/json.ts";
 import { handleText } from "../../../src/app/pipeline.ts";
+import type { ActualReport } from "../../../src/core/actual.ts";
 import { useEmbeddedDynamo } from "../../adapters/dynamodb/fixtures.ts";
 import {
   costAndUsage,
@@ -12,6 +13,9 @@ import {
   startFakeCostExplorer,
 } from "../../fixtures/costexplorer/fake-cost-explorer.ts";
 import { chat, usePipeline } from "../support.ts";
+
+/** The `actual` reply's data, as --json prints it. */
+type ActualData = ActualReport & { currency: string; scenario: string; filter: unknown; notes: string[] };
 
 const pipeline = usePipeline();
 const dynamo = useEmbeddedDynamo();
@@ -81,7 +85,7 @@ describe("actual <scenario>", () => {
         },
       },
     ]);
-    const json = replyJson(reply) as Record<string, any>;
+    const json = replyJson(reply) as unknown as ActualData;
     expect(Object.keys(json)).toEqual([
       "kind",
       "scenario",
@@ -120,12 +124,12 @@ describe("actual <scenario>", () => {
       difference: "2651.20",
       differencePct: "11.0",
     });
-    expect(json.lines.find((l: { id: string }) => l.id === "rtc")).toMatchObject({
+    expect(json.lines.find((l) => l.id === "rtc")).toMatchObject({
       actual: null,
       services: [],
     });
     // EKS was not in the answer: zero spend, 72.00 under its estimate.
-    expect(json.lines.find((l: { id: string }) => l.id === "eks")).toMatchObject({
+    expect(json.lines.find((l) => l.id === "eks")).toMatchObject({
       actual: "0.00",
       difference: "-72.00",
     });
@@ -182,9 +186,9 @@ describe("actual <scenario>", () => {
         },
       },
     ]);
-    const data = reply.data as Record<string, any>;
+    const data = reply.data as ActualData;
     // Polly: 3500.5 / 5 × 31 = 21703.10 against 21,600.00 → +103.10, +0.477 % → +0.5.
-    expect(data.lines.find((l: { id: string }) => l.id === "tts")).toMatchObject({
+    expect(data.lines.find((l) => l.id === "tts")).toMatchObject({
       actual: "3500.50",
       projected: "21703.10",
       difference: "103.10",
@@ -226,10 +230,10 @@ describe("actual <scenario>", () => {
     const deps = await tracked(new Date("2026-12-10T08:00:00Z"));
     fake.answer("GetCostAndUsage", { json: costAndUsage(NOVEMBER, { "Amazon Transcribe": "6610.5" }) });
     const reply = await handleText("actual va month=2026-11 currency=TWD", slack, deps);
-    const data = reply.data as Record<string, any>;
+    const data = reply.data as ActualData;
     const perUsd = deps.catalog.rates.TWD.toString();
     // Transcribe's 6,750.00 USD estimate and 6,610.50 USD actual, both × the same rate.
-    const stt = data.lines.find((l: { id: string }) => l.id === "stt");
+    const stt = data.lines.find((l) => l.id === "stt")!;
     expect(stt.estimate).toBe(deps.catalog.rates.TWD.times("6750").toFixed(2));
     expect(stt.actual).toBe(deps.catalog.rates.TWD.times("6610.5").toDecimalPlaces(2).toFixed(2));
     expect(data.currency).toBe("TWD");
@@ -303,7 +307,7 @@ describe("actual: bad input and refusals", () => {
       "The workload `tiny` has changed since: this estimate was made with version 1, it is version 2 now.",
     );
     // 10 users × 1 USD = 10.00 estimated, 12.00 billed: +2.00, +20.0 %.
-    expect((reply.data as Record<string, any>).lines[0]).toMatchObject({
+    expect((reply.data as ActualData).lines[0]).toMatchObject({
       estimate: "10.00",
       actual: "12.00",
       differencePct: "20.0",
