@@ -82,8 +82,11 @@ export async function handleText(
   try {
     return await withModelList(deps.catalog, async () => {
       const command = parseCommand(text);
-      // help, templates, models and settings answer from the shipped catalog: no overlay read for them.
-      const priced = !["help", "templates", "models", "settings"].includes(command.kind);
+      // help, templates, models and settings answer from the shipped catalog, and track/untrack/actual
+      // from the scenario as saved: no overlay read for them.
+      const priced = !["help", "templates", "models", "settings", "track", "untrack", "actual"].includes(
+        command.kind,
+      );
       const used = priced ? await livePrices(deps) : deps;
       // A name that is not a built-in is looked up in the tenant's own workloads, only then.
       return withWorkloads(ctx.tenant, used.store, used.catalog, () =>

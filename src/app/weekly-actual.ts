@@ -40,7 +40,7 @@ export function isoWeek(at: Date): string {
 /** The weekly post's first line: the lines over the tenant's threshold, worst first, or that none is. */
 export function varianceLead(report: ActualReport, percent: string): string {
   const over = linesOver(report, percent);
-  if (!over.length) return `Every line is within ${percent} % of its estimate.`;
+  if (!over.length) return `No line is more than ${percent} % over its estimate.`;
   return `Over its estimate by more than ${percent} %: ${over
     .map((l) => `${l.label} +${l.differencePct} %`)
     .join(", ")}.`;
@@ -53,6 +53,11 @@ export function varianceLead(report: ActualReport, percent: string): string {
  */
 export async function postWeeklyActuals(at: Date, deps: WeeklyActualDeps): Promise<WeeklyActualReport> {
   const week = isoWeek(at);
+  // On the 1st no day of the month is over yet: that week's post is about the month just ended.
+  const month =
+    at.getUTCDate() === 1
+      ? new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() - 1, 1)).toISOString().slice(0, 7)
+      : undefined;
   const posted: string[] = [];
   const failed: string[] = [];
   let repeated = 0;
@@ -79,7 +84,7 @@ export async function postWeeklyActuals(at: Date, deps: WeeklyActualDeps): Promi
       let reply: Awaited<ReturnType<typeof actualReply>>;
       try {
         reply = await withWorkloads(tenant, deps.pipeline.store, deps.pipeline.catalog, () =>
-          actualReply(scenario, {}, deps.pipeline, (report) => varianceLead(report, percent)),
+          actualReply(scenario, { month }, deps.pipeline, (report) => varianceLead(report, percent)),
         );
       } catch (error) {
         // The claim is kept: Cost Explorer is not asked again this week for a scenario it failed on.

@@ -147,7 +147,7 @@ describe("the weekly actual (actual-weekly function, dynalite, fake Slack, Bot C
     const card = cardOf(teamsPosts[0]!.activity);
     expect(card.heading).toMatch(/^teams-va, December 2026: projected /);
     const text = JSON.stringify(card.card);
-    expect(text).toContain("Every line is within 20 % of its estimate.");
+    expect(text).toContain("No line is more than 20 % over its estimate.");
     expect(text).toContain("Chart.VerticalBar.Grouped");
     expect(text).toContain("24,800.00");
   });
