@@ -231,14 +231,18 @@ describe("actual <scenario>", () => {
     fake.answer("GetCostAndUsage", { json: costAndUsage(NOVEMBER, { "Amazon Transcribe": "6610.5" }) });
     const reply = await handleText("actual va month=2026-11 currency=TWD", slack, deps);
     const data = reply.data as ActualData;
-    const perUsd = deps.catalog.rates.TWD.toString();
-    // Transcribe's 6,750.00 USD estimate and 6,610.50 USD actual, both × the same rate.
+    // The catalog's rate: 1 USD = 32 TWD (seed 003). Transcribe: 6,750.00 USD × 32 = 216,000.00 TWD
+    // estimated; 6,610.50 USD × 32 = 211,536.00 TWD billed; −4,464.00, −2.0667 % → −2.1.
     const stt = data.lines.find((l) => l.id === "stt")!;
-    expect(stt.estimate).toBe(deps.catalog.rates.TWD.times("6750").toFixed(2));
-    expect(stt.actual).toBe(deps.catalog.rates.TWD.times("6610.5").toDecimalPlaces(2).toFixed(2));
+    expect(stt).toMatchObject({
+      estimate: "216000.00",
+      actual: "211536.00",
+      difference: "-4464.00",
+      differencePct: "-2.1",
+    });
     expect(data.currency).toBe("TWD");
     expect(JSON.stringify(reply.blocks)).toContain(
-      `Cost Explorer reports USD; shown in TWD at 1 USD = ${perUsd} TWD`,
+      "Cost Explorer reports USD; shown in TWD at 1 USD = 32 TWD (seed 003, 2026-02-07)",
     );
   });
 });
