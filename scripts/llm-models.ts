@@ -92,7 +92,7 @@ export const LLM_SNAPSHOT_MODELS = [
 
 type SnapshotModel = (typeof LLM_SNAPSHOT_MODELS)[number];
 
-/** The library's providers costbot lists (SPEC §10); Meta's models are sold through Bedrock (`meta.*`). */
+/** The library's providers costbot lists (README, Prices: the catalog); Meta's models are sold through Bedrock (`meta.*`). */
 export const LIBRARY_PROVIDERS = ["aws", "openai", "anthropic", "google", "mistral"] as const;
 
 function base(price: ModelPrice[string]): { value: number; tiered: boolean } {

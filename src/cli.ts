@@ -25,6 +25,8 @@ export interface CliIo {
   readonly terminalColumns?: number;
   /** Set when stderr is a terminal: only then may a spinner draw there. */
   readonly progress?: boolean;
+  /** Told when an answer has printed: what is left (keeping the last estimate) may fail quietly. */
+  readonly answered?: () => void;
 }
 
 const FRAMES = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏";
@@ -124,6 +126,7 @@ function terminal(
   width: number | undefined,
   thread: { channel: string; thread: string },
   flush: () => Promise<void>,
+  answered: () => void,
 ): ReplySink {
   const print = async (reply: Reply) => {
     await flush();
@@ -144,7 +147,7 @@ function terminal(
     }
     if (json) io.stdout(`${JSON.stringify(replyJson(reply), null, 2)}\n`);
     else io.stdout(renderText(reply, width));
-    answerPrinted = true;
+    answered();
   };
   return {
     async postPublic(reply) {
@@ -209,6 +212,12 @@ async function runCommand(args: readonly string[], env: NodeJS.ProcessEnv, io: C
     return (await opening)!;
   };
   const flush = async () => (opening && (await opening.catch(() => undefined)))?.sync();
+  // Once an answer has printed, a later failure (keeping the last estimate) is not printed as JSON.
+  let answerPrinted = false;
+  const answered = () => {
+    answerPrinted = true;
+    io.answered?.();
+  };
   const model = modelFile(args);
   if (model && "problem" in model) {
     io.stderr(`costbot: ${model.problem}\n`);
@@ -253,7 +262,7 @@ async function runCommand(args: readonly string[], env: NodeJS.ProcessEnv, io: C
     const outcome = await takeTurn(
       turn,
       deps,
-      terminal(io, wantsJson(args), widthFor(env, io), ctx.thread!, flush),
+      terminal(io, wantsJson(args), widthFor(env, io), ctx.thread!, flush, answered),
     );
     // The estimate kept as the last one is on the disk before the process ends.
     await flush();
@@ -293,9 +302,6 @@ function modelFile(args: readonly string[]): { text: string } | { problem: strin
   }
 }
 
-/** Set once an answer has printed: what is left (keeping the last estimate) may fail quietly. */
-let answerPrinted = false;
-
 function homeOf(env: NodeJS.ProcessEnv): string {
   return env.COSTBOT_HOME || join(homedir(), ".costbot");
 }
@@ -303,7 +309,12 @@ function homeOf(env: NodeJS.ProcessEnv): string {
 export async function main(): Promise<void> {
   // The SDK warns that Node 20 leaves its support window in 2027; CLI users cannot act on it.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+  // This process's one command: whether its answer printed decides what a late failure says.
+  let answerPrinted = false;
   const io: CliIo = {
+    answered: () => {
+      answerPrinted = true;
+    },
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
     ...(process.stdout.isTTY ? { terminalColumns: process.stdout.columns || 80 } : {}),

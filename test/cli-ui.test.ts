@@ -6,10 +6,10 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { renderText } from "../src/adapters/render/text.ts";
 import { estimateReply } from "../src/app/run/estimate.ts";
-import { runInput } from "../src/app/scenario.ts";
+import { priceScenario } from "../src/app/scenario.ts";
 import { runCli } from "../src/cli.ts";
 import { builtInCatalog } from "../src/core/catalog/index.ts";
-import { TEMPLATES } from "../src/core/templates/index.ts";
+import { findTemplate, TEMPLATES } from "../src/core/templates/index.ts";
 import { freshDir, holdStore } from "./fixtures/cli/costbot.ts";
 
 async function cli(home: string, env: Record<string, string>, ...args: string[]) {
@@ -170,13 +170,14 @@ describe("hints are valid commands for their template, in the surface's words", 
     }
   }, 60_000);
 
-  it("Slack's hint says reply in the thread; the CLI's never mentions /cost or a thread", () => {
+  it("Slack's hint says reply in the thread; the CLI's never mentions /cost or a thread", async () => {
     const catalog = builtInCatalog();
     for (const name of names) {
       const input = { template: name, written: {}, currency: "USD" as const };
-      const e = runInput(input, catalog);
-      const slack = renderText(estimateReply(e, input, {}, "slack"));
-      const cliText = renderText(estimateReply(e, input, {}, "cli"));
+      const template = findTemplate(name)!;
+      const e = await priceScenario(input, template, catalog);
+      const slack = renderText(estimateReply(e, template, input, {}, "slack"));
+      const cliText = renderText(estimateReply(e, template, input, {}, "cli"));
       expect(slack, name).toMatch(/Reply in this thread with what if \w+=\d/);
       expect(slack, name).not.toMatch(/costbot /);
       expect(cliText, name).not.toMatch(/\/cost |thread/);

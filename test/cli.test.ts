@@ -31,7 +31,7 @@ describe("costbot CLI", () => {
     expect(r.stderr).toBe("");
   });
 
-  it("--json prints the Estimate with SPEC §4's field names (bedrock-api total 38.61)", async () => {
+  it("--json prints the Estimate with the field names of README, Using the CLI (bedrock-api total 38.61)", async () => {
     const r = await cli(freshHome(), "bedrock-api", "--json");
     const e = JSON.parse(r.stdout);
     expect(Object.keys(e)).toEqual(

@@ -15,8 +15,8 @@ import type {
 } from "./ports.ts";
 import { lineTable } from "./present.ts";
 import type { Block, Reply } from "./reply.ts";
-import { runInput } from "./scenario.ts";
-import { withWorkloads } from "./workloads.ts";
+import { priceSaved } from "./scenario.ts";
+import { tenantTemplates } from "./workloads.ts";
 
 /** One AWS Budgets notification, as the adapter read it off SNS. Amounts are USD decimal text. */
 export interface BudgetAlert {
@@ -69,7 +69,8 @@ function signedShare(amount: string, predicted: string): string {
 }
 
 export interface AlertDeps {
-  readonly store: ScenarioStore & BudgetSubscriptionStore;
+  /** A scenario of the tenant's own workload is priced with its model, read from the store. */
+  readonly store: ScenarioStore & BudgetSubscriptionStore & WorkloadStore;
   readonly idempotency: IdempotencyStore;
   readonly catalog: Catalog;
   readonly notifiers: readonly Notifier[];
@@ -86,20 +87,17 @@ export interface DeliveryReport {
 /** How long a delivered alert is remembered: longer than SNS keeps retrying. */
 const DELIVERED_TTL_S = 7 * 24 * 3600;
 
+/** The scenario re-priced in USD; one of the tenant's own workloads is read from its store. */
+async function predictedOf(scenario: Scenario, deps: AlertDeps): Promise<Estimate> {
+  const templates = tenantTemplates(scenario.tenant, deps.store, deps.catalog);
+  return (await priceSaved({ ...scenario.input, currency: "USD" }, templates, deps.catalog)).estimate;
+}
+
 /**
  * Posts one alert to every channel subscribed to its budget. A channel already served for
  * this message (an SNS redelivery) is skipped; one channel failing does not stop the others,
  * and its claim is given back so the redelivery tries it again.
  */
-/** The scenario re-priced in USD; one of the tenant's own workloads is read from its store. */
-function predictedOf(scenario: Scenario, deps: AlertDeps): Promise<Estimate> {
-  const run = async () => runInput({ ...scenario.input, currency: "USD" }, deps.catalog);
-  const store = deps.store as Partial<WorkloadStore>;
-  return store.getWorkload && store.listWorkloads
-    ? withWorkloads(scenario.tenant, store as WorkloadStore, deps.catalog, run)
-    : run();
-}
-
 export async function deliverAlert(
   alert: BudgetAlert,
   messageId: string,

@@ -11,7 +11,8 @@ import type {
   TenantStore,
 } from "./ports.ts";
 import type { Reply } from "./reply.ts";
-import { runInput } from "./scenario.ts";
+import { priceSaved, totalDelta } from "./scenario.ts";
+import { builtInTemplates } from "./workloads.ts";
 
 /**
  * Drift notices: after a price refresh, every saved scenario is re-priced against the prices in
@@ -71,7 +72,7 @@ export function driftNotice(
 ): Reply {
   const currency = after.currency;
   const move = movePercent(before.total, after.total);
-  const change = dec(after.total).minus(before.total);
+  const change = totalDelta(before, after);
   const sign = change.isNegative() ? "−" : "+";
   const moveText = move === undefined ? "from zero" : `${sign}${move.toFixed(1)} %`;
   const headline = `Prices moved \`${scenario.name}\`: ${money(before.total)} → ${money(after.total)} ${currency} / month (${moveText})`;
@@ -145,8 +146,9 @@ export async function notifyDrift(
       let old: Estimate;
       let now: Estimate;
       try {
-        old = runInput(scenario.input, before);
-        now = runInput(scenario.input, after);
+        // The built-ins only: a scenario of a team's own workload is skipped (DriftDeps has no store of them).
+        old = (await priceSaved(scenario.input, builtInTemplates, before)).estimate;
+        now = (await priceSaved(scenario.input, builtInTemplates, after)).estimate;
       } catch (error) {
         // A template renamed since it was saved: nothing to compare, and nothing a retry fixes.
         skipped++;

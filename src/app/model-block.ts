@@ -1,5 +1,5 @@
 /**
- * `workload add` in chat carries the model in a code block of the same message (SPEC §9):
+ * `workload add` in chat carries the model in a code block of the same message (README, Your own workload):
  * "workload add ```yaml … ```". The command's words and the block are split before a surface
  * tidies the text (mentions out, whitespace collapsed), which would flatten the YAML. The
  * command keeps its 2,000-character limit; the block is bounded by the format's 64 KB.

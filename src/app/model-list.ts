@@ -1,16 +1,30 @@
-import { type Catalog, ModelListNotLoaded } from "../core/catalog/index.ts";
+import type { Catalog } from "../core/catalog/index.ts";
+import type { Value } from "../core/params.ts";
+import type { Template } from "../core/template.ts";
 
 /**
- * Runs a command; when it names a model outside the catalog's eager set, loads the price
- * library's full model list (a lazily imported chunk) and runs it once more. The first run
- * stops while resolving parameters, before anything is stored or posted.
+ * Loads the price library's full model list (a lazily imported chunk) when one of `names` is
+ * a model the eager catalog does not know; a no-op otherwise, so most commands never load it.
+ * Called before a command's values are resolved: core refuses a model name it cannot look up.
  */
-export async function withModelList<T>(catalog: Catalog, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    if (!(error instanceof ModelListNotLoaded)) throw error;
-    await catalog.loadAllModels();
-    return run();
-  }
+export async function loadModelsNamed(catalog: Catalog, names: Iterable<string>): Promise<void> {
+  if (catalog.complete()) return;
+  for (const name of names) if (catalog.modelMatches(name).length === 0) return catalog.loadAllModels();
+}
+
+/** The names written for `template`'s model parameters among `values` (key, value pairs). */
+export function modelNames(template: Template, values: Iterable<readonly [string, Value]>): string[] {
+  const names: string[] = [];
+  for (const [key, value] of values)
+    if (template.params[key.toLowerCase()]?.kind === "model") names.push(String(value.value));
+  return names;
+}
+
+/** Ready to resolve `values` for `template`: the full model list loaded if one of them needs it. */
+export function loadModelsFor(
+  catalog: Catalog,
+  template: Template,
+  values: Iterable<readonly [string, Value]>,
+): Promise<void> {
+  return loadModelsNamed(catalog, modelNames(template, values));
 }

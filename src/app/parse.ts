@@ -1,5 +1,5 @@
 import { UserError } from "../core/errors.ts";
-import { Decimal, isCurrency } from "../core/money.ts";
+import { CURRENCIES, Decimal, isCurrency } from "../core/money.ts";
 import { didYouMean } from "../core/names.ts";
 import type { Value } from "../core/params.ts";
 import { TEMPLATES } from "../core/templates/index.ts";
@@ -49,7 +49,7 @@ function split(text: string): Words {
     if (key === "currency") {
       const code = value.toUpperCase();
       if (!isCurrency(code))
-        throw new UserError(`currency is one of USD, TWD, CNY, EUR (got ${truncate(value)})`);
+        throw new UserError(`currency is one of ${CURRENCIES.join(", ")} (got ${truncate(value)})`);
       options = { ...options, currency: code };
     } else if (key === "detail") {
       if (!/^(full|true|false|short)$/i.test(value)) throw new UserError("detail is full or short");
@@ -82,7 +82,7 @@ function noExtraWords(words: string[], from: number, command: string) {
   if (words.length > from) throw new UserError(`\`${truncate(words[from]!)}\` is not part of ${command}`);
 }
 
-/** The one grammar of SPEC §2, for every surface. Throws UserError with a one-line reason. */
+/** The one grammar (README, The command language), for every surface. Throws UserError with a one-line reason. */
 export function parseCommand(text: string): Command {
   if (text.length > MAX_INPUT)
     throw new UserError(`that command is ${text.length} characters; at most ${MAX_INPUT}`);
@@ -227,7 +227,7 @@ export function parseCommand(text: string): Command {
 
 const WORKLOAD_ACTIONS = ["add", "check", "show", "list", "delete"] as const;
 
-/** `workload add <file>` | `check <file>` | `show <name>` | `list` | `delete <name>` (SPEC §9). */
+/** `workload add <file>` | `check <file>` | `show <name>` | `list` | `delete <name>` (README, Your own workload). */
 function parseWorkloadCommand(rest: string[], pairs: Words["pairs"], options: Options): Command {
   const action = WORKLOAD_ACTIONS.find((a) => a === rest[0]);
   if (!action) throw new UserError("workload add|check|show|list|delete, e.g. `workload show voice-agent`");

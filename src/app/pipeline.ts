@@ -1,10 +1,13 @@
 import { UserError } from "../core/errors.ts";
+import type { Value } from "../core/params.ts";
+import type { Template } from "../core/template.ts";
 import type { Command } from "./commands.ts";
-import { withModelList } from "./model-list.ts";
+import { apologise } from "./failure.ts";
+import { loadModelsFor } from "./model-list.ts";
 import { parseCommand } from "./parse.ts";
-import { type Context, type Deps, StoreUnavailable } from "./ports.ts";
+import { type Context, type Deps, StoreUnavailable, type TemplateLookup } from "./ports.ts";
 import { livePrices } from "./price-overlay.ts";
-import { apologyReply, errorReply, type Reply } from "./reply.ts";
+import { errorReply, type Reply } from "./reply.ts";
 import { runActualCommand } from "./run/actual.ts";
 import { runAudit, runPlan } from "./run/analysis.ts";
 import { runBudget } from "./run/budget.ts";
@@ -15,40 +18,75 @@ import { runPrices, runPricesRefresh } from "./run/prices.ts";
 import { runDelete, runDiff, runList, runSave, runShow } from "./run/scenarios.ts";
 import { runSettings } from "./run/settings.ts";
 import { type Attachment, runWorkload } from "./run/workload.ts";
-import { randomOf } from "./runtime.ts";
-import { requireEstimateTarget, withWorkloads } from "./workloads.ts";
+import { requireEstimateTarget, requireWorkload, tenantTemplates } from "./workloads.ts";
 
 /** Context and Deps live in the ports; re-exported for callers that import them from here. */
 export type { Context, Deps } from "./ports.ts";
 
-async function dispatch(command: Command, ctx: Context, deps: Deps, attachment: Attachment): Promise<Reply> {
+/** A command that names its template: estimate, sweep, compare, plan, audit. */
+type Named = Extract<Command, { template: string }>;
+
+/** Every value the command gives, by key (a sweep's values each under its axis key). */
+function valuesOf(command: Named): [string, Value][] {
+  const axis =
+    "axis" in command ? command.axis.values.map((v): [string, Value] => [command.axis.key, v]) : [];
+  return [...Object.entries(command.assignments), ...axis];
+}
+
+/**
+ * The template the command names, looked up (a built-in, or the tenant's own read from the
+ * store), with the full model list loaded when one of its values needs it: what the runner is
+ * handed. Unknown names are refused here, in the parser's words for a bare estimate.
+ */
+async function templateFor(
+  command: Named,
+  templates: TemplateLookup,
+  deps: Deps,
+  require = requireWorkload,
+): Promise<Template> {
+  const { template } = await require(templates, command.template);
+  await loadModelsFor(deps.catalog, template, valuesOf(command));
+  return template;
+}
+
+async function dispatch(
+  command: Command,
+  templates: TemplateLookup,
+  ctx: Context,
+  deps: Deps,
+  attachment: Attachment,
+): Promise<Reply> {
   switch (command.kind) {
     case "estimate":
       // Not a built-in: the tenant's own workload, or neither (refused as the parser would).
-      requireEstimateTarget(command.template);
-      return runEstimate(command, ctx, deps);
+      return runEstimate(
+        command,
+        await templateFor(command, templates, deps, requireEstimateTarget),
+        ctx,
+        deps,
+      );
     case "what-if":
-      return runWhatIf(command, ctx, deps);
+      return runWhatIf(command, templates, ctx, deps);
     case "sweep":
-      return runSweep(command, deps);
+      return runSweep(command, await templateFor(command, templates, deps), deps);
     case "compare":
-      return runCompare(command, deps);
+      return runCompare(command, await templateFor(command, templates, deps), deps);
     case "plan":
-      return runPlan(command, deps);
+      return runPlan(command, await templateFor(command, templates, deps), deps);
     case "audit":
-      return runAudit(command, deps);
+      return runAudit(await templateFor(command, templates, deps), deps);
     case "save":
-      return runSave(command, ctx, deps);
+      return runSave(command, templates, ctx, deps);
     case "list":
       return runList(command.page ?? 1, ctx, deps);
     case "show":
-      return runShow(command.name, command.options, ctx, deps);
+      return runShow(command.name, command.options, templates, ctx, deps);
     case "delete":
       return runDelete(command, ctx, deps);
     case "diff":
-      return runDiff(command.names, ctx, deps);
+      return runDiff(command.names, templates, ctx, deps);
     case "budget":
-      return runBudget(command, ctx, deps);
+      return runBudget(command, templates, ctx, deps);
     case "templates":
       return runTemplates(deps, ctx.surface);
     case "models":
@@ -57,14 +95,16 @@ async function dispatch(command: Command, ctx: Context, deps: Deps, attachment: 
       return command.refresh ? runPricesRefresh(deps) : runPrices(command.filter, deps);
     case "settings":
       return runSettings(command, ctx, deps);
-    case "help":
-      return runHelp(command.topic);
+    case "help": {
+      const found = command.topic === undefined ? "unknown" : await templates.resolve(command.topic);
+      return runHelp(command.topic, found === "unknown" ? undefined : found.template, templates.known());
+    }
     case "workload":
       return runWorkload(command, attachment, ctx, deps);
     case "track":
     case "untrack":
     case "actual":
-      return runActualCommand(command, ctx, deps);
+      return runActualCommand(command, templates, ctx, deps);
   }
 }
 
@@ -80,36 +120,20 @@ export async function handleText(
   attachment: Attachment = {},
 ): Promise<Reply> {
   try {
-    return await withModelList(deps.catalog, async () => {
-      const command = parseCommand(text);
-      // help, templates, models and settings answer from the shipped catalog, and track/untrack/actual
-      // from the scenario as saved: no overlay read for them.
-      const priced = !["help", "templates", "models", "settings", "track", "untrack", "actual"].includes(
-        command.kind,
-      );
-      const used = priced ? await livePrices(deps) : deps;
-      // A name that is not a built-in is looked up in the tenant's own workloads, only then.
-      return withWorkloads(ctx.tenant, used.store, used.catalog, () =>
-        dispatch(command, ctx, used, attachment),
-      );
-    });
+    const command = parseCommand(text);
+    // help, templates, models and settings answer from the shipped catalog, and track/untrack/actual
+    // from the scenario as saved: no overlay read for them.
+    const priced = !["help", "templates", "models", "settings", "track", "untrack", "actual"].includes(
+      command.kind,
+    );
+    const used = priced ? await livePrices(deps) : deps;
+    // The command's templates: built-ins at once; another name is read from the tenant's store.
+    const templates = tenantTemplates(ctx.tenant, used.store, used.catalog);
+    return await dispatch(command, templates, ctx, used, attachment);
   } catch (error) {
     if (error instanceof UserError) return errorReply(error.message, error.hint);
     if (error instanceof StoreUnavailable)
       return { ...errorReply(error.message), code: "store_unavailable", status: 1 };
-    const reference = randomOf(deps).referenceId();
-    deps.log.error("command failed", {
-      reference,
-      tenant: ctx.tenant,
-      surface: ctx.surface,
-      text,
-      error: describe(error),
-    });
-    return apologyReply(reference);
+    return apologise("command failed", error, { ctx, text }, deps).reply;
   }
-}
-
-export function describe(error: unknown): Record<string, unknown> {
-  if (error instanceof Error) return { name: error.name, message: error.message, stack: error.stack };
-  return { value: String(error) };
 }

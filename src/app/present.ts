@@ -1,14 +1,12 @@
 import type { Estimate } from "../core/estimate.ts";
 import { paramText } from "../core/estimate.ts";
 import { dec } from "../core/money.ts";
+import type { Template } from "../core/template.ts";
 import { money, percent, quantity } from "./format.ts";
 import type { Block } from "./reply.ts";
-import { findWorkload } from "./workloads.ts";
 
 /** The parameters that differ from the template's defaults (and the preset), as `key=value`. */
-export function changedParams(e: Estimate): string[] {
-  const template = findWorkload(e.template);
-  if (!template) return [];
+export function changedParams(e: Estimate, template: Template): string[] {
   const preset = template.presets?.[String(e.params.preset ?? "")] ?? {};
   return Object.entries(e.params)
     .filter(([key, value]) => {
@@ -131,8 +129,9 @@ export function detailBlocks(e: Estimate): Block[] {
   ];
 }
 
-export function estimateBlocks(e: Estimate, detail: boolean): Block[] {
-  const changed = changedParams(e);
+/** An estimate as a reply's blocks; `template` is the one it was priced with (its defaults and presets). */
+export function estimateBlocks(e: Estimate, template: Template, detail: boolean): Block[] {
+  const changed = changedParams(e, template);
   const notes = [
     ...e.notes,
     ...(e.revenue

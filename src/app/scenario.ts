@@ -1,10 +1,12 @@
 import type { Catalog } from "../core/catalog/index.ts";
 import { type Estimate, estimate, resolveParams } from "../core/estimate.ts";
-import { dec } from "../core/money.ts";
+import { type Decimal, dec, moneyOf, subtractMoney } from "../core/money.ts";
 import type { Value } from "../core/params.ts";
+import type { Template } from "../core/template.ts";
 import type { Assignments, Options } from "./commands.ts";
 import { money, signed } from "./format.ts";
-import type { ScenarioInput } from "./ports.ts";
+import { loadModelsFor } from "./model-list.ts";
+import type { ResolvedTemplate, ScenarioInput, TemplateLookup } from "./ports.ts";
 import type { Block } from "./reply.ts";
 import { canonicalText, parseValue } from "./values.ts";
 import { requireWorkload } from "./workloads.ts";
@@ -17,12 +19,41 @@ export function inputOf(template: string, assignments: Assignments, options: Opt
   };
 }
 
-/** Re-reads a scenario's own words (stored as text) and prices them against this catalog. */
-export function runInput(input: ScenarioInput, catalog: Catalog): Estimate {
-  const template = requireWorkload(input.template);
+/** A scenario's own words (stored as text) read again as values. */
+export function valuesOf(input: ScenarioInput): Record<string, Value> {
   const values: Record<string, Value> = {};
   for (const [key, text] of Object.entries(input.written)) values[key] = parseValue(key, text);
+  return values;
+}
+
+/**
+ * Prices a scenario's own words with `template` (the one its input names, already looked up)
+ * against this catalog, loading the full model list first when its values name a model
+ * outside the eager set.
+ */
+export async function priceScenario(
+  input: ScenarioInput,
+  template: Template,
+  catalog: Catalog,
+): Promise<Estimate> {
+  const values = valuesOf(input);
+  await loadModelsFor(catalog, template, Object.entries(values));
   return estimate(template, resolveParams(template, values, catalog), catalog, input.currency);
+}
+
+/** A scenario priced as it stands in the store: its template looked up first (a user error when gone). */
+export interface Priced extends ResolvedTemplate {
+  readonly estimate: Estimate;
+}
+
+/** A stored scenario (a thread's, a saved one) re-priced: its template resolved, then priced. */
+export async function priceSaved(
+  input: ScenarioInput,
+  templates: TemplateLookup,
+  catalog: Catalog,
+): Promise<Priced> {
+  const resolved = await requireWorkload(templates, input.template);
+  return { ...resolved, estimate: await priceScenario(input, resolved.template, catalog) };
 }
 
 /**
@@ -38,6 +69,11 @@ export function withChanges(input: ScenarioInput, assignments: Assignments, opti
   };
 }
 
+/** After's total less before's: both in one currency (CurrencyMismatch otherwise, never a wrong delta). */
+export function totalDelta(before: Estimate, after: Estimate): Decimal {
+  return subtractMoney(moneyOf(after.total, after.currency), moneyOf(before.total, before.currency)).amount;
+}
+
 /** Before and after, line by line: what a what-if or a diff changed. */
 export function deltaTable(
   before: Estimate,
@@ -51,7 +87,7 @@ export function deltaTable(
     const change = dec(b?.amount ?? 0).minus(a?.amount ?? 0);
     return [(b ?? a)!.label, a ? money(a.amount) : "–", b ? money(b.amount) : "–", signed(change)];
   });
-  const totalChange = dec(after.total).minus(before.total);
+  const totalChange = totalDelta(before, after);
   return {
     type: "table",
     columns: [
@@ -71,7 +107,7 @@ export function deltaData(before: Estimate, after: Estimate) {
     currency: after.currency,
     before: before.total,
     after: after.total,
-    change: dec(after.total).minus(before.total).toFixed(2),
+    change: totalDelta(before, after).toFixed(2),
     lines: ids.map((id) => {
       const a = before.lines.find((l) => l.id === id);
       const b = after.lines.find((l) => l.id === id);

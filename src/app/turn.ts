@@ -1,8 +1,9 @@
-import { describe, handleText } from "./pipeline.ts";
+import { apologise, describe } from "./failure.ts";
+import { handleText } from "./pipeline.ts";
 import { type Context, type Deps, type ReplySink, StoreUnavailable } from "./ports.ts";
-import { apologyReply, errorReply, type Reply } from "./reply.ts";
-import { linkThread } from "./run/estimate.ts";
+import { errorReply, type Reply } from "./reply.ts";
 import { randomOf } from "./runtime.ts";
+import { linkThread } from "./threads.ts";
 
 /** One message from a person, on any surface. */
 export interface Turn {
@@ -61,17 +62,9 @@ export async function takeTurn(turn: Turn, deps: Deps, sink: ReplySink): Promise
       );
     return { reply, status: reply.status };
   } catch (error) {
-    const reference = randomOf(deps).referenceId();
-    deps.log.error(`${turn.origin} failed`, {
-      reference,
-      tenant: ctx.tenant,
-      surface: ctx.surface,
-      ...(ctx.thread ? { channel: ctx.thread.channel, thread: ctx.thread.thread } : {}),
-      text: turn.text,
-      error: describe(error),
-    });
+    const { reply, reference } = apologise(`${turn.origin} failed`, error, turn, deps);
     try {
-      await sink.postPrivate(apologyReply(reference));
+      await sink.postPrivate(reply);
     } catch (cause) {
       deps.log.error("could not tell the user", { reference, error: describe(cause) });
     }

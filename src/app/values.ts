@@ -1,11 +1,9 @@
 import { UserError } from "../core/errors.ts";
-import { CURRENCIES, Decimal, isCurrency } from "../core/money.ts";
+import { Decimal, looksLikeAmount, parseAmount } from "../core/money.ts";
 import type { Value } from "../core/params.ts";
 
 const NUMBER = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)([kmb])?$/i;
 const PERCENT = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))%$/;
-const AMOUNT = /^\$?([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[kmb])?)([a-z]{3})$/i;
-const DOLLARS = /^\$([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[kmb])?)$/i;
 const NAME = /^[\p{L}\p{N}][\p{L}\p{N}._:/-]*$/u;
 const SUFFIX: Record<string, number> = { k: 1e3, m: 1e6, b: 1e9 };
 
@@ -26,15 +24,11 @@ export function parseValue(key: string, text: string): Value {
   if (n !== undefined) return { kind: "number", value: n, text };
   const pct = PERCENT.exec(text);
   if (pct) return { kind: "percent", value: new Decimal(pct[1]!).div(100).toString(), text };
-  const dollars = DOLLARS.exec(text);
-  if (dollars) return { kind: "amount", value: numberText(dollars[1]!)!, currency: "USD", text };
-  const amt = AMOUNT.exec(text);
-  if (amt) {
-    const code = amt[2]!.toUpperCase();
-    if (!isCurrency(code)) {
-      throw new UserError(`\`${key}=${text}\`: unknown currency ${code}; use ${CURRENCIES.join(", ")}`);
-    }
-    return { kind: "amount", value: numberText(amt[1]!)!, currency: code, text };
+  // Amounts have one grammar, core's (parseAmount), shared with workload files and help.
+  if (looksLikeAmount(text)) {
+    const money = parseAmount(text);
+    if ("reason" in money) throw new UserError(`\`${key}=${text}\`: ${money.reason}`);
+    return { kind: "amount", value: money.amount.toString(), currency: money.currency, text };
   }
   if (/^[+-]?[\d.,]+$/.test(text) && text.includes(",")) {
     throw new UserError(

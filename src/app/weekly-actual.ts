@@ -2,7 +2,7 @@ import type { ActualReport } from "../core/actual.ts";
 import type { Deps, IdempotencyStore, Logger, Notifier, SavedScenarioSource, TenantStore } from "./ports.ts";
 import { actualReply, linesOver } from "./run/actual.ts";
 import { DEFAULT_VARIANCE_PERCENT } from "./run/settings.ts";
-import { withWorkloads } from "./workloads.ts";
+import { tenantTemplates } from "./workloads.ts";
 
 /** A week's claim outlives any re-run of that week's schedule. */
 const CLAIM_TTL_SECONDS = 8 * 24 * 60 * 60;
@@ -83,8 +83,9 @@ export async function postWeeklyActuals(at: Date, deps: WeeklyActualDeps): Promi
       }
       let reply: Awaited<ReturnType<typeof actualReply>>;
       try {
-        reply = await withWorkloads(tenant, deps.pipeline.store, deps.pipeline.catalog, () =>
-          actualReply(scenario, { month }, deps.pipeline, (report) => varianceLead(report, percent)),
+        const templates = tenantTemplates(tenant, deps.pipeline.store, deps.pipeline.catalog);
+        reply = await actualReply(scenario, { month }, templates, deps.pipeline, (report) =>
+          varianceLead(report, percent),
         );
       } catch (error) {
         // The claim is kept: Cost Explorer is not asked again this week for a scenario it failed on.

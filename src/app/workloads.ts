@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from "node:async_hooks";
 import type { Catalog } from "../core/catalog/index.ts";
 import { UserError } from "../core/errors.ts";
 import { didYouMean } from "../core/names.ts";
@@ -7,9 +6,9 @@ import { findTemplate, TEMPLATES } from "../core/templates/index.ts";
 import { formatProblem, parseWorkload } from "../core/workload/parse.ts";
 import { RESERVED_NAMES } from "../core/workload/reserved.ts";
 import { COMMAND_WORDS } from "./commands.ts";
-import type { StoredWorkload, Tenant, WorkloadStore } from "./ports.ts";
+import type { ResolvedTemplate, StoredWorkload, TemplateLookup, Tenant, WorkloadStore } from "./ports.ts";
 
-/** A workload's name (SPEC §9): 2-40 characters, a-z 0-9 -, starting with a letter. */
+/** A workload's name (README, Your own workload): 2-40 characters, a-z 0-9 -, starting with a letter. */
 export const WORKLOAD_NAME = /^[a-z][a-z0-9-]{1,39}$/;
 
 const reserved = new Set(RESERVED_NAMES);
@@ -20,68 +19,54 @@ export function couldBeWorkload(name: string): boolean {
   return WORKLOAD_NAME.test(n) && !reserved.has(n);
 }
 
-interface Loaded {
-  readonly template: Template;
-  readonly version: number;
-}
+const builtInNames = () => TEMPLATES.map((t) => t.name);
 
-/** The tenant's workloads one command has needed so far. */
-interface Scope {
-  readonly tenant: Tenant;
-  readonly store: WorkloadStore;
-  readonly catalog: Catalog;
-  /** name → its compiled model, or null when the tenant has none of that name. */
-  readonly loaded: Map<string, Loaded | null>;
-  /** The tenant's workload names, read once a name was not found (for did-you-mean). */
-  names?: readonly string[];
-}
-
-const current = new AsyncLocalStorage<Scope>();
+/** The built-ins alone: where no tenant's store is at hand. */
+export const builtInTemplates: TemplateLookup = {
+  resolve: async (name) => {
+    const template = findTemplate(name);
+    return template ? { template } : "unknown";
+  },
+  known: builtInNames,
+};
 
 /**
- * Thrown by a lookup that needs a workload the command has not loaded yet; `withWorkloads`
- * loads it and runs the command again. Lookups happen while resolving parameters, before
- * anything is stored or posted, so the first run has done nothing to undo (as with the model list).
+ * The built-ins and `tenant`'s own workloads, for one command. A name that is not a built-in
+ * is read from the store (and compiled again against `catalog`) once, when first asked.
  */
-export class WorkloadNotLoaded extends Error {
-  override readonly name = "WorkloadNotLoaded";
-  constructor(readonly workload: string) {
-    super(`workload ${workload} is not loaded yet`);
-  }
-}
-
-/**
- * Runs one command able to see `tenant`'s own workloads. Built-ins resolve at once; a name
- * that is not one loads the tenant's model from the store (and compiles it again) only then,
- * so a command on a built-in costs no read.
- */
-export async function withWorkloads<T>(
+export function tenantTemplates(
   tenant: Tenant,
-  store: WorkloadStore,
+  store: Pick<WorkloadStore, "getWorkload" | "listWorkloads">,
   catalog: Catalog,
-  run: () => Promise<T>,
-): Promise<T> {
-  const scope: Scope = { tenant, store, catalog, loaded: new Map() };
-  return current.run(scope, async () => {
-    for (;;) {
-      try {
-        return await run();
-      } catch (error) {
-        if (!(error instanceof WorkloadNotLoaded) || scope.loaded.has(error.workload)) throw error;
-        await load(scope, error.workload);
+): TemplateLookup {
+  const found = new Map<string, Promise<ResolvedTemplate | "unknown">>();
+  let own: readonly string[] = [];
+  let listed: Promise<void> | undefined;
+  const load = async (name: string): Promise<ResolvedTemplate | "unknown"> => {
+    const stored = await store.getWorkload(tenant, name);
+    if (stored) return { template: compileStored(stored, catalog), version: stored.version };
+    // A miss is about to be refused: read the tenant's names for its did-you-mean, once.
+    listed ??= store.listWorkloads(tenant).then((all) => {
+      own = all.map((w) => w.name);
+    });
+    await listed;
+    return "unknown";
+  };
+  return {
+    resolve: async (name) => {
+      const template = findTemplate(name);
+      if (template) return { template };
+      const key = name.toLowerCase();
+      if (!couldBeWorkload(key)) return "unknown";
+      let result = found.get(key);
+      if (!result) {
+        result = load(key);
+        found.set(key, result);
       }
-    }
-  });
-}
-
-async function load(scope: Scope, name: string): Promise<void> {
-  const stored = await scope.store.getWorkload(scope.tenant, name);
-  if (!stored) {
-    scope.loaded.set(name, null);
-    scope.names ??= (await scope.store.listWorkloads(scope.tenant)).map((w) => w.name);
-    return;
-  }
-  scope.loaded.set(name, { template: compileStored(stored, scope.catalog), version: stored.version });
+      return result;
+    },
+    known: () => [...builtInNames(), ...own],
+  };
 }
 
 /** A stored model compiled again: what the engine accepts today, or a clear reason it no longer does. */
@@ -97,49 +82,25 @@ export function compileStored(stored: StoredWorkload, catalog: Catalog): Templat
   );
 }
 
-/** A built-in, or the asking tenant's workload of that name. */
-export function findWorkload(name: string): Template | undefined {
-  const builtIn = findTemplate(name);
-  if (builtIn) return builtIn;
-  const scope = current.getStore();
-  const key = name.toLowerCase();
-  if (!scope || !couldBeWorkload(key)) return undefined;
-  if (!scope.loaded.has(key)) throw new WorkloadNotLoaded(key);
-  return scope.loaded.get(key)?.template;
-}
-
-/** The version of the tenant's workload a command priced with; undefined for a built-in. */
-export function workloadVersion(name: string): number | undefined {
-  if (findTemplate(name)) return undefined;
-  return current.getStore()?.loaded.get(name.toLowerCase())?.version;
-}
-
-/** Every name a template argument may take: the built-ins, then the tenant's (once read). */
-export function workloadNames(): string[] {
-  return [...TEMPLATES.map((t) => t.name), ...(current.getStore()?.names ?? [])];
-}
-
 /** The template `name` names, or a user error with the closest name. */
-export function requireWorkload(name: string): Template {
-  const template = findWorkload(name);
-  if (template) return template;
+export async function requireWorkload(templates: TemplateLookup, name: string): Promise<ResolvedTemplate> {
+  const found = await templates.resolve(name);
+  if (found !== "unknown") return found;
   throw new UserError(
-    `unknown template \`${name}\`${didYouMean(name, workloadNames())}`,
+    `unknown template \`${name}\`${didYouMean(name, templates.known())}`,
     "`templates` lists them",
   );
 }
 
 /** `costbot rag-supprot`: neither a command nor a workload. Same words as the parser's refusal. */
-export function requireEstimateTarget(name: string): Template {
-  const template = findWorkload(name);
-  if (template) return template;
+export async function requireEstimateTarget(
+  templates: TemplateLookup,
+  name: string,
+): Promise<ResolvedTemplate> {
+  const found = await templates.resolve(name);
+  if (found !== "unknown") return found;
   throw new UserError(
-    `unknown template or command \`${name}\`${didYouMean(name, [...workloadNames(), ...COMMAND_WORDS])}`,
+    `unknown template or command \`${name}\`${didYouMean(name, [...templates.known(), ...COMMAND_WORDS])}`,
     "`templates` lists the workloads, `workload list` your own, `help` the commands",
   );
-}
-
-/** A model this command compiled itself (`workload add`, `check`): later lookups find it without a read. */
-export function rememberWorkload(name: string, template: Template, version: number): void {
-  current.getStore()?.loaded.set(name.toLowerCase(), { template, version });
 }

@@ -1,6 +1,6 @@
 /**
  * The seeds' own published figures, line by line, with why ours differ. These are the
- * documents' numbers as printed (SPEC §3.1 lists their slips); `audit <template>` sets
+ * documents' numbers as printed (README, Workload templates, lists their slips); `audit <template>` sets
  * them beside a fresh estimate. Values are the seed's USD, as text, exactly as printed.
  */
 export interface AuditLine {

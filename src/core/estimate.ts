@@ -1,7 +1,14 @@
 import type { Catalog, PriceEntry } from "./catalog/index.ts";
-import { UserError } from "./errors.ts";
-import { type CurrencyCode, convert, type Decimal, dec, roundCents, sum } from "./money.ts";
-import { didYouMean } from "./names.ts";
+import {
+  type CurrencyCode,
+  convert,
+  type Decimal,
+  dec,
+  moneyOf,
+  roundCents,
+  sum,
+  sumMoney,
+} from "./money.ts";
 import {
   type AmountValue,
   coerceValue,
@@ -110,13 +117,17 @@ export function estimate(
   const toCurrency = (usd: Decimal) => convert(usd, "USD", currency, catalog.rates);
   const sources = new Map<string, PriceSource>();
 
+  // Each line's amount travels with the estimate's currency; the total adds only those.
   const rounded = drafts.map((draft) => {
     const exact = toCurrency(sum(draft.components.map((c) => c.usd)));
-    return { draft, amount: roundCents(exact) };
+    return { draft, money: moneyOf(roundCents(exact), currency) };
   });
-  const total = sum(rounded.map((r) => r.amount));
+  const total = sumMoney(
+    currency,
+    rounded.map((r) => r.money),
+  ).amount;
 
-  const lines: LineItem[] = rounded.map(({ draft, amount }) => {
+  const lines: LineItem[] = rounded.map(({ draft, money: { amount } }) => {
     const missing = draft.components.filter((c) => c.missingKey).map((c) => c.missingKey!);
     if (missing.length)
       notes.push(`${draft.id}: no price in the catalog for ${missing.join(", ")}; line is incomplete`);
@@ -213,15 +224,4 @@ function topDrivers(lines: readonly LineItem[]) {
 export function paramText(value: ParamValue): string {
   if (typeof value === "object") return (value as AmountValue).text;
   return String(value);
-}
-
-export function requireTemplate(
-  name: string,
-  find: (n: string) => Template | undefined,
-  names: string[],
-): Template {
-  const t = find(name);
-  if (!t)
-    throw new UserError(`unknown template \`${name}\`${didYouMean(name, names)}`, "`templates` lists them");
-  return t;
 }

@@ -42,8 +42,53 @@ export interface Money {
   readonly currency: CurrencyCode;
 }
 
+/** Amounts of two currencies were added or compared: a bug of the caller, never a figure. */
+export class CurrencyMismatch extends Error {
+  override readonly name = "CurrencyMismatch";
+  constructor(
+    readonly left: CurrencyCode,
+    readonly right: CurrencyCode,
+  ) {
+    super(`cannot combine ${left} with ${right}; convert one first`);
+  }
+}
+
+export function moneyOf(amount: DecimalInput, currency: CurrencyCode): Money {
+  return { amount: dec(amount), currency };
+}
+
+function same(a: Money, b: Money): CurrencyCode {
+  if (a.currency !== b.currency) throw new CurrencyMismatch(a.currency, b.currency);
+  return a.currency;
+}
+
+/** a + b, in their one currency; USD + TWD throws CurrencyMismatch (as dinero.js refuses it). */
+export function addMoney(a: Money, b: Money): Money {
+  return { amount: a.amount.plus(b.amount), currency: same(a, b) };
+}
+
+/** a − b, in their one currency; throws CurrencyMismatch across currencies. */
+export function subtractMoney(a: Money, b: Money): Money {
+  return { amount: a.amount.minus(b.amount), currency: same(a, b) };
+}
+
+/** The sum of `items`, every one in `currency` (zero of it when there are none). */
+export function sumMoney(currency: CurrencyCode, items: readonly Money[]): Money {
+  return items.reduce(addMoney, moneyOf(0, currency));
+}
+
 const AMOUNT_TEXT = /^\$?([+-]?(?:\d+(?:\.\d*)?|\.\d+))([kmb])?\s*([a-z]{3})?$/i;
 const SCALE: Readonly<Record<string, number>> = { k: 1e3, m: 1e6, b: 1e9 };
+
+/**
+ * Is `text` written as an amount (a number with a three-letter code, or with a `$`), whether or
+ * not parseAmount accepts it? Chat reads such a value as an amount and refuses it in
+ * parseAmount's words (`100GBP`: unknown currency) rather than as some other kind of value.
+ */
+export function looksLikeAmount(text: string): boolean {
+  const m = AMOUNT_TEXT.exec(text.trim());
+  return m !== null && (m[3] !== undefined || text.trim().startsWith("$"));
+}
 
 /**
  * The one amount grammar, shared by chat, workload files and help: a number, an optional

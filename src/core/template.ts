@@ -49,11 +49,6 @@ export interface Template<P extends ResolvedParams = ResolvedParams> {
   readonly bill?: Readonly<Record<string, readonly string[]>>;
 }
 
-/** Every template's params come through validation, so a template may read them typed. */
-export function defineTemplate<P extends ResolvedParams>(t: Template<P>): Template {
-  return t as unknown as Template;
-}
-
 export interface Tier {
   /** Units in this tier; `undefined` for the last, open-ended tier. */
   readonly size?: number;
@@ -94,18 +89,4 @@ export class Pricer {
     }
     return parts;
   }
-
-  /** Usage beyond a free allowance (0 when inside it). */
-  beyondAllowance(quantity: DecimalInput, allowanceKey: string): Decimal {
-    const free = this.catalog.allowance(allowanceKey)?.quantity ?? 0;
-    return Decimal.max(dec(quantity).minus(free), 0);
-  }
-
-  allowance(key: string): number {
-    return this.catalog.allowance(key)?.quantity ?? 0;
-  }
-}
-
-export function line(id: string, label: string, components: readonly Component[]): LineDraft {
-  return { id, label, components };
 }

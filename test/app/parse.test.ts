@@ -15,7 +15,7 @@ const fails = (text: string) => {
   throw new Error(`parsed: ${text}`);
 };
 
-describe("parser: the grammar of SPEC §2", () => {
+describe("parser: the grammar of README, The command language", () => {
   it("reads an estimate with values in every form", () => {
     const c = parseCommand("Voice-Agent USERS=1.5k image_mb=0.1 model=Nova-Pro currency=twd detail=full");
     expect(c).toMatchObject({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { handleText } from "../../src/app/pipeline.ts";
-import { linkThread } from "../../src/app/run/estimate.ts";
+import { linkThread } from "../../src/app/threads.ts";
 import { chat, usePipeline } from "./support.ts";
 
 const pipeline = usePipeline();
@@ -16,7 +16,7 @@ describe("pipeline: estimates and threaded what-ifs", () => {
     await linkThread(chat("slack:T1"), where, first, deps);
 
     const next = await handleText("what if users=5000 model=nova-lite", chat("slack:T1", where), deps);
-    // By hand (SPEC §3.1): 18,000,000 turns; Nova Lite 144e9 in × 0.06/M + 1.8e9 out × 0.24/M = 9,072;
+    // By hand (the seed check, README, Workload templates): 18,000,000 turns; Nova Lite 144e9 in × 0.06/M + 1.8e9 out × 0.24/M = 9,072;
     // 1.5M Transcribe minutes = 6,000 + 11,250 + 5,100; 3.6e9 Polly chars × 30/M; 9M Agora min.
     expect(amounts(next)).toMatchObject({ llm: 9072, stt: 22350, tts: 108000, rtc: 6821.92, alb: 17 });
     expect(next.kind).toBe("what-if");

@@ -22,7 +22,7 @@ describe("shares and margins are rounded once, from the exact amounts", () => {
   });
 
   it("voice-coach shows revenue 6,250.00 and a gross margin of 79.9 %", () => {
-    const blocks = estimateBlocks(run("voice-coach"), false);
+    const blocks = estimateBlocks(run("voice-coach"), findTemplate("voice-coach")!, false);
     // (6,250.00 − 1,253.30) / 6,250.00 = 0.799472 → 79.9 % (the old 4-place 0.7995 showed 80.0 %).
     expect(JSON.stringify(blocks)).toContain("revenue 6,250.00 USD, gross margin 79.9 %");
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { useSlackLambda } from "../fixtures/slack/harness.ts";
 import { payload, signedCommand, signedEvent, slashCommand } from "../fixtures/slack/requests.ts";
 
-/** Issue #12, item 2: the tenant is the installation (SPEC §6). Payloads from test/fixtures/slack/payloads/. */
+/** Issue #12, item 2: the tenant is the installation (docs/slack.md, Whose data). Payloads from test/fixtures/slack/payloads/. */
 const lambda = useSlackLambda();
 const { slack } = lambda;
 

@@ -45,7 +45,7 @@ describe("thread replies (message events)", () => {
     expect(others).toEqual([]);
     expect(post?.body).toMatchObject({ channel: "C0WHATIF", thread_ts: thread });
     expect(post?.body.text).toBe("what if users=5000: 262,978.26 USD / month (+207,939.94)");
-    // Expected figures worked out by hand from SPEC §3.1 (users=5000: 150,000 user-hours,
+    // Expected figures worked out by hand from the seed check (README, Workload templates; users=5000: 150,000 user-hours,
     // 18,000,000 turns), not taken from the pricing core.
     expect(cells(tableOf(post!))).toEqual([
       ["Line", "Before (USD)", "After (USD)", "Change"],

@@ -29,7 +29,7 @@ describe("teams cards: charts, fallbacks, summary", () => {
     const [chart, ...more] = elements(card.body).filter((e) => String(e.type).startsWith("Chart."));
     expect(more).toEqual([]);
     expect(chart.type).toBe("Chart.HorizontalBar");
-    // The biggest line first; SPEC §3.1 at users=1000: LLM 24,192.00 of 55,038.32 = 43.954… → 44.0 %.
+    // The biggest line first; The seed check (README, Workload templates) at users=1000: LLM 24,192.00 of 55,038.32 = 43.954… → 44.0 %.
     expect(chart.data[0]).toEqual({ x: "LLM (nova-pro)", y: 44 });
     expect(chart.fallback.type).toBe("Container");
     expect(texts(chart.fallback)[0]).toMatch(/^█+[^ ]*\u00a0+44\.0 %\u00a0\u00a0LLM \(nova-pro\)$/);

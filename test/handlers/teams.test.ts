@@ -70,7 +70,7 @@ describe("teams handler: a request without a valid Bot Framework token is refuse
 });
 
 describe("teams handler: commands in a channel reply chain", () => {
-  it("@costbot voice-agent users=1000 → a 1.5 Adaptive Card in the same reply chain with SPEC §3.1's 55,038.32 USD", async () => {
+  it("@costbot voice-agent users=1000 → a 1.5 Adaptive Card in the same reply chain with the seed check's 55,038.32 USD (README, Workload templates)", async () => {
     const response = await h.send(h.activity("channel-mention"));
     expect(response.statusCode).toBe(200);
     expect(h.connector.posted).toHaveLength(1);
@@ -85,7 +85,7 @@ describe("teams handler: commands in a channel reply chain", () => {
     const { contentType, card, heading } = cardOf(post!.activity);
     expect(contentType).toBe("application/vnd.microsoft.card.adaptive");
     expect(card.version).toBe("1.5");
-    // Hand-computed from SPEC §3.1 for users=1000 (3,600,000 turns a month).
+    // Hand-computed from the seed check (README, Workload templates) for users=1000 (3,600,000 turns a month).
     expect(heading).toBe("voice-agent: 55,038.32 USD / month");
     expect(post!.activity.text).toContain("55,038.32 USD / month");
     const amounts = tableRows(card.body.find((e: { type: string }) => e.type === "Table")).map((r) => r[1]);

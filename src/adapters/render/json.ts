@@ -6,7 +6,7 @@ import { dec } from "../../core/money.ts";
 const ratio = (exact: string) => dec(exact).toDecimalPlaces(4).toFixed(4);
 
 /**
- * An estimate as `--json` prints it (SPEC §4: stable field names). Every amount stays the
+ * An estimate as `--json` prints it (README, Using the CLI: stable field names). Every amount stays the
  * decimal string the core made (never a JSON number, which would lose digits past 2^53 and
  * invite float sums), next to the `currency` it is in; shares and the margin are rounded once,
  * from the exact values, to 4 places.

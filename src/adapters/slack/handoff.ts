@@ -15,10 +15,6 @@ export interface WorkOrder {
   readonly request: SignedRequest;
 }
 
-export function workOrder(request: SignedRequest): WorkOrder {
-  return { costbotSlackWork: 1, request };
-}
-
 export function isWorkOrder(event: unknown): event is WorkOrder {
   return (
     typeof event === "object" &&

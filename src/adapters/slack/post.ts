@@ -40,8 +40,9 @@ export function slackRefusal(error: unknown): string | undefined {
 }
 
 /**
- * A 429 means Slack did nothing, so one retry is safe; it is made only when Slack's Retry-After
- * fits the request's time (about 1 s of Slack's 3), otherwise the rate limit is reported.
+ * A 429 means Slack did nothing, so one retry is safe. Posting happens in the worker, after the
+ * acknowledgement, so no 3 s deadline applies; but the asker is waiting, so the retry is made only
+ * when Slack's Retry-After is at most this long, otherwise the rate limit is reported to them.
  */
 export const MAX_RATE_LIMIT_WAIT_S = 1;
 

@@ -1,8 +1,8 @@
 import type { Catalog, RateEntry } from "../../core/catalog/index.ts";
-import type { PriceListSource, PriceOverlayStore } from "../price-overlay.ts";
 import type { BudgetsPort } from "./budgets.ts";
 import type { CostExplorerPort } from "./cost-explorer.ts";
 import type { ChannelRef, Tenant } from "./model.ts";
+import type { PriceListSource, PriceOverlayStore } from "./prices.ts";
 import type { Clock, Logger, Random, Sleep } from "./runtime.ts";
 import type { PipelineStore, SpendCache } from "./stores.ts";
 

@@ -1,5 +1,5 @@
-import type { Reply } from "../reply.ts";
 import type { ChannelRef, Tenant } from "./model.ts";
+import type { Reply } from "./reply.ts";
 
 /**
  * Posts a reply into a channel outside a request/response cycle (budget alerts). Slack

@@ -1,4 +1,4 @@
-import type { Reply } from "../reply.ts";
+import type { Reply } from "./reply.ts";
 
 /** What became of a public reply. */
 export type PublicPost =

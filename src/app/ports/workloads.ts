@@ -1,7 +1,7 @@
 import type { Tenant } from "./model.ts";
 
 /**
- * A team's own workload model (SPEC §9), as the tenant stored it: the text they wrote (YAML or
+ * A team's own workload model (README, Your own workload), as the tenant stored it: the text they wrote (YAML or
  * JSON), kept as written so `workload show` gives it back, and compiled again whenever it is
  * read, so a model the engine no longer accepts is never priced.
  */
@@ -19,7 +19,7 @@ export interface StoredWorkload {
 
 export type WorkloadSummary = Pick<StoredWorkload, "name" | "title" | "version" | "updatedBy" | "updatedAt">;
 
-/** At most this many workloads a tenant (SPEC §9). */
+/** At most this many workloads a tenant (README, Your own workload). */
 export const MAX_WORKLOADS = 100;
 
 /** A tenant's workload models: `workload add|show|list|delete`, and every command that names one. */

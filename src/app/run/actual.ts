@@ -19,10 +19,11 @@ import {
   type Deps,
   type Scenario,
   type SpendQuery,
+  type TemplateLookup,
 } from "../ports.ts";
 import { rateText } from "../present.ts";
 import { type Block, errorReply, type Reply, textReply } from "../reply.ts";
-import { requireWorkload, workloadVersion } from "../workloads.ts";
+import { requireWorkload } from "../workloads.ts";
 
 const MONTH_NAMES = [
   "January",
@@ -44,7 +45,12 @@ const HISTORY_MONTHS = 13;
 type ActualCommand = Extract<Command, { kind: "track" | "untrack" | "actual" }>;
 
 /** `track`, `untrack` and `actual` (README "Actual spend"). */
-export async function runActualCommand(command: ActualCommand, ctx: Context, deps: Deps): Promise<Reply> {
+export async function runActualCommand(
+  command: ActualCommand,
+  templates: TemplateLookup,
+  ctx: Context,
+  deps: Deps,
+): Promise<Reply> {
   switch (command.kind) {
     case "track":
       return runTrack(command, ctx, deps);
@@ -52,7 +58,12 @@ export async function runActualCommand(command: ActualCommand, ctx: Context, dep
       return runUntrack(command.name, ctx, deps);
     case "actual": {
       const scenario = await mustGet(command.name, ctx, deps);
-      return actualReply(scenario, { month: command.month, currency: command.options.currency }, deps);
+      return actualReply(
+        scenario,
+        { month: command.month, currency: command.options.currency },
+        templates,
+        deps,
+      );
     }
   }
 }
@@ -246,6 +257,7 @@ function rateFor(currency: CurrencyCode, deps: Deps): { perUsd: Decimal; text?: 
 export async function actualReport(
   scenario: Scenario,
   asked: { readonly month?: string | undefined; readonly currency?: CurrencyCode | undefined },
+  templates: TemplateLookup,
   deps: Deps,
 ): Promise<{ report: ActualReport; currency: CurrencyCode; notes: string[]; rate?: string }> {
   if (!scenario.tracking)
@@ -266,8 +278,7 @@ export async function actualReport(
     snapshot.currency === currency ? dec(amount) : dec(amount).div(savedPerUsd).times(display.perUsd);
 
   // The one workload lookup: the built-in, or the tenant's own model as it is now.
-  const template = requireWorkload(scenario.input.template);
-  const versionNow = workloadVersion(scenario.input.template);
+  const { template, version: versionNow } = await requireWorkload(templates, scenario.input.template);
   const changed =
     versionNow !== undefined &&
     scenario.input.workloadVersion !== undefined &&
@@ -331,12 +342,13 @@ export function linesOver(report: ActualReport, percent: string): ActualReport["
 export async function actualReply(
   scenario: Scenario,
   asked: { readonly month?: string | undefined; readonly currency?: CurrencyCode | undefined },
+  templates: TemplateLookup,
   deps: Deps,
   lead?: (report: ActualReport) => string | undefined,
 ): Promise<Reply> {
   let result: Awaited<ReturnType<typeof actualReport>>;
   try {
-    result = await actualReport(scenario, asked, deps);
+    result = await actualReport(scenario, asked, templates, deps);
   } catch (error) {
     if (error instanceof CostExplorerRefused)
       return { ...errorReply(error.message), code: "unavailable", status: 1 };

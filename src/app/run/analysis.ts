@@ -4,14 +4,12 @@ import { resolveParams } from "../../core/estimate.ts";
 import { convert, Decimal, dec, isCurrency } from "../../core/money.ts";
 import { type AmountValue, coerceValue, type Value } from "../../core/params.ts";
 import { plan } from "../../core/plan.ts";
+import type { Template } from "../../core/template.ts";
 import type { Command } from "../commands.ts";
 import { figure, money, percent, signed, unitPrice } from "../format.ts";
 import type { Deps } from "../ports.ts";
 import type { Block, Reply } from "../reply.ts";
-import { runInput } from "../scenario.ts";
-import { requireWorkload } from "../workloads.ts";
-
-const templateNamed = (name: string) => requireWorkload(name);
+import { priceScenario } from "../scenario.ts";
 
 function priceValue(value: Value, deps: Deps): AmountValue {
   return coerceValue(
@@ -22,8 +20,8 @@ function priceValue(value: Value, deps: Deps): AmountValue {
   ) as AmountValue;
 }
 
-export function runPlan(command: Extract<Command, { kind: "plan" }>, deps: Deps): Reply {
-  const template = templateNamed(command.template);
+/** `template` is the one the command names, looked up before the runner. */
+export function runPlan(command: Extract<Command, { kind: "plan" }>, template: Template, deps: Deps): Reply {
   const { price: priceWritten, margin: marginWritten, ...rest } = command.assignments;
   if (!priceWritten)
     throw new UserError(`plan needs a price, e.g. \`plan ${template.name} price=100TWD margin=40%\``);
@@ -151,15 +149,19 @@ function scaled(value: Value, factor: number): Value {
   return { kind: "amount", value: v, currency: code, text: `${v}${code}` };
 }
 
-export function runAudit(command: Extract<Command, { kind: "audit" }>, deps: Deps): Reply {
-  const template = templateNamed(command.template);
+/** `template` is the one the command names, looked up before the runner. */
+export async function runAudit(template: Template, deps: Deps): Promise<Reply> {
   const cases = AUDITS[template.name] ?? [];
   const blocks: Block[] = [
     { type: "heading", text: `audit ${template.name}: the seed's figures next to ours (USD / month)` },
   ];
   const data = [];
   for (const c of cases) {
-    const ours = runInput({ template: template.name, written: c.written, currency: "USD" }, deps.catalog);
+    const ours = await priceScenario(
+      { template: template.name, written: c.written, currency: "USD" },
+      template,
+      deps.catalog,
+    );
     const rows = c.lines.map((l) => {
       const line = ours.lines.find((x) => x.id === l.id);
       const amount = dec(line?.amount ?? 0);

@@ -3,10 +3,10 @@ import { dec } from "../../core/money.ts";
 import { type AmountValue, coerceValue, type Value } from "../../core/params.ts";
 import type { Command } from "../commands.ts";
 import { money, percent } from "../format.ts";
-import type { BudgetSubscription, ChannelRef, Context, Deps, Tenant } from "../ports.ts";
+import type { BudgetSubscription, ChannelRef, Context, Deps, TemplateLookup, Tenant } from "../ports.ts";
 import { lineTable } from "../present.ts";
 import { type Block, type Reply, textReply } from "../reply.ts";
-import { runInput } from "../scenario.ts";
+import { priceSaved } from "../scenario.ts";
 
 export const DEFAULT_THRESHOLDS = [50, 75, 100] as const;
 const PREFIX = "costbot";
@@ -35,7 +35,12 @@ function requireBudgets(deps: Deps) {
   return deps.budgets;
 }
 
-async function limitOf(cmd: Extract<Command, { kind: "budget" }>, ctx: Context, deps: Deps) {
+async function limitOf(
+  cmd: Extract<Command, { kind: "budget" }>,
+  templates: TemplateLookup,
+  ctx: Context,
+  deps: Deps,
+) {
   const { amount, from, ...rest } = cmd.assignments;
   const unknown = Object.keys(rest).filter((k) => k !== "forecast");
   if (unknown.length)
@@ -55,11 +60,16 @@ async function limitOf(cmd: Extract<Command, { kind: "budget" }>, ctx: Context, 
   const scenario = await deps.store.getScenario(ctx.tenant, name);
   if (!scenario) throw new UserError(`no saved scenario named \`${name}\``, "`list` shows the saved ones");
   // The budget is in USD: price the scenario in USD, whatever currency it was saved in.
-  const usd = runInput({ ...scenario.input, currency: "USD" }, deps.catalog);
+  const usd = (await priceSaved({ ...scenario.input, currency: "USD" }, templates, deps.catalog)).estimate;
   return { limitUsd: dec(usd.total).toFixed(2), scenario: scenario.name };
 }
 
-async function create(cmd: Extract<Command, { kind: "budget" }>, ctx: Context, deps: Deps): Promise<Reply> {
+async function create(
+  cmd: Extract<Command, { kind: "budget" }>,
+  templates: TemplateLookup,
+  ctx: Context,
+  deps: Deps,
+): Promise<Reply> {
   const budgets = requireBudgets(deps);
   const name = cmd.name!;
   const thresholds = (
@@ -75,7 +85,7 @@ async function create(cmd: Extract<Command, { kind: "budget" }>, ctx: Context, d
       : forecastValue
         ? percentOf("forecast", forecastValue)
         : 100;
-  const { limitUsd, scenario } = await limitOf(cmd, ctx, deps);
+  const { limitUsd, scenario } = await limitOf(cmd, templates, ctx, deps);
   if (dec(limitUsd).lte(0)) throw new UserError("a budget's limit must be more than 0 USD");
   if (await deps.store.getBudgetSubscription(ctx.tenant, name)) {
     throw new UserError(
@@ -128,23 +138,25 @@ async function mustGetSubscription(name: string, ctx: Context, deps: Deps): Prom
   return sub;
 }
 
-async function describeRow(sub: BudgetSubscription, deps: Deps) {
+async function describeRow(sub: BudgetSubscription, templates: TemplateLookup, deps: Deps) {
   const spend = await deps.budgets!.describe(sub.awsBudgetName);
   const scenario = sub.scenario ? await deps.store.getScenario(sub.tenant, sub.scenario) : undefined;
-  const predicted = scenario ? runInput({ ...scenario.input, currency: "USD" }, deps.catalog) : undefined;
+  const predicted = scenario
+    ? (await priceSaved({ ...scenario.input, currency: "USD" }, templates, deps.catalog)).estimate
+    : undefined;
   return { sub, spend, predicted };
 }
 
 const usd = (v: string | undefined) => (v === undefined ? "–" : money(v));
 
-async function list(ctx: Context, deps: Deps): Promise<Reply> {
+async function list(templates: TemplateLookup, ctx: Context, deps: Deps): Promise<Reply> {
   requireBudgets(deps);
   const subs = await deps.store.listBudgetSubscriptions(ctx.tenant);
   if (!subs.length) {
     const text = "No budgets yet: `budget create <name> from=<saved scenario>` makes one.";
     return textReply("budget", text, "private");
   }
-  const rows = await Promise.all(subs.map((s) => describeRow(s, deps)));
+  const rows = await Promise.all(subs.map((s) => describeRow(s, templates, deps)));
   return {
     kind: "budget",
     visibility: "channel",
@@ -175,9 +187,9 @@ async function list(ctx: Context, deps: Deps): Promise<Reply> {
   };
 }
 
-async function show(name: string, ctx: Context, deps: Deps): Promise<Reply> {
+async function show(name: string, templates: TemplateLookup, ctx: Context, deps: Deps): Promise<Reply> {
   const sub = await mustGetSubscription(name, ctx, deps);
-  const { spend, predicted } = await describeRow(sub, deps);
+  const { spend, predicted } = await describeRow(sub, templates, deps);
   const limit = dec(spend?.limitUsd ?? sub.limitUsd);
   const share = (v?: string) =>
     v === undefined || limit.isZero() ? "" : ` (${percent(dec(v).div(limit), 0)} of the limit)`;
@@ -225,18 +237,20 @@ async function remove(name: string, ctx: Context, deps: Deps): Promise<Reply> {
   return textReply("budget", text);
 }
 
+/** A budget made from a saved scenario prices it: `templates` looks up the scenario's template. */
 export async function runBudget(
   cmd: Extract<Command, { kind: "budget" }>,
+  templates: TemplateLookup,
   ctx: Context,
   deps: Deps,
 ): Promise<Reply> {
   switch (cmd.action) {
     case "create":
-      return create(cmd, ctx, deps);
+      return create(cmd, templates, ctx, deps);
     case "list":
-      return list(ctx, deps);
+      return list(templates, ctx, deps);
     case "show":
-      return show(cmd.name!, ctx, deps);
+      return show(cmd.name!, templates, ctx, deps);
     case "delete":
       return remove(cmd.name!, ctx, deps);
   }

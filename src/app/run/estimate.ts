@@ -2,31 +2,25 @@ import { UserError } from "../../core/errors.ts";
 import type { Estimate } from "../../core/estimate.ts";
 import { dec } from "../../core/money.ts";
 import type { Value } from "../../core/params.ts";
-import { findTemplate } from "../../core/templates/index.ts";
+import type { Template } from "../../core/template.ts";
 import type { Assignments, Options } from "../commands.ts";
 import { money, signed } from "../format.ts";
-import { ConflictError, type Context, type Deps, type ScenarioInput, type ThreadLink } from "../ports.ts";
+import { ConflictError, type Context, type Deps, type ScenarioInput, type TemplateLookup } from "../ports.ts";
 import { estimateBlocks, estimateSummary } from "../present.ts";
 import type { Reply } from "../reply.ts";
-import { randomOf, sleepOf } from "../runtime.ts";
-import { deltaData, deltaTable, inputOf, paramChanges, runInput, withChanges } from "../scenario.ts";
+import { sleepOf } from "../runtime.ts";
+import {
+  deltaData,
+  deltaTable,
+  inputOf,
+  paramChanges,
+  priceSaved,
+  priceScenario,
+  totalDelta,
+  withChanges,
+} from "../scenario.ts";
+import { backoff } from "../threads.ts";
 import { canonicalText } from "../values.ts";
-
-/**
- * Concurrent what-ifs in one thread retry on a version conflict, then give up clearly. Of N
- * writers that read the same version only one can win, so retrying at once just collides
- * again: with 4 immediate attempts, 20 what-ifs at once in one thread lost two thirds to
- * "please ask again" (test/reliability/load.test.ts). Each retry waits a random time ("full
- * jitter") in a window that doubles per attempt and starts at the length of the attempt that
- * just lost, i.e. the store's current read-modify-write time, so the writers spread out over
- * as many windows as there are contenders whether DynamoDB answers in 5 ms or a loaded engine
- * in 500. Bounded: at most MAX_ATTEMPTS attempts, each wait at most BACKOFF_CAP_MS. At
- * DynamoDB's latency (≈10 ms a read-modify-write) the worst case, losing nine times in a row,
- * waits 10 + 20 + … + 1,280 + 2,000 ms ≈ 4.6 s, inside the function's 10 s; twenty
- * simultaneous what-ifs in one thread typically settle in a few hundred milliseconds.
- */
-export const MAX_ATTEMPTS = 10;
-const BACKOFF_FLOOR_MS = 10;
 
 /**
  * What-ifs a thread keeps, newest last. Unbounded, ~5,000 ordinary what-ifs (or ~200 of 2,000
@@ -35,26 +29,12 @@ const BACKOFF_FLOOR_MS = 10;
  * and base scenarios (each at most MAX_INPUT of values) and one estimate, stay far below it.
  */
 export const MAX_THREAD_HISTORY = 50;
-const BACKOFF_CAP_MS = 2000;
-
-/**
- * How long to wait before attempt `attempt + 1`, or undefined when no attempt is left.
- * The clock measures the attempt that lost; the jitter comes from the injected randomness.
- */
-function backoff(attempt: number, lastStarted: Date, deps: Deps): number | undefined {
-  if (attempt >= MAX_ATTEMPTS) return undefined;
-  const lost = deps.clock.now().getTime() - lastStarted.getTime();
-  const window = Math.max(BACKOFF_FLOOR_MS, lost) * 2 ** (attempt - 1);
-  return Math.floor(randomOf(deps).fraction() * Math.min(BACKOFF_CAP_MS, window));
-}
-
 /**
  * A what-if this estimate's template accepts: its first plain number key, doubled (or halved
  * when doubling leaves its range), so the suggested command runs as written.
  */
-export function whatIfExample(e: Estimate): string {
-  const template = findTemplate(e.template);
-  for (const [key, spec] of Object.entries(template?.params ?? {})) {
+export function whatIfExample(e: Estimate, template: Template): string {
+  for (const [key, spec] of Object.entries(template.params)) {
     if (spec.kind !== "number" || spec.fraction) continue;
     const now = typeof e.params[key] === "number" ? (e.params[key] as number) : spec.default;
     const doubled = dec(now).times(2);
@@ -76,6 +56,7 @@ const WHAT_IF_HINT: Record<Context["surface"], (example: string) => string> = {
 
 export function estimateReply(
   e: Estimate,
+  template: Template,
   input: ScenarioInput,
   options: Options,
   surface: Context["surface"],
@@ -85,9 +66,9 @@ export function estimateReply(
     visibility: "channel",
     summary: estimateSummary(e),
     blocks: [
-      ...estimateBlocks(e, options.detail ?? false),
+      ...estimateBlocks(e, template, options.detail ?? false),
       { type: "actions", actions: [{ id: "save", label: "Save scenario" }] },
-      { type: "context", text: WHAT_IF_HINT[surface](whatIfExample(e)) },
+      { type: "context", text: WHAT_IF_HINT[surface](whatIfExample(e, template)) },
     ],
     estimate: e,
     scenario: input,
@@ -95,17 +76,22 @@ export function estimateReply(
   };
 }
 
-export function runEstimate(
+/** `template` is the one the command names, looked up before the runner (a built-in or the tenant's). */
+export async function runEstimate(
   command: { template: string; assignments: Assignments; options: Options },
+  template: Template,
   ctx: Context,
   deps: Deps,
-): Reply {
+): Promise<Reply> {
   const input = inputOf(command.template, command.assignments, command.options);
-  return estimateReply(runInput(input, deps.catalog), input, command.options, ctx.surface);
+  const e = await priceScenario(input, template, deps.catalog);
+  return estimateReply(e, template, input, command.options, ctx.surface);
 }
 
+/** The thread's scenario names its template: `templates` looks it up once it is read. */
 export async function runWhatIf(
   command: { assignments: Assignments; options: Options },
+  templates: TemplateLookup,
   ctx: Context,
   deps: Deps,
 ): Promise<Reply> {
@@ -131,12 +117,12 @@ export async function runWhatIf(
       );
     }
     const input = withChanges(link.input, command.assignments, command.options);
-    const after = runInput(input, deps.catalog);
+    const after = (await priceSaved(input, templates, deps.catalog)).estimate;
     // Before and after must be in one currency for the deltas to mean anything.
     const before =
       input.currency === link.input.currency
         ? link.estimate
-        : runInput({ ...link.input, currency: input.currency }, deps.catalog);
+        : (await priceSaved({ ...link.input, currency: input.currency }, templates, deps.catalog)).estimate;
     const words = (valueText: (v: Value) => string) =>
       [
         ...Object.entries(command.assignments).map(([k, v]) => `${k}=${valueText(v)}`),
@@ -177,7 +163,7 @@ function whatIfReply(
   surface: Context["surface"],
   shownIn?: string,
 ): Reply {
-  const change = dec(after.total).minus(before.total);
+  const change = totalDelta(before, after);
   const changes = [...paramChanges(before, after), ...(shownIn ? [`shown in ${shownIn}`] : [])];
   return {
     kind: "what-if",
@@ -201,38 +187,4 @@ function whatIfReply(
     data: { changed: changes, delta: deltaData(before, after) },
     status: 0,
   };
-}
-
-/**
- * After a surface posts an estimate, it records which scenario the message's thread is
- * about, so what-ifs in that thread find it. The CLI's single "thread" is overwritten.
- */
-export async function linkThread(
-  ctx: Context,
-  where: { channel: string; thread: string },
-  reply: Reply,
-  deps: Deps,
-): Promise<ThreadLink | undefined> {
-  if (!reply.scenario || !reply.estimate) return undefined;
-  for (let attempt = 1; ; attempt++) {
-    const started = deps.clock.now();
-    const existing = await deps.store.getThread(ctx.tenant, where.channel, where.thread);
-    try {
-      return await deps.store.putThread(
-        {
-          tenant: ctx.tenant,
-          ...where,
-          input: reply.scenario,
-          estimate: reply.estimate,
-          base: reply.scenario,
-          history: [],
-        },
-        existing?.version ?? 0,
-      );
-    } catch (error) {
-      const wait = error instanceof ConflictError ? backoff(attempt, started, deps) : undefined;
-      if (wait === undefined) throw error;
-      await sleepOf(deps)(wait);
-    }
-  }
 }

@@ -1,16 +1,15 @@
 import { UserError } from "../../core/errors.ts";
 import { Decimal, dec } from "../../core/money.ts";
 import { crossings, type SweepPoint, sweep } from "../../core/sweep.ts";
+import type { Template } from "../../core/template.ts";
 import type { Command } from "../commands.ts";
 import { money, percent } from "../format.ts";
 import type { Deps } from "../ports.ts";
 import type { Block, Reply } from "../reply.ts";
-import { requireWorkload } from "../workloads.ts";
 
 type Explore = Extract<Command, { kind: "sweep" | "compare" }>;
 
-function points(command: Explore, deps: Deps): SweepPoint[] {
-  const template = requireWorkload(command.template);
+function points(command: Explore, template: Template, deps: Deps): SweepPoint[] {
   if (command.axis.key in command.assignments)
     throw new UserError(`\`${command.axis.key}\` is both varied and fixed`);
   return sweep(
@@ -39,8 +38,9 @@ function ascending(all: SweepPoint[]): SweepPoint[] {
   return numeric ? [...all].sort((a, b) => dec(String(a.value.value)).cmp(String(b.value.value))) : all;
 }
 
-export function runSweep(command: Explore, deps: Deps): Reply {
-  const all = ascending(points(command, deps));
+/** `template` is the one the command names, looked up before the runner. */
+export function runSweep(command: Explore, template: Template, deps: Deps): Reply {
+  const all = ascending(points(command, template, deps));
   const ids = columnsFor(all);
   // The columns add up to the total: what the shown lines leave is one "Other lines" column.
   const other = (p: SweepPoint) =>
@@ -132,8 +132,8 @@ const max = (all: SweepPoint[]) => Decimal.max(...all.map((p) => p.estimate.tota
 /** Each line's amount at a point, as the decimal string the core made (--json). */
 const lineAmounts = (p: SweepPoint) => Object.fromEntries(p.estimate.lines.map((l) => [l.id, l.amount]));
 
-export function runCompare(command: Explore, deps: Deps): Reply {
-  const all = points(command, deps);
+export function runCompare(command: Explore, template: Template, deps: Deps): Reply {
+  const all = points(command, template, deps);
   const currency = all[0]!.estimate.currency;
   const cheapest = all.reduce((best, p) => (dec(p.estimate.total).lt(best.estimate.total) ? p : best));
   const ids = [...new Set(all.flatMap((p) => p.estimate.lines.map((l) => l.id)))];

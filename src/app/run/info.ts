@@ -2,15 +2,15 @@ import { z } from "zod";
 import type { ModelEntry, PriceEntry } from "../../core/catalog/index.ts";
 import { UserError } from "../../core/errors.ts";
 import { estimate, resolveParams } from "../../core/estimate.ts";
-import { Decimal } from "../../core/money.ts";
+import { CURRENCIES, Decimal } from "../../core/money.ts";
 import { didYouMean } from "../../core/names.ts";
 import { templateSchema } from "../../core/params.ts";
+import type { Template } from "../../core/template.ts";
 import { TEMPLATES } from "../../core/templates/index.ts";
 import { COMMAND_WORDS } from "../commands.ts";
 import { money } from "../format.ts";
 import type { Context, Deps } from "../ports.ts";
 import type { Block, Reply } from "../reply.ts";
-import { findWorkload, workloadNames } from "../workloads.ts";
 
 const info = (kind: Reply["kind"], summary: string, blocks: Block[], data?: unknown): Reply => ({
   kind,
@@ -233,7 +233,15 @@ const COMMAND_HELP: Readonly<Record<string, string>> = {
   help: "`help [template|command]`.",
 };
 
-export function runHelp(topic: string | undefined): Reply {
+/**
+ * `help [topic]`. `template` is what the topic names, looked up before the runner (a built-in
+ * or the tenant's own); `known` the template names a mistyped topic is compared with.
+ */
+export function runHelp(
+  topic: string | undefined,
+  template?: Template,
+  known: readonly string[] = TEMPLATES.map((t) => t.name),
+): Reply {
   if (!topic) {
     return info(
       "help",
@@ -245,7 +253,7 @@ export function runHelp(topic: string | undefined): Reply {
           text: [
             "`<template> [key=value …]`: a monthly estimate, e.g. `voice-agent users=1000 model=nova-pro`",
             ...Object.values(COMMAND_HELP),
-            "Values: 1000, 1.5M, 40%, 100TWD, true, nova-pro. Flags: `currency=USD|TWD|CNY|EUR`, `detail=full` (CLI: `--json`).",
+            `Values: 1000, 1.5M, 40%, 100TWD, true, nova-pro. Flags: \`currency=${CURRENCIES.join("|")}\`, \`detail=full\` (CLI: \`--json\`).`,
           ].join("\n"),
         },
         { type: "context", text: `Templates: ${TEMPLATES.map((t) => t.name).join(", ")}` },
@@ -258,7 +266,6 @@ export function runHelp(topic: string | undefined): Reply {
       },
     );
   }
-  const template = findWorkload(topic);
   if (template) {
     const schema = z.toJSONSchema(templateSchema(template.params), { io: "input" }) as {
       properties: Record<string, JsonSchemaProperty>;
@@ -302,7 +309,7 @@ export function runHelp(topic: string | undefined): Reply {
   const text = COMMAND_HELP[key];
   if (text) return info("help", text, [{ type: "text", text }]);
   throw new UserError(
-    `no help on \`${topic}\`${didYouMean(topic, [...workloadNames(), ...COMMAND_WORDS])}`,
+    `no help on \`${topic}\`${didYouMean(topic, [...known, ...COMMAND_WORDS])}`,
     "`help` lists everything",
   );
 }

@@ -3,11 +3,10 @@ import { dec } from "../../core/money.ts";
 import type { Command, Options } from "../commands.ts";
 import { money } from "../format.ts";
 import { DEFAULT_MAX_SCENARIOS } from "../limits.ts";
-import { ConflictError, type Context, type Deps, type Scenario } from "../ports.ts";
+import { ConflictError, type Context, type Deps, type Scenario, type TemplateLookup } from "../ports.ts";
 import { estimateBlocks, estimateSummary } from "../present.ts";
 import { type Reply, textReply } from "../reply.ts";
-import { deltaData, deltaTable, inputOf, paramChanges, runInput } from "../scenario.ts";
-import { workloadVersion } from "../workloads.ts";
+import { deltaData, deltaTable, inputOf, paramChanges, priceSaved } from "../scenario.ts";
 
 /** Names shown when a name is not found: a bounded lookup, never the tenant's whole list. */
 const SUGGESTIONS = 10;
@@ -44,6 +43,7 @@ async function suggestions(name: string, ctx: Context, deps: Deps): Promise<stri
 
 export async function runSave(
   command: Extract<Command, { kind: "save" }>,
+  templates: TemplateLookup,
   ctx: Context,
   deps: Deps,
 ): Promise<Reply> {
@@ -64,9 +64,8 @@ export async function runSave(
     }
     input = link.input;
   }
-  const estimate = runInput(input, deps.catalog);
+  const { estimate, version } = await priceSaved(input, templates, deps.catalog);
   // A team's own workload: which version of its model these figures come from.
-  const version = workloadVersion(input.template);
   if (version !== undefined) input = { ...input, workloadVersion: version };
   // Counted from the small RECENT# items; two saves racing at the cap may both pass (soft cap).
   const max = deps.maxScenarios ?? DEFAULT_MAX_SCENARIOS;
@@ -163,12 +162,17 @@ export async function runList(page: number, ctx: Context, deps: Deps): Promise<R
   };
 }
 
-export async function runShow(name: string, options: Options, ctx: Context, deps: Deps): Promise<Reply> {
+export async function runShow(
+  name: string,
+  options: Options,
+  templates: TemplateLookup,
+  ctx: Context,
+  deps: Deps,
+): Promise<Reply> {
   const scenario = await mustGet(name, ctx, deps);
   const input = options.currency ? { ...scenario.input, currency: options.currency } : scenario.input;
-  const now = runInput(input, deps.catalog);
+  const { estimate: now, template, version } = await priceSaved(input, templates, deps.catalog);
   const drift = !dec(now.total).eq(scenario.estimate.total) && now.currency === scenario.estimate.currency;
-  const version = workloadVersion(input.template);
   const modelChanged =
     version !== undefined &&
     scenario.input.workloadVersion !== undefined &&
@@ -180,7 +184,7 @@ export async function runShow(name: string, options: Options, ctx: Context, deps
     visibility: "channel",
     summary: `${scenario.name}: ${estimateSummary(now)}`,
     blocks: [
-      ...estimateBlocks(now, options.detail ?? false),
+      ...estimateBlocks(now, template, options.detail ?? false),
       {
         type: "context",
         text: `Saved as \`${scenario.name}\` by ${scenario.createdBy} on ${scenario.createdAt.slice(0, 10)}${drift ? `; it was ${money(scenario.estimate.total, scenario.estimate.currency)} then (${modelChanged ? "the model or prices" : "prices"} changed since)` : ""}.${modelChanged}`,
@@ -265,10 +269,15 @@ function deleteQuestion(scenario: Scenario, token: string, stale: string | undef
   };
 }
 
-export async function runDiff(names: readonly [string, string], ctx: Context, deps: Deps): Promise<Reply> {
+export async function runDiff(
+  names: readonly [string, string],
+  templates: TemplateLookup,
+  ctx: Context,
+  deps: Deps,
+): Promise<Reply> {
   const [a, b] = await Promise.all(names.map((n) => mustGet(n, ctx, deps)));
-  const before = runInput({ ...a!.input, currency: "USD" }, deps.catalog);
-  const after = runInput({ ...b!.input, currency: "USD" }, deps.catalog);
+  const before = (await priceSaved({ ...a!.input, currency: "USD" }, templates, deps.catalog)).estimate;
+  const after = (await priceSaved({ ...b!.input, currency: "USD" }, templates, deps.catalog)).estimate;
   const changes =
     a!.input.template === b!.input.template
       ? paramChanges(before, after)

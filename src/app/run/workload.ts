@@ -7,7 +7,6 @@ import type { Command } from "../commands.ts";
 import { ConflictError, type Context, type Deps, MAX_WORKLOADS, type StoredWorkload } from "../ports.ts";
 import { estimateBlocks, estimateSummary } from "../present.ts";
 import { type Reply, textReply } from "../reply.ts";
-import { rememberWorkload } from "../workloads.ts";
 
 type WorkloadCommand = Extract<Command, { kind: "workload" }>;
 
@@ -75,7 +74,6 @@ async function addOrCheck(
   const { model, template } = compile(text, command, ctx, deps);
   const name = model.workload;
   let heading: string;
-  let version = 0;
   if (command.action === "check") {
     heading = `\`${name}\` is a valid workload model (checked, not stored)`;
   } else {
@@ -109,12 +107,10 @@ async function addOrCheck(
         );
       throw error;
     }
-    version = stored.version;
     heading = existing
       ? `Replaced workload \`${name}\` (version ${existing.version} → ${stored.version})`
       : `Added workload \`${name}\` (version ${stored.version})`;
   }
-  rememberWorkload(name, template, version);
   const e = atDefaults(template, deps, command.options.currency ?? "USD");
   const usage = `Try \`${name} key=value …\`; \`help ${name}\` lists its keys.`;
   return {
@@ -123,7 +119,7 @@ async function addOrCheck(
     summary: `${heading.replaceAll("`", "")}: ${estimateSummary(e)}`,
     blocks: [
       { type: "text", text: `${heading}. At its defaults:` },
-      ...estimateBlocks(e, command.options.detail ?? false),
+      ...estimateBlocks(e, template, command.options.detail ?? false),
       { type: "context", text: command.action === "add" ? usage : "`workload add` stores it." },
     ],
     estimate: e,

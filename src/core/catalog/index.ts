@@ -43,8 +43,9 @@ export interface Catalog {
 }
 
 /**
- * A model name the eager catalog does not know, asked before the full list was loaded: the app
- * loads it (Catalog.loadAllModels) and runs the command again. Never reaches a user.
+ * A model name the eager catalog does not know, asked before the full list was loaded. The app
+ * loads the list before it resolves a command's values (app/model-list.ts), so this is a bug
+ * of the caller, never an answer for a user: nothing catches it to run a command again.
  */
 export class ModelListNotLoaded extends Error {
   override readonly name = "ModelListNotLoaded";

@@ -86,7 +86,7 @@ describe("renderAdaptiveCard: the Slack content as a 1.5 card", () => {
     };
     expect(line.data[0]!.legend).toBe("Total");
     expect(line.data[0]!.values.map((v) => v.x)).toEqual(["1000", "2000", "3000", "4000", "5000"]);
-    // users=1000 is SPEC §3.1's 55,038.32 USD.
+    // users=1000 is the seed check's 55,038.32 USD (README, Workload templates).
     expect(line.data[0]!.values[0]!.y).toBe(55038.32);
     expect(cardViolations(sweep)).toEqual([]);
     const compare = renderAdaptiveCard(await estimateOf("compare voice-agent model=nova-pro,nova-lite"));

@@ -8,7 +8,7 @@ const tables = (r: { blocks: readonly { type: string }[] }) =>
   r.blocks.filter((b): b is { type: "table"; rows: Rows } => b.type === "table").map((b) => b.rows);
 
 describe("plan", () => {
-  it("voice-coach at 100 TWD and 40 %: break-even 319.6 min, cap 191.8 min (SPEC §3.1; the seed's 323 rounds to 0.31 TWD/min)", async () => {
+  it("voice-coach at 100 TWD and 40 %: break-even 319.6 min, cap 191.8 min (README, Workload templates; the seed's 323 rounds to 0.31 TWD/min)", async () => {
     const reply = await handleText(
       "plan voice-coach price=100TWD margin=40%",
       chat("cli:local"),
@@ -87,7 +87,7 @@ describe("sweep and compare", () => {
 });
 
 describe("audit", () => {
-  it("voice-agent shows the seed's slips line by line (SPEC §3.1)", async () => {
+  it("voice-agent shows the seed's slips line by line (README, Workload templates)", async () => {
     const reply = await handleText("audit voice-agent", chat("cli:local"), await pipeline.deps());
     const rows = tables(reply)[0]!;
     const row = (label: RegExp) => rows.find((r) => label.test(r[0]!))!;

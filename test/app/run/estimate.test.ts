@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { handleText } from "../../../src/app/pipeline.ts";
 import { ConflictError, type Deps, type ThreadLink } from "../../../src/app/ports.ts";
-import { linkThread, MAX_ATTEMPTS } from "../../../src/app/run/estimate.ts";
+import { linkThread, MAX_ATTEMPTS } from "../../../src/app/threads.ts";
 import { chat, usePipeline } from "../support.ts";
 
 const pipeline = usePipeline();

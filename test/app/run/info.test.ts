@@ -8,7 +8,7 @@ const firstTable = (r: { blocks: readonly { type: string }[] }) =>
   (r.blocks.find((b) => b.type === "table") as { rows: Rows } | undefined)?.rows ?? [];
 
 describe("templates, models and help", () => {
-  it("templates lists all six with their default totals (the SPEC §3.1 seed checks, and costbot's own bill)", async () => {
+  it("templates lists all six with their default totals (the seed checks of README, Workload templates, and costbot's own bill)", async () => {
     const reply = await handleText("templates", chat("cli:local"), await pipeline.deps());
     expect(firstTable(reply).map((r) => [r[0], r[2]])).toEqual([
       ["voice-agent", "55,038.32"],

@@ -15,7 +15,7 @@ function run(template: string, written: Record<string, Value> = {}) {
 const amounts = (e: ReturnType<typeof run>) =>
   Object.fromEntries(e.lines.map((l) => [l.id, Number(l.amount)]));
 
-// Every figure below is the SPEC §3.1 "seed check", recomputed by hand from the seed's formulas.
+// Every figure below is a "seed check" of README, Workload templates, recomputed by hand from the seed's formulas.
 describe("seed checks: each template's defaults reproduce the spec's figures to the cent", () => {
   it("voice-agent matches seed 000 corrected: 55,038.32", () => {
     const e = run("voice-agent");

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { threadMessage } from "../../../../../src/adapters/slack/listeners/events/thread-message.ts";
 import { handleText } from "../../../../../src/app/pipeline.ts";
-import { linkThread } from "../../../../../src/app/run/estimate.ts";
+import { linkThread } from "../../../../../src/app/threads.ts";
 import { fakeClient, useSlackDeps } from "../fakes.ts";
 
 const slackDeps = useSlackDeps();
