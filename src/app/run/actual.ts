@@ -1,7 +1,6 @@
 import {
   type ActualReport,
   type BilledSpend,
-  type BillMonth,
   billedServices,
   calibrate,
   compareActual,
@@ -9,8 +8,9 @@ import {
 } from "../../core/actual.ts";
 import { UserError } from "../../core/errors.ts";
 import { type CurrencyCode, Decimal, dec } from "../../core/money.ts";
+import { billMonth, monthName, previousMonth } from "../actual-month.ts";
+import { type ActualResult, filterText, renderActual } from "../actual-reply.ts";
 import type { Command } from "../commands.ts";
-import { figure, money, signed } from "../format.ts";
 import {
   type BillFilter,
   ConflictError,
@@ -22,25 +22,8 @@ import {
   type TemplateLookup,
 } from "../ports.ts";
 import { rateText } from "../present.ts";
-import { type Block, errorReply, type Reply, textReply } from "../reply.ts";
+import { errorReply, type Reply, textReply } from "../reply.ts";
 import { requireWorkload } from "../workloads.ts";
-
-const MONTH_NAMES = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
-/** Cost Explorer keeps 13 months of history (README "Actual spend"). */
-const HISTORY_MONTHS = 13;
 
 type ActualCommand = Extract<Command, { kind: "track" | "untrack" | "actual" }>;
 
@@ -72,14 +55,6 @@ async function mustGet(name: string, ctx: Context, deps: Deps): Promise<Scenario
   const scenario = await deps.store.getScenario(ctx.tenant, name);
   if (!scenario) throw new UserError(`no saved scenario \`${name}\``, "`list` shows the saved ones");
   return scenario;
-}
-
-/** "tag app=voice and account 123456789012": a filter as people read it. */
-export function filterText(filter: BillFilter): string {
-  return [
-    ...(filter.tag ? [`tag ${filter.tag.key}=${filter.tag.value}`] : []),
-    ...(filter.account ? [`account ${filter.account}`] : []),
-  ].join(" and ");
 }
 
 /**
@@ -153,45 +128,6 @@ async function runUntrack(name: string, ctx: Context, deps: Deps): Promise<Reply
   );
 }
 
-/** Which month, and how much of it is over, as of `now` (UTC, as Cost Explorer's days are). */
-export function billMonth(
-  scenario: Scenario,
-  asked: string | undefined,
-  now: Date,
-): BillMonth & { start: string; end: string; today: string } {
-  const today = now.toISOString().slice(0, 10);
-  const current = today.slice(0, 7);
-  const month = asked ?? current;
-  const [year, m] = month.split("-").map(Number) as [number, number];
-  const index = (y: number, mo: number) => y * 12 + mo - 1;
-  const ago = index(now.getUTCFullYear(), now.getUTCMonth() + 1) - index(year, m);
-  if (ago < 0) throw new UserError(`${monthName(month)} has not begun; the latest is ${monthName(current)}`);
-  if (ago >= HISTORY_MONTHS)
-    throw new UserError(
-      `Cost Explorer keeps ${HISTORY_MONTHS} months of spend: ${monthName(month)} is too long ago`,
-    );
-  const saved = scenario.createdAt.slice(0, 7);
-  if (month < saved)
-    throw new UserError(
-      `\`${scenario.name}\` was saved on ${scenario.createdAt.slice(0, 10)}: there was no estimate for ${monthName(month)}`,
-      `try \`actual ${scenario.name} month=${saved}\``,
-    );
-  const daysInMonth = new Date(Date.UTC(year, m, 0)).getUTCDate();
-  const next = new Date(Date.UTC(year, m, 1)).toISOString().slice(0, 10);
-  const complete = ago > 0;
-  return {
-    month,
-    daysInMonth,
-    daysElapsed: complete ? daysInMonth : now.getUTCDate() - 1,
-    start: `${month}-01`,
-    end: complete ? next : today,
-    today,
-  };
-}
-
-export const monthName = (month: string) =>
-  `${MONTH_NAMES[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
-
 const filterKey = (filter: BillFilter) =>
   [
     filter.tag ? `tag=${filter.tag.key}:${filter.tag.value}` : "",
@@ -259,7 +195,7 @@ export async function actualReport(
   asked: { readonly month?: string | undefined; readonly currency?: CurrencyCode | undefined },
   templates: TemplateLookup,
   deps: Deps,
-): Promise<{ report: ActualReport; currency: CurrencyCode; notes: string[]; rate?: string }> {
+): Promise<ActualResult & { readonly notes: string[] }> {
   if (!scenario.tracking)
     throw new UserError(
       `\`${scenario.name}\` is not linked to an AWS bill`,
@@ -326,11 +262,6 @@ export async function actualReport(
   };
 }
 
-function previousMonth(month: string): string {
-  const d = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)) - 2, 1));
-  return d.toISOString().slice(0, 7);
-}
-
 /** Lines more than `percent` over their estimate, worst first: what the weekly post names first. */
 export function linesOver(report: ActualReport, percent: string): ActualReport["lines"] {
   return report.lines
@@ -346,7 +277,7 @@ export async function actualReply(
   deps: Deps,
   lead?: (report: ActualReport) => string | undefined,
 ): Promise<Reply> {
-  let result: Awaited<ReturnType<typeof actualReport>>;
+  let result: ActualResult;
   try {
     result = await actualReport(scenario, asked, templates, deps);
   } catch (error) {
@@ -355,149 +286,4 @@ export async function actualReply(
     throw error;
   }
   return renderActual(scenario, result, lead?.(result.report));
-}
-
-/** "+13.0 %", "−3.5 %", "±0.0 %": a difference in percent, signed as amounts are. */
-function percentText(pct: string): string {
-  const d = dec(pct);
-  if (d.isZero()) return "±0.0 %";
-  return `${d.isPositive() ? "+" : "−"}${d.abs().toFixed(1)} %`;
-}
-
-/** The reply: heading, lead, chart of estimate beside actual, notes, context, then the table. */
-export function renderActual(
-  scenario: Scenario,
-  { report, currency, notes, rate }: Awaited<ReturnType<typeof actualReport>>,
-  lead?: string,
-): Reply {
-  const filter: BillFilter = scenario.tracking ?? {};
-  const when = monthName(report.month);
-  const seen = report.complete ? "actual" : "projected";
-  const headline = `${scenario.name}, ${when}: ${seen} ${money(report.complete ? report.total.actual : report.total.projected, currency)} against an estimate of ${money(report.total.estimate, currency)}`;
-  const billed = report.lines.filter((l) => l.actual !== null);
-  const shown = (l: ActualReport["lines"][number]) => dec(report.complete ? l.actual! : l.projected!);
-  const max = Decimal.max(1e-9, ...billed.flatMap((l) => [dec(l.estimate), shown(l)]));
-  const blocks: Block[] = [{ type: "heading", text: headline }];
-  if (lead) blocks.push({ type: "text", text: lead });
-  if (billed.length)
-    blocks.push({
-      type: "bars",
-      items: billed.flatMap((l) => [
-        {
-          label: `${l.label} · estimate`,
-          share: dec(l.estimate).div(max).toNumber(),
-          value: money(l.estimate),
-        },
-        { label: `${l.label} · ${seen}`, share: shown(l).div(max).toNumber(), value: money(shown(l)) },
-      ]),
-      chart: {
-        kind: "bar",
-        title: `Estimate and ${seen} spend, ${currency}`,
-        xLabel: "line",
-        yLabel: currency,
-        categories: billed.map((l) => l.label),
-        series: [
-          { name: "estimate", values: billed.map((l) => dec(l.estimate).toNumber()) },
-          { name: seen, values: billed.map((l) => shown(l).toNumber()) },
-        ],
-      },
-    });
-  const said = [...notes];
-  const zero = dec(report.total.actual).isZero() && report.daysElapsed > 0;
-  if (zero)
-    said.push(
-      `Cost Explorer found no spend under ${filterText(filter)} in ${when}. That is an answer, not an error: check the tag is activated as a cost-allocation tag, or the account id.`,
-    );
-  if (report.unmatched.length)
-    said.push(
-      `Other AWS spend under ${filterText(filter)} that no line claims: ${report.unmatched.map((u) => `${u.service} ${money(u.actual)}`).join(", ")}.`,
-    );
-  const absent = report.lines.filter((l) => l.actual === null);
-  if (absent.length) said.push(`Not in the AWS bill: ${absent.map((l) => l.label).join(", ")}.`);
-  if (report.total.forecast !== null)
-    said.push(
-      `Cost Explorer forecasts ${money(report.total.forecast, currency)} for all of ${when} under this filter.`,
-    );
-  if (report.calibration) {
-    const c = report.calibration;
-    said.push(
-      `The ${c.label} line matches ${c.key} ≈ ${figure(c.value, dec(c.value).decimalPlaces())}: \`what if ${c.key}=${c.value}\` in the scenario's thread re-prices it.`,
-    );
-  }
-  if (said.length) blocks.push({ type: "notes", items: said });
-  const days = report.complete
-    ? `all ${report.daysInMonth} days`
-    : `${report.daysElapsed} of ${report.daysInMonth} days; projected = actual ÷ ${report.daysElapsed} × ${report.daysInMonth}`;
-  blocks.push({
-    type: "context",
-    text: `Cost Explorer UnblendedCost under ${filterText(filter)}, ${days}. Estimate saved ${scenario.createdAt.slice(0, 10)}.${rate ? ` Cost Explorer reports USD; shown in ${currency} at ${rate}.` : ""}`,
-  });
-  const dash = "—";
-  blocks.push({
-    type: "table",
-    columns: [
-      { header: "Line", align: "left" },
-      { header: "Estimate", align: "right" },
-      { header: "Actual", align: "right" },
-      ...(report.complete ? [] : [{ header: "Month-end", align: "right" as const }]),
-      { header: "Diff.", align: "right" },
-      { header: "%", align: "right" },
-    ],
-    rows: [
-      ...report.lines.map((l) => [
-        l.label,
-        money(l.estimate),
-        l.actual === null ? "not AWS" : money(l.actual),
-        ...(report.complete ? [] : [l.projected === null ? dash : money(l.projected)]),
-        l.difference === null ? dash : signed(l.difference),
-        l.differencePct === null ? dash : percentText(l.differencePct),
-      ]),
-      ...(report.unmatched.length
-        ? [
-            [
-              "other AWS (no line)",
-              dash,
-              money(report.unmatched.reduce((a, u) => a.plus(u.actual), new Decimal(0))),
-              ...(report.complete ? [] : [dash]),
-              dash,
-              dash,
-            ],
-          ]
-        : []),
-      [
-        "Total (AWS)",
-        money(report.total.estimate),
-        money(report.total.actual),
-        ...(report.complete ? [] : [money(report.total.projected)]),
-        signed(dec(report.total.projected).minus(report.total.estimate)),
-        dash,
-      ],
-    ],
-  });
-  const data = {
-    scenario: scenario.name,
-    template: scenario.input.template,
-    month: report.month,
-    currency,
-    filter: {
-      ...(filter.tag ? { tag: filter.tag } : {}),
-      ...(filter.account ? { account: filter.account } : {}),
-    },
-    complete: report.complete,
-    daysElapsed: report.daysElapsed,
-    daysInMonth: report.daysInMonth,
-    lines: report.lines,
-    unmatched: report.unmatched,
-    total: report.total,
-    ...(report.calibration ? { calibration: report.calibration } : {}),
-    notes: said,
-  };
-  return {
-    kind: "actual",
-    visibility: "channel",
-    summary: lead ? `${lead} ${headline}` : headline,
-    blocks,
-    data,
-    status: 0,
-  };
 }
