@@ -112,6 +112,8 @@ row("costbot bedrock-api, whole process", estimateRun, "estimate + embedded Dyna
 
 if (process.argv.includes("--cli")) process.exit(0);
 
+await (await import("./bench-workload.ts")).benchWorkload();
+
 // The Lambda functions: bundle sizes, cold starts and warm latency against their baselines.
 // Imported here, after the core figures, so the AWS SDK's Node 20 notice stays quiet.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";

@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync, readFileSync, statSync } from "node:fs";
+import { appendFileSync, closeSync, constants, mkdirSync, openSync, readSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import pkg from "../package.json" with { type: "json" };
@@ -134,7 +134,7 @@ function terminal(
       // With --json a failure is JSON on stdout too, so a script reads one stream.
       if (json)
         io.stdout(
-          `${JSON.stringify(errorJson(reply.summary, reply.code ?? (reply.status === 2 ? "invalid_command" : "internal"), reply.hint), null, 2)}\n`,
+          `${JSON.stringify(errorJson(reply.summary, reply.code ?? (reply.status === 2 ? "invalid_command" : "internal"), reply.hint, reply.data), null, 2)}\n`,
         );
       else
         io.stderr(`costbot: ${reply.summary}${reply.hint ? ` (${reply.hint.replaceAll("`", "")})` : ""}\n`);
@@ -220,7 +220,9 @@ async function runCommand(args: readonly string[], env: NodeJS.ProcessEnv, io: C
   };
   const model = modelFile(args);
   if (model && "problem" in model) {
-    io.stderr(`costbot: ${model.problem}\n`);
+    if (wantsJson(args))
+      io.stdout(`${JSON.stringify(errorJson(model.problem, "invalid_command"), null, 2)}\n`);
+    else io.stderr(`costbot: ${model.problem}\n`);
     return 2;
   }
   const ctx: Context = {
@@ -284,21 +286,40 @@ async function runCommand(args: readonly string[], env: NodeJS.ProcessEnv, io: C
 /** The most `workload add|check <file>` reads; the format allows 64 KB, so a larger file is refused by size. */
 const MAX_MODEL_FILE = 1024 * 1024;
 
-/** `workload add|check <file>`: the CLI reads the model; every other surface sends it with the message. */
+/**
+ * `workload add|check <file>`: the CLI reads the model; every other surface sends it with the
+ * message. Only a regular file is read (a device or a FIFO never ends or never starts), and
+ * never more than MAX_MODEL_FILE bytes, whatever its size claims.
+ */
 function modelFile(args: readonly string[]): { text: string } | { problem: string } | undefined {
   const words = args.filter((a) => !a.startsWith("--"));
   if (words[0] !== "workload" || (words[1] !== "add" && words[1] !== "check") || !words[2]) return undefined;
   const file = words[2];
+  let fd: number | undefined;
   try {
-    const size = statSync(file).size;
-    if (size > MAX_MODEL_FILE)
-      return { problem: `${file} is ${size} bytes; a workload model is at most 64 KB` };
-    return { text: readFileSync(file, "utf8") };
+    const stat = statSync(file);
+    if (stat.isDirectory()) return { problem: `cannot read ${file}: it is a folder` };
+    if (!stat.isFile())
+      return {
+        problem: `cannot read ${file}: not a regular file (a workload model is a .yml or .json file)`,
+      };
+    if (stat.size > MAX_MODEL_FILE)
+      return { problem: `${file} is ${stat.size} bytes; a workload model is at most 64 KB` };
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    const buffer = Buffer.alloc(MAX_MODEL_FILE + 1);
+    let length = 0;
+    for (let n = 1; n > 0 && length < buffer.length; length += n)
+      n = readSync(fd, buffer, length, buffer.length - length, null);
+    if (length > MAX_MODEL_FILE)
+      return { problem: `${file} is more than ${MAX_MODEL_FILE} bytes; a workload model is at most 64 KB` };
+    return { text: buffer.subarray(0, length).toString("utf8") };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why =
       code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : (code ?? String(error));
     return { problem: `cannot read ${file}: ${why}` };
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 

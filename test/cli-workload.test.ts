@@ -1,9 +1,10 @@
-import { execFile } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { worstCaseModel } from "../scripts/bench-workload.ts";
 
 /** The real CLI, as a user runs it: the built bundle through bin/costbot.mjs, in its own process. */
 async function costbot(home: string, cwd: string, ...args: string[]) {
@@ -56,6 +57,10 @@ describe("costbot workload (the real CLI)", { timeout: 120_000 }, () => {
     const source = readFileSync("examples/rag-support.yml", "utf8");
     writeFileSync(join(dir, "rag.yml"), source);
     expect((await costbot(home, dir, "workload", "add", "rag.yml")).stdout).toMatch(/version 1\)/);
+    // The same file again is no new version: scenarios saved with version 1 stay current.
+    const same = await costbot(home, dir, "workload", "add", "rag.yml");
+    expect(same.stdout).toMatch(/^Workload rag-support is unchanged \(version 1\)/);
+    writeFileSync(join(dir, "rag.yml"), source.replace("title: ", "title: Our "));
     const again = await costbot(home, dir, "workload", "add", "rag.yml");
     expect(again.stdout).toMatch(/^Replaced workload rag-support \(version 1 → 2\)/);
     const list = await costbot(home, dir, "workload", "list");
@@ -63,7 +68,9 @@ describe("costbot workload (the real CLI)", { timeout: 120_000 }, () => {
     const help = await costbot(home, dir, "help", "rag-support");
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/agents/);
-    expect((await costbot(home, dir, "workload", "show", "rag-support")).stdout).toBe(source);
+    expect((await costbot(home, dir, "workload", "show", "rag-support")).stdout).toBe(
+      source.replace("title: ", "title: Our "),
+    );
     expect((await costbot(home, dir, "workload", "delete", "rag-support")).code).toBe(0);
     const gone = await costbot(home, dir, "rag-support");
     expect(gone.code).toBe(2);
@@ -102,7 +109,7 @@ describe("costbot workload (the real CLI)", { timeout: 120_000 }, () => {
       ],
       [["workload", "add", "command-word.yml"], /`sweep` is a command word or a built-in's name/],
       [["workload", "add", "bad-expr.yml"], /unknown name `usrs`, did you mean `users`\?/],
-      [["workload", "check", "not-yaml.yml"], /not valid YAML or JSON/],
+      [["workload", "check", "not-yaml.yml"], /not valid YAML: /],
       [["workload", "add", "too-big.yml"], /at most 64 KB/],
       [["workload", "add"], /workload add needs a file/],
       [["workload", "show", "nope"], /no workload named `nope`/],
@@ -118,6 +125,64 @@ describe("costbot workload (the real CLI)", { timeout: 120_000 }, () => {
       expect(r.stdout).toBe("");
     }
     // Nothing was stored by any of them.
+    expect((await costbot(home, dir, "workload", "list")).stdout).toMatch(/^No workloads of your own yet/);
+  });
+
+  it("reads only a regular file: a device or a FIFO is refused at once, with --json too", async () => {
+    const home = fresh();
+    const dir = fresh();
+    execFileSync("mkfifo", [join(dir, "pipe.yml")]);
+    // Before: /dev/zero was read until the process died; a FIFO with no writer hung forever.
+    for (const file of ["/dev/zero", join(dir, "pipe.yml")]) {
+      const r = await costbot(home, dir, "workload", "check", file);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/not a regular file/);
+    }
+    const json = await costbot(home, dir, "workload", "check", "/dev/zero", "--json");
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.stdout)).toEqual({
+      error: {
+        message: "cannot read /dev/zero: not a regular file (a workload model is a .yml or .json file)",
+        code: "invalid_command",
+      },
+    });
+  });
+
+  it("the worst 64 KB model within the limits checks and sweeps; past the limits it is refused (answers, not times)", async () => {
+    const home = fresh();
+    const dir = fresh();
+    writeFileSync(join(dir, "worst.yml"), worstCaseModel());
+    const checked = await costbot(home, dir, "workload", "check", "worst.yml");
+    expect(checked.code).toBe(0);
+    expect(checked.stdout).toMatch(/^worst-case is a valid workload model \(checked, not stored\)/);
+    expect((await costbot(home, dir, "workload", "add", "worst.yml")).code).toBe(0);
+    const swept = await costbot(home, dir, "sweep", "worst-case", "p1=1.01..1.5:0.01", "--json");
+    expect(swept.code).toBe(0);
+    expect(JSON.parse(swept.stdout).points).toHaveLength(50);
+    writeFileSync(
+      join(dir, "more.yml"),
+      worstCaseModel(60_000).replace(/^let:$/m, `let:\n  extra: p0${" / p1".repeat(60)}`),
+    );
+    const more = await costbot(home, dir, "workload", "check", "more.yml");
+    expect(more.code).toBe(2);
+    expect(more.stderr).toMatch(
+      /the model has 5\d\d operations \(\+ - \* \/, comparisons, calls\); at most 500/,
+    );
+  });
+
+  it("--json lists a refused model's problems with path, line, column, message and hint", async () => {
+    const home = fresh();
+    const dir = fresh();
+    const source = readFileSync("examples/rag-support.yml", "utf8");
+    writeFileSync(join(dir, "bad.yml"), source.replace(/^let:$/m, "lets:"));
+    for (const action of ["check", "add"]) {
+      const r = await costbot(home, dir, "workload", action, "bad.yml", "--json");
+      expect(r.code).toBe(2);
+      const line = source.split("\n").indexOf("let:") + 1;
+      expect(JSON.parse(r.stdout).error.problems).toEqual([
+        { path: "lets", line, column: 1, message: "unknown key `lets`, did you mean `let`?", hint: null },
+      ]);
+    }
     expect((await costbot(home, dir, "workload", "list")).stdout).toMatch(/^No workloads of your own yet/);
   });
 });

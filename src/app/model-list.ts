@@ -14,7 +14,10 @@ export async function loadModelsNamed(catalog: Catalog, names: Iterable<string>)
 
 /** The names written for `template`'s model parameters among `values` (key, value pairs). */
 export function modelNames(template: Template, values: Iterable<readonly [string, Value]>): string[] {
-  const names: string[] = [];
+  // A team's model may default to any catalog model, outside the eager list too.
+  const names: string[] = Object.values(template.params).flatMap((p) =>
+    p.kind === "model" ? [p.default] : [],
+  );
   for (const [key, value] of values)
     if (template.params[key.toLowerCase()]?.kind === "model") names.push(String(value.value));
   return names;

@@ -35,7 +35,8 @@ export function parseValue(key: string, text: string): Value {
       `\`${key}=${text}\`: lists are only accepted by sweep and compare; write the number without separators (${text.replaceAll(",", "")})`,
     );
   }
-  if (/^[+-]?[\d.]/.test(text))
+  // `3.5-sonnet` is a model's name that starts with a digit; `5x` is a mistyped number.
+  if (/^[+-]?[\d.]/.test(text) && !(/[a-z]{2}/i.test(text) && NAME.test(text)))
     throw new UserError(`\`${key}=${text}\` is not a number (try 1000, 1.5M, 40%)`);
   if (NAME.test(text)) return { kind: "name", value: text.toLowerCase(), text };
   throw new UserError(`\`${key}=${truncate(text)}\` is not a value costbot understands`);

@@ -45,6 +45,8 @@ export interface ModelParam {
   readonly default: string;
   readonly description: string;
   readonly needs?: readonly ModelNeed[];
+  /** Needs that hold only under a condition on the values (a workload model's `needs: { images: "images > 0" }`). */
+  readonly needsWhen?: readonly { readonly need: ModelNeed; readonly when: string }[];
 }
 export interface BooleanParam {
   readonly kind: "boolean";

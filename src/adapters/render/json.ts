@@ -41,7 +41,14 @@ export function replyJson(reply: Reply): Record<string, unknown> {
 }
 
 /** Why a command failed, as `--json` prints it (on stdout, so a script reads one stream). */
-export function errorJson(message: string, code: string, hint?: string): Record<string, unknown> {
+export function errorJson(
+  message: string,
+  code: string,
+  hint?: string,
+  data?: unknown,
+): Record<string, unknown> {
   const plain = (t: string) => t.replace(/`([^`]*)`/g, "$1");
-  return { error: { message: plain(message), code, ...(hint ? { hint: plain(hint) } : {}) } };
+  // A refused workload model lists its problems ({ path, line, column, message, hint }).
+  const details = data && typeof data === "object" && !Array.isArray(data) ? data : {};
+  return { error: { message: plain(message), code, ...(hint ? { hint: plain(hint) } : {}), ...details } };
 }

@@ -1,6 +1,6 @@
 import { UserError } from "../../core/errors.ts";
 import { Decimal, dec } from "../../core/money.ts";
-import { crossings, type SweepPoint, sweep } from "../../core/sweep.ts";
+import { crossings, type SweepPoint, sweep, sweepLabel } from "../../core/sweep.ts";
 import type { Template } from "../../core/template.ts";
 import type { Command } from "../commands.ts";
 import { money, percent } from "../format.ts";
@@ -50,7 +50,7 @@ export function runSweep(command: Explore, template: Template, deps: Deps): Repl
   const hasOther = all.some((p) => !other(p).isZero());
   const currency = all[0]!.estimate.currency;
   const max = Decimal.max(...all.map((p) => p.estimate.total));
-  const label = (id: string) => all.at(-1)!.estimate.lines.find((l) => l.id === id)?.label ?? id;
+  const label = (id: string) => sweepLabel(all, id);
   const found = crossings(all);
   const blocks: Block[] = [
     {

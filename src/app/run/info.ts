@@ -1,12 +1,13 @@
 import { z } from "zod";
 import type { ModelEntry, PriceEntry } from "../../core/catalog/index.ts";
 import { UserError } from "../../core/errors.ts";
-import { estimate, resolveParams } from "../../core/estimate.ts";
+import { estimate, paramText, resolveParams } from "../../core/estimate.ts";
 import { CURRENCIES, Decimal } from "../../core/money.ts";
 import { didYouMean } from "../../core/names.ts";
 import { templateSchema } from "../../core/params.ts";
 import type { Template } from "../../core/template.ts";
 import { TEMPLATES } from "../../core/templates/index.ts";
+import { WORKLOAD_FORMAT_SUMMARY } from "../../core/workload/summary.ts";
 import { COMMAND_WORDS } from "../commands.ts";
 import { money } from "../format.ts";
 import type { Context, Deps } from "../ports.ts";
@@ -234,6 +235,27 @@ const COMMAND_HELP: Readonly<Record<string, string>> = {
 };
 
 /**
+ * Each preset with its values, and which one applies without `preset=` (docs/workload-models.md,
+ * "Presets"): none, unless the model names a `default_preset`.
+ */
+function presetsText(template: Template): string {
+  const presets = Object.entries(template.presets ?? {}).map(([name, values]) => {
+    const shown = Object.entries(values).map(([k, v]) => {
+      const spec = template.params[k];
+      // A share as it is written: handoff=20%, not 0.2.
+      const text =
+        spec?.kind === "number" && spec.fraction ? `${new Decimal(v as number).times(100)}%` : paramText(v);
+      return `${k}=${text}`;
+    });
+    return `${name}${name === template.defaultPreset ? " (default)" : ""}: ${shown.join(", ") || "the parameters' own defaults"}`;
+  });
+  const fallback = template.presets?.[template.defaultPreset ?? ""]
+    ? ""
+    : " Without `preset=`, the parameters' own defaults apply.";
+  return `Presets (preset=…; any key overrides its preset): ${presets.join("; ")}.${fallback}`;
+}
+
+/**
  * `help [topic]`. `template` is what the topic names, looked up before the runner (a built-in
  * or the tenant's own); `known` the template names a mistyped topic is compared with.
  */
@@ -293,20 +315,17 @@ export function runHelp(
           ],
           rows,
         },
-        ...(template.presets
-          ? [
-              {
-                type: "context" as const,
-                text: `Presets: ${Object.keys(template.presets).join(", ")} (preset=…); any key overrides its preset.`,
-              },
-            ]
-          : []),
+        ...(template.presets ? [{ type: "context" as const, text: presetsText(template) }] : []),
       ],
       schema,
     );
   }
   const key = topic.toLowerCase();
   const text = COMMAND_HELP[key];
+  if (key === "workload") {
+    const summary = [text!, WORKLOAD_FORMAT_SUMMARY].join("\n\n");
+    return info("help", summary, [{ type: "text", text: summary }]);
+  }
   if (text) return info("help", text, [{ type: "text", text }]);
   throw new UserError(
     `no help on \`${topic}\`${didYouMean(topic, [...known, ...COMMAND_WORDS])}`,

@@ -10,6 +10,8 @@ import { deltaData, deltaTable, inputOf, paramChanges, priceSaved } from "../sce
 
 /** Names shown when a name is not found: a bounded lookup, never the tenant's whole list. */
 const SUGGESTIONS = 10;
+/** What a saved scenario may take of a 400 KB DynamoDB item, leaving room for its keys and record. */
+export const MAX_SCENARIO_BYTES = 300_000;
 
 async function mustGet(name: string, ctx: Context, deps: Deps): Promise<Scenario> {
   const scenario = await deps.store.getScenario(ctx.tenant, name);
@@ -75,6 +77,14 @@ export async function runSave(
       "delete some you no longer need (`list` shows them, newest first; `delete <name>`), then save again",
     );
   }
+  // DynamoDB keeps at most 400 KB an item: a larger scenario (a team's model with many long
+  // lines) is the user's to shrink, refused before anything is written.
+  const bytes = Buffer.byteLength(JSON.stringify({ input, estimate }), "utf8");
+  if (bytes > MAX_SCENARIO_BYTES)
+    throw new UserError(
+      `\`${command.name}\` is too large to save (${Math.ceil(bytes / 1024)} KB; at most ${MAX_SCENARIO_BYTES / 1000} KB); nothing was saved`,
+      "fewer lines or shorter labels and notes in the workload model make it smaller",
+    );
   const now = deps.clock.now().toISOString();
   const where = savedIn(ctx);
   // Drift notices find chat scenarios through the tenants that saved one; registered first, so

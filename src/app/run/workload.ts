@@ -2,11 +2,11 @@ import { UserError } from "../../core/errors.ts";
 import { type Estimate, estimate, resolveParams } from "../../core/estimate.ts";
 import type { CurrencyCode } from "../../core/money.ts";
 import { builtInSource, findTemplate, TEMPLATES } from "../../core/templates/index.ts";
-import { formatProblem, parseWorkload } from "../../core/workload/parse.ts";
+import { formatProblem, parseWorkload, problemsJson } from "../../core/workload/parse.ts";
 import type { Command } from "../commands.ts";
 import { ConflictError, type Context, type Deps, MAX_WORKLOADS, type StoredWorkload } from "../ports.ts";
 import { estimateBlocks, estimateSummary } from "../present.ts";
-import { type Reply, textReply } from "../reply.ts";
+import { errorReply, type Reply, textReply } from "../reply.ts";
 
 type WorkloadCommand = Extract<Command, { kind: "workload" }>;
 
@@ -42,19 +42,22 @@ export async function runWorkload(
   }
 }
 
-/** Validates the model whole; every problem (at most 20) with its place, or the compiled model. */
-function compile(text: string | undefined, command: WorkloadCommand, ctx: Context, deps: Deps) {
+/** Validates the model whole: every problem (at most 20) with its place, or the compiled model. */
+async function compile(text: string | undefined, command: WorkloadCommand, ctx: Context, deps: Deps) {
   if (text === undefined || !text.trim())
     throw new UserError(NO_MODEL[ctx.surface].replace("add", command.action));
+  // A model default resolves as `model=` does at run time: against every model of the catalog.
+  await deps.catalog.loadAllModels();
   const parsed = parseWorkload(text, { catalog: deps.catalog });
   if (parsed.ok) return parsed;
   const n = parsed.problems.length;
-  throw new UserError(
+  const reply = errorReply(
     [
       `the workload model has ${n === 1 ? "a problem" : `${n} problems`}; nothing was ${command.action === "add" ? "stored" : "changed"}:`,
       ...parsed.problems.map((p) => `• ${formatProblem(p)}`),
     ].join("\n"),
   );
+  return { ...reply, data: { problems: problemsJson(parsed.problems) } };
 }
 
 function atDefaults(
@@ -71,46 +74,14 @@ async function addOrCheck(
   ctx: Context,
   deps: Deps,
 ): Promise<Reply> {
-  const { model, template } = compile(text, command, ctx, deps);
+  const compiled = await compile(text, command, ctx, deps);
+  if (!("ok" in compiled)) return compiled;
+  const { model, template } = compiled;
   const name = model.workload;
-  let heading: string;
-  if (command.action === "check") {
-    heading = `\`${name}\` is a valid workload model (checked, not stored)`;
-  } else {
-    const existing = await deps.store.getWorkload(ctx.tenant, name);
-    if (!existing) {
-      const count = (await deps.store.listWorkloads(ctx.tenant)).length;
-      if (count >= MAX_WORKLOADS)
-        throw new UserError(
-          `this workspace has ${count} workloads, the most it can keep (${MAX_WORKLOADS}); \`${name}\` was not added`,
-          "`workload delete <name>` one you no longer need, then add it again",
-        );
-    }
-    let stored: StoredWorkload;
-    try {
-      stored = await deps.store.putWorkload(
-        {
-          tenant: ctx.tenant,
-          name,
-          title: model.title,
-          source: text!,
-          updatedBy: ctx.user,
-          updatedAt: deps.clock.now().toISOString(),
-        },
-        existing?.version ?? 0,
-      );
-    } catch (error) {
-      if (error instanceof ConflictError)
-        throw new UserError(
-          `\`${name}\` was changed by someone else at the same moment; nothing was stored`,
-          "add it again",
-        );
-      throw error;
-    }
-    heading = existing
-      ? `Replaced workload \`${name}\` (version ${existing.version} → ${stored.version})`
-      : `Added workload \`${name}\` (version ${stored.version})`;
-  }
+  const { heading } =
+    command.action === "check"
+      ? { heading: `\`${name}\` is a valid workload model (checked, not stored)` }
+      : await store(name, model.title, text!, ctx, deps);
   const e = atDefaults(template, deps, command.options.currency ?? "USD");
   const usage = `Try \`${name} key=value …\`; \`help ${name}\` lists its keys.`;
   return {
@@ -124,6 +95,58 @@ async function addOrCheck(
     ],
     estimate: e,
     status: 0,
+  };
+}
+
+/** Stores the model as a new version; the same text again keeps its version (README "Your own workload"). */
+async function store(
+  name: string,
+  title: string,
+  source: string,
+  ctx: Context,
+  deps: Deps,
+): Promise<{ heading: string; version: number }> {
+  const existing = await deps.store.getWorkload(ctx.tenant, name);
+  // The same model again: no new version, so scenarios saved with it do not read "changed".
+  if (existing?.source === source)
+    return {
+      heading: `Workload \`${name}\` is unchanged (version ${existing.version})`,
+      version: existing.version,
+    };
+  if (!existing) {
+    const count = (await deps.store.listWorkloads(ctx.tenant)).length;
+    if (count >= MAX_WORKLOADS)
+      throw new UserError(
+        `this workspace has ${count} workloads, the most it can keep (${MAX_WORKLOADS}); \`${name}\` was not added`,
+        "`workload delete <name>` one you no longer need, then add it again",
+      );
+  }
+  let stored: StoredWorkload;
+  try {
+    stored = await deps.store.putWorkload(
+      {
+        tenant: ctx.tenant,
+        name,
+        title,
+        source,
+        updatedBy: ctx.user,
+        updatedAt: deps.clock.now().toISOString(),
+      },
+      existing?.version ?? 0,
+    );
+  } catch (error) {
+    if (error instanceof ConflictError)
+      throw new UserError(
+        `\`${name}\` was changed by someone else at the same moment; nothing was stored`,
+        "add it again",
+      );
+    throw error;
+  }
+  return {
+    heading: existing
+      ? `Replaced workload \`${name}\` (version ${existing.version} → ${stored.version})`
+      : `Added workload \`${name}\` (version ${stored.version})`,
+    version: stored.version,
   };
 }
 

@@ -98,9 +98,13 @@ export function createCatalog(data: CatalogData): Catalog {
   const matches = (name: string): ModelEntry[] => {
     const found = index.get(name.toLowerCase()) ?? [];
     const exact = found.filter((f) => f.m.id.toLowerCase() === name.toLowerCase());
-    const pool = exact.length ? exact : found.some((f) => f.primary) ? found.filter((f) => f.primary) : found;
+    // A bare name means, in order of host (README "Names"): costbot's own, Bedrock in-region,
+    // the vendor, Bedrock global, Vertex; within one host a model's own name beats an alias.
+    const pool = exact.length ? exact : found;
     const best = Math.min(...pool.map((f) => f.m.rank ?? 0));
-    return [...new Set(pool.filter((f) => (f.m.rank ?? 0) === best).map((f) => f.m))];
+    const ranked = pool.filter((f) => (f.m.rank ?? 0) === best);
+    const named = ranked.some((f) => f.primary) ? ranked.filter((f) => f.primary) : ranked;
+    return [...new Set(named.map((f) => f.m))];
   };
   const rateMap = Object.fromEntries(CURRENCIES.map((c) => [c, new Decimal(0)])) as Record<
     CurrencyCode,

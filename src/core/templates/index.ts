@@ -1,6 +1,6 @@
 import { builtInCatalog } from "../catalog/index.ts";
 import type { Template } from "../template.ts";
-import { templateOf } from "../workload/compile.ts";
+import { templateOf } from "../workload/template.ts";
 import { BUILT_IN_MODELS } from "../workloads/models.generated.ts";
 
 /**

@@ -3,7 +3,7 @@ import { Decimal } from "../money.ts";
 import { didYouMean, nearest } from "../names.ts";
 
 /**
- * The expression language of a workload model (SPEC §9): numbers, names, + - * /, comparisons,
+ * The expression language of a workload model (docs/workload-models.md): numbers, names, + - * /, comparisons,
  * && || !, c ? a : b, single-quoted strings and seven functions. An expression is parsed by
  * jsep, checked against the names in scope (types included), then compiled to a tree of
  * closures over decimal.js. Nothing is `eval`ed; anything outside this list is refused before
@@ -17,8 +17,19 @@ export type Evaluator = (scope: Scope) => ExprValue;
 
 export const MAX_EXPRESSION_CHARS = 500;
 export const MAX_NESTING = 32;
+/**
+ * No figure inside an expression grows past 1e100 in magnitude (docs/workload-models.md, "Sizes"):
+ * decimal.js keeps 40 digits, so each operation stays cheap, and nothing reaches display unbounded.
+ */
+export const MAX_EXPONENT = 100;
 
 export const FUNCTIONS = ["min", "max", "ceil", "floor", "round", "beyond", "allowance"] as const;
+const OPERATIONS = new Set([
+  "BinaryExpression",
+  "UnaryExpression",
+  "ConditionalExpression",
+  "CallExpression",
+]);
 const BINARY = ["+", "-", "*", "/", "<", "<=", ">", ">=", "==", "!=", "&&", "||"];
 const UNARY = ["-", "!"];
 
@@ -43,6 +54,8 @@ export interface CheckContext {
   allowanceKeys(): Iterable<string>;
   /** Allowance keys used (the evaluator finds their quantities at `allowanceSlot(key)`). */
   readonly allowances?: Set<string>;
+  /** Operations compiled so far (+ - * /, comparisons, calls…): one estimate runs each once. */
+  readonly operations?: { count: number };
 }
 
 export interface Compiled {
@@ -144,16 +157,31 @@ const fail = (message: string): never => {
   throw new ExpressionError(message);
 };
 
+/** A figure within MAX_EXPONENT, checked after every operation that can grow one. */
+function within(d: Decimal): Decimal {
+  if (!d.isFinite() || d.e > MAX_EXPONENT)
+    fail(
+      `a figure ${d.isFinite() ? `of about 1e${d.e} ` : ""}is beyond what costbot computes (at most 1e${MAX_EXPONENT})`,
+    );
+  return d;
+}
+
 function asNumber(v: ExprValue): Decimal {
   return v instanceof Decimal ? v : fail(`expected a number, got ${String(v)}`);
 }
 
 function build(node: Node, ctx: CheckContext): Compiled {
+  // A call is one operation per argument: max(a, b, c) compares three figures.
+  if (ctx.operations && OPERATIONS.has(node.type))
+    ctx.operations.count +=
+      node.type === "CallExpression" ? Math.max(1, (node as jsep.CallExpression).arguments.length) : 1;
   switch (node.type) {
     case "Literal": {
       const lit = node as jsep.Literal;
       if (typeof lit.value === "number") {
         const value = new Decimal(lit.raw);
+        if (!value.isFinite() || value.e > MAX_EXPONENT)
+          fail(`\`${lit.raw}\` is too large a number: at most 1e${MAX_EXPONENT}`);
         return { type: "number", evaluate: () => value };
       }
       if (typeof lit.value === "boolean") {
@@ -238,13 +266,13 @@ function binary(b: jsep.BinaryExpression, ctx: CheckContext): Compiled {
   switch (op) {
     case "+":
       numbers();
-      return { type: "number", evaluate: (s) => (l(s) as Decimal).plus(r(s) as Decimal) };
+      return { type: "number", evaluate: (s) => within((l(s) as Decimal).plus(r(s) as Decimal)) };
     case "-":
       numbers();
-      return { type: "number", evaluate: (s) => (l(s) as Decimal).minus(r(s) as Decimal) };
+      return { type: "number", evaluate: (s) => within((l(s) as Decimal).minus(r(s) as Decimal)) };
     case "*":
       numbers();
-      return { type: "number", evaluate: (s) => (l(s) as Decimal).times(r(s) as Decimal) };
+      return { type: "number", evaluate: (s) => within((l(s) as Decimal).times(r(s) as Decimal)) };
     case "/":
       numbers();
       return {
@@ -252,7 +280,7 @@ function binary(b: jsep.BinaryExpression, ctx: CheckContext): Compiled {
         evaluate: (s) => {
           const d = r(s) as Decimal;
           if (d.isZero()) fail("division by zero");
-          return (l(s) as Decimal).div(d);
+          return within((l(s) as Decimal).div(d));
         },
       };
     case "<":

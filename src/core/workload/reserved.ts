@@ -1,5 +1,5 @@
 /**
- * Names a team's workload may not take (SPEC §9): the command words (the app's parser reads
+ * Names a team's workload may not take (docs/workload-models.md): the command words (the app's parser reads
  * this list through src/app/commands.ts: one list for both), the words of commands to come,
  * and the built-ins' names.
  */

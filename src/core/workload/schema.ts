@@ -1,8 +1,9 @@
 import { z } from "zod";
+import { parseAmount } from "../money.ts";
 
 /**
- * The shape of a workload model (SPEC §9), as zod checks it. Expressions are strings here;
- * expression.ts checks what is inside them.
+ * The shape of a workload model (docs/workload-models.md), as zod checks it. Expressions are
+ * strings here; expression.ts checks what is inside them.
  */
 
 export const MAX_FILE_BYTES = 64 * 1024;
@@ -35,7 +36,10 @@ export const numberParamSchema = z.strictObject({
 });
 export const modelParamSchema = z.strictObject({
   model: z.string().min(1),
-  needs: z.array(z.enum(MODEL_NEEDS)).max(5).optional(),
+  /** Always (`[images]`), or each under a condition (`{ images: "images > 0" }`). */
+  needs: z
+    .union([z.array(z.enum(MODEL_NEEDS)).max(5), z.partialRecord(z.enum(MODEL_NEEDS), expression)])
+    .optional(),
   description,
 });
 export const choiceParamSchema = z.strictObject({
@@ -53,9 +57,13 @@ export const choiceParamSchema = z.strictObject({
 });
 export const booleanParamSchema = z.strictObject({ default: z.boolean(), description });
 export const amountParamSchema = z.strictObject({
-  amount: z
-    .string()
-    .regex(/^\d+(\.\d+)?\s*(USD|TWD|CNY|EUR)$/, "an amount with a currency: 100TWD, 5USD, 30EUR, 7.3CNY"),
+  // The one amount grammar (core/money.ts), as chat reads `price=100TWD`.
+  amount: z.string().superRefine((text, ctx) => {
+    const money = parseAmount(text);
+    if ("reason" in money) ctx.addIssue({ code: "custom", message: money.reason });
+    else if (money.amount.lte(0) || money.amount.gte(1e15))
+      ctx.addIssue({ code: "custom", message: "an amount above 0 and below 1e15" });
+  }),
   description,
 });
 
@@ -71,7 +79,7 @@ export type ParamModel =
   | BooleanParamModel
   | AmountParamModel;
 
-/** A parameter's kind follows from its fields (SPEC §9). */
+/** A parameter's kind follows from its fields (docs/workload-models.md). */
 export function paramKindOf(raw: unknown): "number" | "model" | "choice" | "boolean" | "amount" {
   const o = (raw && typeof raw === "object" ? raw : {}) as Record<string, unknown>;
   if ("model" in o) return "model";

@@ -87,7 +87,7 @@ export const BUILT_IN_MODELS: readonly WorkloadModel[] = [
       },
       model: {
         model: "nova-pro",
-        needs: ["images"],
+        needs: { images: "images > 0" },
         description: "the model every turn calls (any model in the catalog)",
       },
       stt: { choice: ["transcribe"], default: "transcribe", description: "speech-to-text service" },

@@ -24,7 +24,9 @@ describe("amounts beyond 2^53 are stored and read back exactly (dynalite)", () =
     expect(read?.estimate.lines[0]?.amount).toBe("98765432109876543.21");
   });
 
-  it("`voice-agent users=1e9 hours=24 days=31 images=1000 image_tokens=1000000` is saved, listed and shown with its exact total", async () => {
+  // In TWD: an estimate stays below 1e15 USD (docs/workload-models.md, "Sizes"), and 32 TWD a
+  // dollar takes this one (about 6.4e14 USD) past 2^53.
+  it("`voice-agent users=1e8 hours=24 days=31 images=50 image_tokens=1000000 output_tokens=1e7 currency=TWD` is saved, listed and shown with its exact total", async () => {
     const store = dynamoStores(engine.db(), await engine.newTable());
     const deps = {
       catalog: builtInCatalog(),
@@ -33,7 +35,8 @@ describe("amounts beyond 2^53 are stored and read back exactly (dynalite)", () =
       log: { info() {}, error() {} },
     };
     const ctx = { tenant: "cli:local", user: "me", surface: "cli" as const };
-    const written = "voice-agent users=1e9 hours=24 days=31 images=1000 image_tokens=1000000";
+    const written =
+      "voice-agent users=1e8 hours=24 days=31 images=50 image_tokens=1000000 output_tokens=1e7 currency=TWD";
     const priced = await handleText(written, ctx, deps);
     const total = priced.estimate!.total;
     expect(dec(total).gt(Number.MAX_SAFE_INTEGER)).toBe(true);

@@ -71,7 +71,9 @@ describe("templates, models and help", () => {
     const gpu = await handleText("help gpu-platform", chat("cli:local"), await pipeline.deps());
     expect(gpu.blocks.at(-1)).toMatchObject({
       type: "context",
-      text: expect.stringMatching(/Presets: dev, prod, scale/),
+      text: expect.stringMatching(
+        /^Presets \(preset=…; any key overrides its preset\): dev \(default\): the parameters. own defaults; prod: gpu_hours=500, /,
+      ),
     });
   });
 

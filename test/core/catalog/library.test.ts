@@ -6,7 +6,8 @@ import { builtInCatalog, createCatalog, ModelListNotLoaded } from "../../../src/
 import all from "../../../src/core/catalog/llm-models-all.json" with { type: "json" };
 import eager from "../../../src/core/catalog/llm-prices.json" with { type: "json" };
 import { UserError } from "../../../src/core/errors.ts";
-import { coerceValue, defaultValue, type ModelParam, model } from "../../../src/core/params.ts";
+import { estimate, resolveParams } from "../../../src/core/estimate.ts";
+import { coerceValue, defaultValue, type ModelParam, model, type Value } from "../../../src/core/params.ts";
 import { TEMPLATES } from "../../../src/core/templates/index.ts";
 
 const name = (text: string) => ({ kind: "name" as const, value: text.toLowerCase(), text });
@@ -178,17 +179,21 @@ describe("fit checks", () => {
 
   it("voice-agent sends images: a text-only model is refused, naming the cheapest eager model that takes images", async () => {
     const catalog = await fullCatalog();
-    const spec = voiceAgent.params.model as ModelParam;
-    expect(spec.needs).toEqual(["images"]);
-    expect(() => coerceValue("model", spec, name("llama-3.3-70b"), catalog)).toThrow(
+    // The need holds only while images > 0 (docs/workload-models.md, "Model parameters"): it is
+    // checked on the values being priced, not on the parameter alone.
+    const price = (written: Record<string, Value>) =>
+      estimate(voiceAgent, resolveParams(voiceAgent, written, catalog), catalog);
+    expect(() => price({ model: name("llama-3.3-70b") })).toThrow(
       new UserError(
         "`model=llama-3.3-70b`: llama-3.3-70b takes text only (as far as the library says), and this workload sends it images; pick one that fits, e.g. `nova-lite`",
       ),
     );
     // nova-micro: the library's own description says "text-only".
-    expect(() => coerceValue("model", spec, name("nova-micro"), catalog)).toThrow(
-      /nova-micro takes text only/,
-    );
+    expect(() => price({ model: name("nova-micro") })).toThrow(/nova-micro takes text only/);
+    expect(() =>
+      price({ model: name("nova-micro"), images: { kind: "number", value: "0", text: "0" } }),
+    ).not.toThrow();
+    const spec = voiceAgent.params.model as ModelParam;
     expect(() => coerceValue("model", spec, name("text-embedding-3-small"), catalog)).toThrow(
       /embedding model/,
     );

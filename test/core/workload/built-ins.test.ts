@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { compileBuiltIns } from "../../../scripts/compile-workloads.ts";
 import { builtInCatalog } from "../../../src/core/catalog/index.ts";
+import { estimate, resolveParams } from "../../../src/core/estimate.ts";
 import { builtInSource, findTemplate, TEMPLATES } from "../../../src/core/templates/index.ts";
 import { parseWorkload } from "../../../src/core/workload/parse.ts";
 import { BUILT_IN_MODELS } from "../../../src/core/workloads/models.generated.ts";
@@ -38,8 +39,16 @@ describe("the built-in workloads are workload models compiled at build time", ()
     if (!r.ok) expect(r.problems[0]!.message).toMatch(/built-in's name/);
   });
 
-  it("voice-agent's model must read images; the need is carried on the parameter spec", () => {
-    expect(findTemplate("voice-agent")!.params.model).toMatchObject({ kind: "model", needs: ["images"] });
+  it("voice-agent's model must read images only when images > 0: nova-micro prices with images=0", () => {
+    const voice = findTemplate("voice-agent")!;
+    const catalog = builtInCatalog();
+    const micro = { kind: "name" as const, value: "nova-micro", text: "nova-micro" };
+    const none = { kind: "number" as const, value: "0", text: "0" };
+    expect(() => estimate(voice, resolveParams(voice, { model: micro }, catalog), catalog)).toThrow(
+      /`model=nova-micro`: nova-micro takes text only.*sends it images/,
+    );
+    const e = estimate(voice, resolveParams(voice, { model: micro, images: none }, catalog), catalog);
+    expect(e.lines[0]!.label).toBe("LLM (nova-micro)");
   });
 
   it("gpu-platform's presets and voice-coach's revenue and plan come from the format", () => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { parseCommand } from "../../../src/app/parse.ts";
 import { builtInCatalog } from "../../../src/core/catalog/index.ts";
 import { UserError } from "../../../src/core/errors.ts";
@@ -9,6 +9,8 @@ import { formatProblem, type Problem, parseWorkload } from "../../../src/core/wo
 import { BUILT_IN_NAMES, COMMAND_WORDS } from "../../../src/core/workload/reserved.ts";
 
 const catalog = builtInCatalog();
+// As `workload add` and `check` do: every model name in a file is judged against the full list.
+beforeAll(() => catalog.loadAllModels());
 
 // Line numbers matter: the table below names them.
 const BASE = `workload: team-bot
@@ -211,13 +213,13 @@ const cases: [string, string, string, number | undefined, RegExp][] = [
     /`voice-agent` is a command word or a built-in's name/,
   ],
   ["a bad workload name", edit("workload: team-bot", "workload: Team Bot"), "workload", 1, /2-40 characters/],
-  ["a missing title", edit("title: Team bot\n", ""), "title", undefined, /expected string/],
+  ["a missing title", edit("title: Team bot\n", ""), "(document)", 1, /^needs a title \(a short text\)$/],
   [
     "an unknown field",
     edit("title: Team bot\n", "title: Team bot\ncolour: red\n"),
-    "(document)",
-    1,
-    /colour/,
+    "colour",
+    3,
+    /^unknown key `colour`$/,
   ],
   [
     "price and usd in one component",
@@ -258,9 +260,9 @@ const cases: [string, string, string, number | undefined, RegExp][] = [
   [
     "an unknown parameter field",
     edit("integer: true,", "integer: true, step: 2,"),
-    "params.users",
+    "params.users.step",
     4,
-    /step/,
+    /^unknown key `step` in a number parameter$/,
   ],
   ["a parameter named like a function", edit("  tier:", "  min:"), "params.min", 6, /`min` is reserved/],
   [
@@ -334,14 +336,14 @@ const cases: [string, string, string, number | undefined, RegExp][] = [
     edit("model: nova-pro,", "model: nova-pro, needs: [video],"),
     "params.model.needs[0]",
     5,
-    /model parameter/,
+    /`video` is not one of text, images, audio, chat, embedding/,
   ],
   [
     "YAML that does not parse",
     edit("title: Team bot", "title: [Team bot"),
     "(document)",
-    undefined,
-    /not valid YAML or JSON/,
+    3,
+    /^not valid YAML: /,
   ],
   [
     "a division by zero in a let, found at a preset",
