@@ -29,6 +29,7 @@ export const ENTRIES: readonly Entry[] = [
   { name: "teams", entry: "src/handlers/teams.ts", lambda: true },
   { name: "budget-alerts", entry: "src/handlers/budget-alerts.ts", lambda: true },
   { name: "prices", entry: "src/handlers/prices.ts", lambda: true },
+  { name: "actual-weekly", entry: "src/handlers/actual-weekly.ts", lambda: true },
 ];
 
 /** Bolt modules a Lambda never runs: the other receivers and their HTTP plumbing. */

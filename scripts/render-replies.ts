@@ -6,7 +6,10 @@
  * - <kind>.teams.png: the card drawn by Microsoft's `adaptivecards` JS renderer in headless
  *   Chromium. That renderer does not know Teams' Chart.* elements, so it draws their
  *   `fallback` (the text bars): what a client without charts shows;
- * - estimate.slack.png: an HTML approximation of the Slack blocks (not Slack's own renderer).
+ * - estimate.slack.png, actual.slack.png: an HTML approximation of the Slack blocks (not Slack's own renderer).
+ *
+ * `actual` asks a loopback Cost Explorer serving a recorded answer
+ * (test/fixtures/costexplorer/voice-agent-5000-2026-12-20.json) through the real SDK, on 2026-12-20.
  *
  * The store is the embedded DynamoDB (dynalite) in a temporary folder, so what-if, save and
  * list run as they do in production. `npm run docs:replies` (needs `chromium` for the PNGs).
@@ -24,6 +27,7 @@ import type { Context, Deps, ReplySink } from "../src/app/ports.ts";
 import type { Reply } from "../src/app/reply.ts";
 import { takeTurn } from "../src/app/turn.ts";
 import { builtInCatalog } from "../src/core/catalog/index.ts";
+import { startFakeCostExplorer } from "../test/fixtures/costexplorer/fake-cost-explorer.ts";
 
 const OUT = resolve("docs/replies");
 const KINDS: [kind: string, command: string][] = [
@@ -34,6 +38,8 @@ const KINDS: [kind: string, command: string][] = [
   ["plan", "plan voice-coach price=100TWD margin=40%"],
   ["audit", "audit bedrock-api"],
   ["save", "save va-prod"],
+  ["track", "track va-prod tag=app:voice"],
+  ["actual", "actual va-prod"],
   ["list", "list"],
   ["help", "help"],
   ["error", "voice-agent user=5"],
@@ -43,7 +49,23 @@ async function main() {
   const engine = await startEmbeddedDynamo();
   const db = documentClient(engine.endpoint);
   await createTable(db, "costbot-replies");
+  const explorer = await startFakeCostExplorer();
+  const recording = JSON.parse(
+    readFileSync("test/fixtures/costexplorer/voice-agent-5000-2026-12-20.json", "utf8"),
+  ) as Record<string, unknown>;
+  explorer.answer("GetCostAndUsage", { json: recording.GetCostAndUsage });
+  explorer.answer("GetCostForecast", { json: recording.GetCostForecast });
+  const { CostExplorerClient } = await import("@aws-sdk/client-cost-explorer");
+  const { AwsCostExplorer } = await import("../src/adapters/costexplorer/cost-explorer.ts");
+  const costExplorer = new AwsCostExplorer(
+    new CostExplorerClient({
+      region: "us-east-1",
+      endpoint: explorer.url,
+      credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "example" },
+    }),
+  );
   const deps = {
+    costExplorer,
     catalog: builtInCatalog(),
     store: dynamoStores(db, "costbot-replies"),
     clock: { now: () => new Date("2026-12-01T09:00:00Z") },
@@ -70,17 +92,22 @@ async function main() {
           reply = r;
         },
       };
-      await takeTurn({ text: command, ctx, origin: "docs" }, deps, sink);
+      // The actual spend is asked three weeks into the month the scenario was saved in.
+      const asked =
+        kind === "actual" ? { ...deps, clock: { now: () => new Date("2026-12-20T09:00:00Z") } } : deps;
+      await takeTurn({ text: command, ctx, origin: "docs" }, asked, sink);
       if (!reply) throw new Error(`${command}: no reply`);
       const slack = renderBlockKit(reply);
       const teams = teamsMessage(reply, { save: { thread } });
       writeFileSync(join(OUT, `${kind}.slack.json`), `${JSON.stringify(slack, null, 2)}\n`);
       writeFileSync(join(OUT, `${kind}.teams.json`), `${JSON.stringify(teams, null, 2)}\n`);
       screenshot(cardPage(teams.attachments[0].content), join(OUT, `${kind}.teams.png`));
-      if (kind === "estimate") screenshot(slackPage(slack), join(OUT, `${kind}.slack.png`));
+      if (kind === "estimate" || kind === "actual")
+        screenshot(slackPage(slack), join(OUT, `${kind}.slack.png`));
       console.log(`${kind}: ${command}`);
     }
   } finally {
+    await explorer.close();
     db.destroy();
     await engine.close();
   }
@@ -131,12 +158,23 @@ function slackPage(message: SlackMessage): string {
           )
           .join("")}</table>`;
       case "data_visualization": {
-        const series = b.chart.series[0]!;
-        const max = Math.max(...series.data.map((d) => d.value), 0) || 1;
-        return `<div class="chart"><div class="title">${html(b.title)}</div>${series.data
+        // Several series (actual spend: estimate beside actual) are grouped bars, one colour each.
+        const all = b.chart.series;
+        const colours = ["#1264a3", "#e8912d", "#2eb67d", "#e01e5a"];
+        const max = Math.max(...all.flatMap((s) => s.data.map((d) => d.value)), 0) || 1;
+        const legend =
+          all.length > 1
+            ? `<div class="legend">${all.map((s, i) => `<span><i style="background:${colours[i % 4]}"></i>${html(s.name)}</span>`).join(" ")}</div>`
+            : "";
+        return `<div class="chart"><div class="title">${html(b.title)}</div>${legend}${all[0]!.data
           .map(
-            (d) =>
-              `<div class="row"><span class="label">${html(d.label)}</span><span class="bar" style="width:${(300 * d.value) / max}px"></span><span>${d.value}</span></div>`,
+            (d, c) =>
+              `<div class="group">${all
+                .map(
+                  (s, i) =>
+                    `<div class="row"><span class="label">${i === 0 ? html(d.label) : ""}</span><span class="bar" style="width:${(300 * s.data[c]!.value) / max}px;background:${colours[i % 4]}"></span><span>${s.data[c]!.value}</span></div>`,
+                )
+                .join("")}</div>`,
           )
           .join("")}<div class="axis">${html(b.chart.axis_config.y_label)}</div></div>`;
       }
@@ -153,10 +191,11 @@ button{border:1px solid #bbb;background:#fff;border-radius:4px;padding:4px 12px;
 table{border-collapse:collapse;margin:6px 0}td,th{border:1px solid #ddd;padding:3px 8px;font-size:13px}th{background:#f8f8f8}
 .chart{border:1px solid #ddd;border-radius:6px;padding:8px;margin:6px 0}.title{font-weight:700;margin-bottom:4px}
 .row{display:flex;align-items:center;gap:6px;font-size:12px}.label{width:150px;text-align:right}.bar{height:12px;background:#1264a3;border-radius:2px}
-.axis{font-size:11px;color:#616061;text-align:center}.note{font-size:11px;color:#999;margin:16px}
+.axis{font-size:11px;color:#616061;text-align:center}.group{margin:3px 0}
+.legend{font-size:12px;margin-bottom:4px}.legend i{display:inline-block;width:10px;height:10px;margin:0 4px 0 8px;border-radius:2px}.note{font-size:11px;color:#999;margin:16px}
 </style></head><body><div class="msg"><div class="avatar"></div><div><div class="name">costbot<small>APP 9:00 AM</small></div>
 ${message.blocks.map(block).join("\n")}</div></div>
-<div class="note">An HTML approximation of the Block Kit payload in estimate.slack.json, not Slack's renderer.</div></body></html>`;
+<div class="note">An HTML approximation of the Block Kit payload in the .slack.json beside it, not Slack's renderer.</div></body></html>`;
 }
 
 /** Chromium's headless screenshot at the page's own height (measured by a first, DOM-dumping run). */

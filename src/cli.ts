@@ -3,6 +3,7 @@ import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import pkg from "../package.json" with { type: "json" };
 import { lazyBudgets } from "./adapters/budgets/lazy.ts";
+import { lazyCostExplorer } from "./adapters/costexplorer/lazy.ts";
 import { makeFolder } from "./adapters/dynamodb/folders.ts";
 import type { LocalStore } from "./adapters/dynamodb/local.ts";
 import { localOverlay } from "./adapters/dynamodb/local-overlay.ts";
@@ -252,6 +253,13 @@ async function runCommand(args: readonly string[], env: NodeJS.ProcessEnv, io: C
       lazyStore(open, () => (wrote = true)),
     ),
     ...budgetsFrom(env),
+    // `actual` asks Cost Explorer with the user's own credentials (README "Actual spend").
+    costExplorer: lazyCostExplorer(),
+    spendCache: {
+      getSpend: async (tenant, key) => (await openLocal()).spendCache.getSpend(tenant, key),
+      putSpend: async (tenant, key, value, expiresAt) =>
+        (await openLocal()).spendCache.putSpend(tenant, key, value, expiresAt),
+    },
     // Live prices: `prices refresh` reads the Price List API with the user's credentials; the
     // overlay lives in the deployed table named by COSTBOT_TABLE, else in the embedded store.
     priceList: lazyPriceList(builtInCatalog()),

@@ -91,9 +91,27 @@ export type Command =
       readonly driftPercent?: string;
       /** `discount=aws:6%`: percent off every AWS-billed price ("6"; "0" removes it). */
       readonly discount?: { readonly scope: "aws"; readonly percent: string; readonly text: string };
+      /** `variance=20%`: how far over its estimate a line is named first in the weekly actual. */
+      readonly variancePercent?: string;
       readonly options: Options;
     }
   | { readonly kind: "help"; readonly topic?: string; readonly options: Options }
+  | {
+      /** `track <scenario> tag=<key>:<value> account=<12 digits>` (either or both; README "Actual spend"). */
+      readonly kind: "track";
+      readonly name: string;
+      readonly tag?: { readonly key: string; readonly value: string };
+      readonly account?: string;
+      readonly options: Options;
+    }
+  | { readonly kind: "untrack"; readonly name: string; readonly options: Options }
+  | {
+      /** `actual <scenario> [month=YYYY-MM]`: the estimate beside the bill. */
+      readonly kind: "actual";
+      readonly name: string;
+      readonly month?: string;
+      readonly options: Options;
+    }
   | {
       readonly kind: "workload";
       readonly action: "add" | "check" | "show" | "list" | "delete";

@@ -34,6 +34,9 @@ const REFUSED: Partial<Record<Command["kind"], string>> = {
   list: "list saved scenarios",
   budget: "use budgets",
   settings: "see or change settings",
+  track: "link scenarios to an AWS bill",
+  untrack: "unlink scenarios from an AWS bill",
+  actual: "see actual spend",
 };
 
 /** The tenant as the refusal names it. */

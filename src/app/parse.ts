@@ -209,6 +209,10 @@ export function parseCommand(text: string): Command {
     case "settings":
       noExtraWords(rest, 0, "settings");
       return parseSettings(pairs, options);
+    case "track":
+    case "untrack":
+    case "actual":
+      return parseActualCommand(first, rest, pairs, options);
     case "help":
       noExtraWords(rest, 1, "help");
       return { kind: "help", ...(rest[0] ? { topic: rest[0] } : {}), options };
@@ -283,25 +287,34 @@ function parsePriceBook(text: string): Command | undefined {
   };
 }
 
-/** `settings [drift=10%] [discount=aws:6%]`. */
+/** `settings [drift=10%] [variance=20%] [discount=aws:6%]`: drift and variance each a percent above 0 and at most 100. */
 function parseSettings(pairs: Words["pairs"], options: Options): Command {
-  const unknown = pairs.find((p) => p.key !== "drift" && p.key !== "discount");
+  const unknown = pairs.find((p) => p.key !== "drift" && p.key !== "variance" && p.key !== "discount");
   if (unknown)
-    throw new UserError(`\`${unknown.key}\` is not a setting`, "settings: `drift=10%`, `discount=aws:6%`");
+    throw new UserError(
+      `\`${unknown.key}\` is not a setting`,
+      "settings: `drift=10%`, `variance=20%`, `discount=aws:6%`",
+    );
+  const percentOf = (key: string): string | undefined => {
+    const pair = pairs.find((p) => p.key === key);
+    if (!pair) return undefined;
+    const value = parseValue(key, pair.text);
+    const share = value.kind === "percent" ? new Decimal(value.value) : undefined;
+    if (!share || share.lte(0) || share.gt(1))
+      throw new UserError(
+        `${key} is a percentage above 0 and at most 100 % (got ${truncate(pair.text)})`,
+        `e.g. \`settings ${key}=${key === "drift" ? 10 : 20}%\``,
+      );
+    return share.times(100).toString();
+  };
   const discountPair = pairs.find((p) => p.key === "discount");
   const discount = discountPair ? parseDiscount(discountPair.text) : undefined;
-  const drift = pairs.find((p) => p.key === "drift");
-  if (!drift) return { kind: "settings", ...(discount ? { discount } : {}), options };
-  const value = parseValue("drift", drift.text);
-  const share = value.kind === "percent" ? new Decimal(value.value) : undefined;
-  if (!share || share.lte(0) || share.gt(1))
-    throw new UserError(
-      `drift is a percentage above 0 and at most 100 % (got ${truncate(drift.text)})`,
-      "e.g. `settings drift=10%`",
-    );
+  const driftPercent = percentOf("drift");
+  const variancePercent = percentOf("variance");
   return {
     kind: "settings",
-    driftPercent: share.times(100).toString(),
+    ...(driftPercent ? { driftPercent } : {}),
+    ...(variancePercent ? { variancePercent } : {}),
     ...(discount ? { discount } : {}),
     options,
   };
@@ -322,6 +335,58 @@ function parseDiscount(text: string) {
       "e.g. `settings discount=aws:6%`",
     );
   return { scope: "aws" as const, percent: share.times(100).toString(), text: m[1]! };
+}
+
+const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+const TAG_KEY = /^[\p{L}\p{N} _.:/=+@-]{1,128}$/u;
+
+/**
+ * `track <scenario> tag=<key>:<value> | account=<12 digits>` (either or both), `untrack <scenario>`,
+ * `actual <scenario> [month=YYYY-MM]` (README "Actual spend").
+ */
+function parseActualCommand(
+  first: "track" | "untrack" | "actual",
+  rest: string[],
+  pairs: Words["pairs"],
+  options: Options,
+): Command {
+  const name = expectName(rest[0], first);
+  noExtraWords(rest, 1, first);
+  const allowed = first === "track" ? ["tag", "account"] : first === "actual" ? ["month"] : [];
+  const other = pairs.find((p) => !allowed.includes(p.key));
+  if (other)
+    throw new UserError(
+      `${first} takes ${allowed.length ? allowed.map((k) => `\`${k}=\``).join(" and ") : "only a scenario's name"} (not \`${truncate(other.key)}\`)`,
+    );
+  const text = (key: string) => pairs.find((p) => p.key === key)?.text;
+  if (first === "untrack") return { kind: "untrack", name, options };
+  if (first === "actual") {
+    const month = text("month");
+    if (month !== undefined && !MONTH.test(month))
+      throw new UserError(`\`month=${truncate(month)}\` is not a month: YYYY-MM, e.g. \`month=2026-11\``);
+    return { kind: "actual", name, ...(month ? { month } : {}), options };
+  }
+  const tagText = text("tag");
+  const account = text("account");
+  if (tagText === undefined && account === undefined)
+    throw new UserError(
+      "track needs the bill to look in: `tag=<key>:<value>` (a cost-allocation tag) or `account=<12 digits>`",
+      `e.g. \`track ${name} tag=app:voice\``,
+    );
+  if (account !== undefined && !/^\d{12}$/.test(account))
+    throw new UserError(`\`account=${truncate(account)}\`: an AWS account id is 12 digits`);
+  let tag: { key: string; value: string } | undefined;
+  if (tagText !== undefined) {
+    const colon = tagText.indexOf(":");
+    const key = colon > 0 ? tagText.slice(0, colon) : "";
+    const value = colon > 0 ? tagText.slice(colon + 1) : "";
+    if (!TAG_KEY.test(key) || value.length > 256 || !value)
+      throw new UserError(
+        `\`tag=${truncate(tagText)}\` is not key:value, e.g. \`tag=app:voice\` (the cost-allocation tag on the workload's resources)`,
+      );
+    tag = { key, value };
+  }
+  return { kind: "track", name, ...(tag ? { tag } : {}), ...(account ? { account } : {}), options };
 }
 
 /** `delete <name> confirm=<token>`: the token the confirmation question gave. */

@@ -9,6 +9,7 @@ import { parseCommand } from "./parse.ts";
 import { type Context, type Deps, StoreUnavailable, type TemplateLookup } from "./ports.ts";
 import { livePrices } from "./price-overlay.ts";
 import { errorReply, type Reply } from "./reply.ts";
+import { runActualCommand } from "./run/actual.ts";
 import { runAudit, runPlan } from "./run/analysis.ts";
 import { runBudget } from "./run/budget.ts";
 import { runEstimate, runWhatIf } from "./run/estimate.ts";
@@ -105,6 +106,10 @@ async function dispatch(
     }
     case "workload":
       return runWorkload(command, attachment, ctx, deps);
+    case "track":
+    case "untrack":
+    case "actual":
+      return runActualCommand(command, templates, ctx, deps);
   }
 }
 
@@ -123,8 +128,11 @@ export async function handleText(
     const command = parseCommand(text);
     // A Slack Connect partner's command outside what partners may do is refused here, once.
     requireRights(command, ctx);
-    // help, templates, models and settings answer from the shipped catalog: no overlay read for them.
-    const priced = !["help", "templates", "models", "settings"].includes(command.kind);
+    // help, templates, models and settings answer from the shipped catalog, and track/untrack/actual
+    // from the scenario as saved: no overlay read for them.
+    const priced = !["help", "templates", "models", "settings", "track", "untrack", "actual"].includes(
+      command.kind,
+    );
     // The tenant's effective prices: its region's overlay and its price book (a refresh reads
     // the region's price list instead of needing its overlay).
     const region = priced ? regionFor(command) : undefined;

@@ -8,6 +8,13 @@
 export type { BudgetSpend, BudgetsPort, NewBudget } from "./ports/budgets.ts";
 export type { Context, Deps } from "./ports/context.ts";
 export {
+  type BillFilter,
+  type CostExplorerPort,
+  CostExplorerRefused,
+  type ServiceSpend,
+  type SpendQuery,
+} from "./ports/cost-explorer.ts";
+export {
   type BudgetSubscription,
   type ChannelRef,
   ConflictError,
@@ -19,6 +26,7 @@ export {
   type Tenant,
   type TenantSettings,
   type ThreadLink,
+  type Tracking,
 } from "./ports/model.ts";
 export type { Notifier } from "./ports/notifier.ts";
 export {
@@ -39,6 +47,7 @@ export {
   type PipelineStore,
   type SavedScenarioSource,
   type ScenarioStore,
+  type SpendCache,
   StoreUnavailable,
   type TenantStore,
   type ThreadStore,

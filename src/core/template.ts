@@ -45,6 +45,8 @@ export interface Template<P extends ResolvedParams = ResolvedParams> {
   /** Present where `plan` can price a subscription per user minute. */
   readonly plan?: PlanShape;
   lines(params: P, pricer: Pricer, notes: string[]): LineDraft[];
+  /** Line id → the Cost Explorer services it is billed under (`bill:` in the model; README "Actual spend"). */
+  readonly bill?: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface Tier {

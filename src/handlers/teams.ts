@@ -1,8 +1,10 @@
 import { lazyBudgets } from "../adapters/budgets/lazy.ts";
+import { lazyCostExplorer } from "../adapters/costexplorer/lazy.ts";
 import { documentClientFor, LAMBDA_DYNAMO_POLICY } from "../adapters/dynamodb/client.ts";
 import { DynamoIdempotencyStore } from "../adapters/dynamodb/idempotency-store.ts";
 import { DynamoPriceBookStore } from "../adapters/dynamodb/price-book-store.ts";
 import { DynamoPriceOverlay } from "../adapters/dynamodb/price-overlay.ts";
+import { DynamoSpendCache } from "../adapters/dynamodb/spend-cache-store.ts";
 import { dynamoStores } from "../adapters/dynamodb/stores.ts";
 import { jsonLogger, withLogContext } from "../adapters/log.ts";
 import { resolveSecretParams, secretsClient } from "../adapters/secrets/ssm.ts";
@@ -38,6 +40,8 @@ async function build(): Promise<TeamsApp> {
     clock,
     log,
     ...(config.budgets ? { budgets: lazyBudgets(config.budgets.accountId, config.budgets.topicArn) } : {}),
+    costExplorer: lazyCostExplorer(),
+    spendCache: new DynamoSpendCache(db, config.tableName, clock.now),
   });
 }
 

@@ -94,6 +94,20 @@ describe("Lambda bundles hold only what their function runs", () => {
       expect(packagesIn(name), name).not.toContain("@aws-sdk/client-pricing");
   });
 
+  it("Cost Explorer's client: a lazy chunk where `actual` can run, never at a cold start or in the other functions", () => {
+    const ce = "@aws-sdk/client-cost-explorer";
+    for (const name of ["slack", "teams", "actual-weekly"]) {
+      expect(packagesIn(name), name).toContain(ce);
+      // Not on the Slack acknowledgement, not on any estimate: only `actual` imports it.
+      expect(packagesAtColdStart(name), name).not.toContain(ce);
+    }
+    // The CLI keeps its dependencies external: its adapter is still a lazily imported chunk.
+    const cli = meta("cli").outputs["dist/cli/index.mjs"]!;
+    expect(Object.keys(cli.inputs)).not.toContain("src/adapters/costexplorer/cost-explorer.ts");
+    expect(cli.imports.filter((i) => i.path === ce).map((i) => i.kind)).not.toContain("import-statement");
+    for (const name of ["budget-alerts", "prices"]) expect(packagesIn(name), name).not.toContain(ce);
+  });
+
   it("bundles one zod per major version: a CommonJS require gets the ES module build", () => {
     for (const name of ["slack", "teams", "budget-alerts"]) {
       const zodFiles = Object.keys(meta(name).inputs).filter((i) => /node_modules\/(.*\/)?zod\//.test(i));

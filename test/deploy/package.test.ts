@@ -24,6 +24,7 @@ const FUNCTIONS = {
   teams: "Teams",
   "budget-alerts": "BudgetDashalerts",
   prices: "Prices",
+  "actual-weekly": "ActualDashweekly",
 } as const;
 let resources: Record<string, Resource>;
 const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
@@ -47,7 +48,7 @@ const flat = (value: unknown): string =>
         : "";
 
 describe("npm run package (osls, offline): the generated CloudFormation template", () => {
-  it("has the four functions on nodejs22.x arm64, each with its bundle's handler", () => {
+  it("has the five functions on nodejs22.x arm64, each with its bundle's handler", () => {
     for (const [name, logical] of Object.entries(FUNCTIONS)) {
       const fn = resources[`${logical}LambdaFunction`]!;
       expect(fn.Properties, name).toMatchObject({
@@ -57,7 +58,7 @@ describe("npm run package (osls, offline): the generated CloudFormation template
       });
       expect(flat((fn.Properties.Code as { S3Key: unknown }).S3Key)).toMatch(new RegExp(`/${name}\\.zip$`));
     }
-    expect(ofType("AWS::Lambda::Function")).toHaveLength(4);
+    expect(ofType("AWS::Lambda::Function")).toHaveLength(5);
   });
 
   it("routes POST /slack/{commands,events,interactivity} to slack and /teams/messages to teams on one HTTP API", () => {
@@ -84,10 +85,11 @@ describe("npm run package (osls, offline): the generated CloudFormation template
   });
 
   it("runs prices daily, allowed only pricing:GetProducts and, per action, the partitions its refresh and drift notices use", () => {
-    const rules = ofType("AWS::Events::Rule").map(([, r]) => r.Properties);
+    const rules = ofType("AWS::Events::Rule")
+      .map(([, r]) => r.Properties)
+      .filter((r) => flat(r.Targets).includes("PricesLambdaFunction"));
     expect(rules).toHaveLength(1);
     expect(rules[0]).toMatchObject({ ScheduleExpression: "rate(1 day)", State: "ENABLED" });
-    expect(flat(rules[0]!.Targets)).toContain("PricesLambdaFunction");
     const role = resources.PricesRole!.Properties.Policies as {
       PolicyDocument: { Statement: Statement[] };
     }[];
@@ -114,6 +116,25 @@ describe("npm run package (osls, offline): the generated CloudFormation template
     expect(leading(statements[5]!)).toEqual(["PRICES"]);
     expect(leading(statements[6]!)).toEqual(["IDEMP#*"]);
     expect(JSON.stringify(statements[7]!.Resource)).toMatch(/slack\/bot-token.*teams\/app-password/);
+  });
+
+  it("runs actual-weekly on Mondays, the one schedule besides prices, allowed Cost Explorer's two reads", () => {
+    const rules = ofType("AWS::Events::Rule").map(([, r]) => r.Properties);
+    expect(rules).toHaveLength(2);
+    const weekly = rules.filter((r) => flat(r.Targets).includes("ActualDashweeklyLambdaFunction"));
+    expect(weekly).toEqual([
+      expect.objectContaining({ ScheduleExpression: "cron(0 8 ? * MON *)", State: "ENABLED" }),
+    ]);
+    const withCe = ofType("AWS::IAM::Role")
+      .filter(([, r]) =>
+        (r.Properties.Policies as { PolicyDocument: { Statement: Statement[] } }[]).some((p) =>
+          p.PolicyDocument.Statement.some((s) => JSON.stringify(s.Action).includes("ce:")),
+        ),
+      )
+      .map(([id]) => id)
+      .sort();
+    // The chat functions answer `actual`; budget-alerts and prices never call Cost Explorer.
+    expect(withCe).toEqual(["ActualWeeklyRole", "SlackRole", "TeamsRole"]);
   });
 
   it("subscribes budget-alerts to the alerts topic", () => {
@@ -169,6 +190,11 @@ describe("npm run package (osls, offline): the generated CloudFormation template
         expect([role, s.Resource]).toEqual(["PricesRole", "*"]);
         continue;
       }
+      // Nor have Cost Explorer's GetCostAndUsage and GetCostForecast.
+      if (JSON.stringify(s.Action) === JSON.stringify(["ce:GetCostAndUsage", "ce:GetCostForecast"])) {
+        expect(s.Resource, role).toBe("*");
+        continue;
+      }
       for (const resource of [s.Resource].flat()) {
         const arn = flat(resource);
         expect(arn, role).not.toBe("*");
@@ -194,7 +220,7 @@ describe("npm run package (osls, offline): the generated CloudFormation template
       readdirSync(PACKAGE_DIR)
         .filter((f) => f.endsWith(".zip"))
         .sort(),
-    ).toEqual(["budget-alerts.zip", "prices.zip", "slack.zip", "teams.zip"]);
+    ).toEqual(["actual-weekly.zip", "budget-alerts.zip", "prices.zip", "slack.zip", "teams.zip"]);
     for (const name of Object.keys(FUNCTIONS)) {
       const entries = zipEntries(`${PACKAGE_DIR}/${name}.zip`);
       expect(entries, name).toContain(`dist/${name}/index.mjs`);

@@ -110,6 +110,12 @@ describe("a Slack Connect partner in the host's shared channel", () => {
     ["settings drift=5%", "only members of Acme can see or change settings"],
     ["budget list", "only members of Acme can use budgets"],
     ["prices refresh", "only members of Acme can refresh prices"],
+    ["prices set aws.lambda.requests=0.1", "only members of Acme can change the price book; nothing stored"],
+    ["prices book", "only members of Acme can see the price book"],
+    ["settings discount=aws:6%", "only members of Acme can see or change settings"],
+    ["track shared-plan tag=app:voice", "only members of Acme can link scenarios to an AWS bill"],
+    ["untrack shared-plan", "only members of Acme can unlink scenarios from an AWS bill"],
+    ["actual shared-plan", "only members of Acme can see actual spend"],
   ])("`%s` is refused privately: %s", async (text, why) => {
     const before = await lambda.items();
     const answer = await partnerSays(text);

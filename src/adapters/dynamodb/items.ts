@@ -96,6 +96,17 @@ export const scenarioItem = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   savedIn: channelRef.optional(),
+  tracking: z
+    .object({
+      tag: z.object({ key: z.string(), value: z.string() }).optional(),
+      account: z
+        .string()
+        .regex(/^\d{12}$/)
+        .optional(),
+      by: z.string(),
+      at: z.string(),
+    })
+    .optional(),
   version,
 }) satisfies z.ZodType<Scenario>;
 
@@ -103,6 +114,10 @@ export const scenarioItem = z.object({
 export const settingsItem = z.object({
   tenant: z.string(),
   driftPercent: z
+    .string()
+    .regex(/^\d+(\.\d+)?$/)
+    .optional(),
+  variancePercent: z
     .string()
     .regex(/^\d+(\.\d+)?$/)
     .optional(),

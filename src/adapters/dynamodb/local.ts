@@ -8,6 +8,7 @@ import { inspectLevelDbFiles } from "./leveldb-files.ts";
 import { acquirePidLock } from "./pid-lock.ts";
 import { DynamoPriceBookStore } from "./price-book-store.ts";
 import { DynamoPriceOverlay } from "./price-overlay.ts";
+import { DynamoSpendCache } from "./spend-cache-store.ts";
 import { StoreBusyError, StoreDamagedError, storeErrorFrom } from "./store-errors.ts";
 import { type DynamoStores, dynamoStores } from "./stores.ts";
 import { createTable } from "./table.ts";
@@ -21,6 +22,8 @@ export interface LocalStore {
   readonly overlay: DynamoPriceOverlay;
   /** The CLI's price book (`prices set`, `settings discount=`). */
   readonly priceBook: DynamoPriceBookStore;
+  /** Cost Explorer's answers for `actual`, kept for the day (README "Actual spend"). */
+  readonly spendCache: DynamoSpendCache;
   readonly endpoint: string;
   /** Flushes what LevelDB has written to the disk: after it, a write survives a power cut. */
   sync(): void;
@@ -112,6 +115,7 @@ export async function openLocalStore(
       idempotency: new DynamoIdempotencyStore(db, table, clock),
       overlay: new DynamoPriceOverlay(db, table),
       priceBook: new DynamoPriceBookStore(db, table),
+      spendCache: new DynamoSpendCache(db, table),
       endpoint: engine.endpoint,
       sync: () => syncFolder(folder),
       close: async () => {

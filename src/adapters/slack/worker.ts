@@ -9,10 +9,12 @@ import type { App, Logger as BoltLogger, LogLevel, Receiver, ReceiverEvent } fro
 import { maxScenariosFrom } from "../../app/limits.ts";
 import { builtInCatalog } from "../../core/catalog/index.ts";
 import { lazyBudgets } from "../budgets/lazy.ts";
+import { lazyCostExplorer } from "../costexplorer/lazy.ts";
 import { documentClientFor, LAMBDA_DYNAMO_POLICY } from "../dynamodb/client.ts";
 import { DynamoIdempotencyStore } from "../dynamodb/idempotency-store.ts";
 import { DynamoPriceBookStore } from "../dynamodb/price-book-store.ts";
 import { DynamoPriceOverlay } from "../dynamodb/price-overlay.ts";
+import { DynamoSpendCache } from "../dynamodb/spend-cache-store.ts";
 import { dynamoStores } from "../dynamodb/stores.ts";
 import { type JsonLogger, sdkLogger, withLogContext } from "../log.ts";
 import type { WorkAnswer } from "./ack.ts";
@@ -89,6 +91,8 @@ export function createWorker(
         log,
         ...(config.WHAT_IF_RETRY_MS ? { retryWithinMs: config.WHAT_IF_RETRY_MS } : {}),
         ...(budgets ? { budgets } : {}),
+        costExplorer: lazyCostExplorer(),
+        spendCache: new DynamoSpendCache(db, config.TABLE_NAME, clock.now),
       },
       idempotency: new DynamoIdempotencyStore(db, config.TABLE_NAME, clock),
     },

@@ -1,10 +1,11 @@
 import type { Catalog, RateEntry } from "../../core/catalog/index.ts";
 import type { BudgetsPort } from "./budgets.ts";
+import type { CostExplorerPort } from "./cost-explorer.ts";
 import type { ChannelRef, Tenant } from "./model.ts";
 import type { PriceBookStore } from "./price-book.ts";
 import type { PriceListSource, PriceOverlayStore } from "./prices.ts";
 import type { Clock, Logger, Random, Sleep } from "./runtime.ts";
-import type { PipelineStore } from "./stores.ts";
+import type { PipelineStore, SpendCache } from "./stores.ts";
 
 /** Who is asking, from where: every surface builds one of these. */
 export interface Context {
@@ -34,6 +35,9 @@ export interface Deps {
   readonly clock: Clock;
   readonly log: Logger;
   readonly budgets?: BudgetsPort;
+  /** Cost Explorer for `actual` (loaded on first use), and its answers cached per tenant, filter and day. */
+  readonly costExplorer?: CostExplorerPort;
+  readonly spendCache?: SpendCache;
   /** Retry jitter and reference ids; the process's own when absent. */
   readonly random?: Random;
   /** Retry waits; a real timer when absent. */

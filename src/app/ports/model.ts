@@ -1,5 +1,6 @@
 import type { Estimate } from "../../core/estimate.ts";
 import type { CurrencyCode } from "../../core/money.ts";
+import type { BillFilter } from "./cost-explorer.ts";
 
 /**
  * The items the ports carry. A tenant is "<platform>:<id>" (slack:T123, teams:<tenant guid>,
@@ -31,8 +32,16 @@ export interface Scenario {
   readonly updatedAt: string;
   /** Where it was saved from (chat only): drift notices go there. Absent for older items and the CLI. */
   readonly savedIn?: ChannelRef;
+  /** Linked to its AWS bill (`track`): what `actual` and the weekly post ask Cost Explorer about. */
+  readonly tracking?: Tracking;
   /** Optimistic concurrency: each write must name the version it read (0 = new). */
   readonly version: number;
+}
+
+/** A scenario's link to its AWS bill, and who made it when (README "Actual spend"). */
+export interface Tracking extends BillFilter {
+  readonly by: string;
+  readonly at: string;
 }
 
 export interface ScenarioSummary {
@@ -72,6 +81,8 @@ export interface TenantSettings {
   readonly tenant: Tenant;
   /** Drift notices: a refresh that moves a saved scenario's total by more than this percent. */
   readonly driftPercent?: string;
+  /** Weekly actual spend: a line more than this percent over its estimate is named first. */
+  readonly variancePercent?: string;
   readonly updatedBy: string;
   readonly updatedAt: string;
 }

@@ -77,6 +77,7 @@ export type ReplyKind =
   | "scenario"
   | "budget"
   | "info"
+  | "actual"
   | "help"
   | "error";
 

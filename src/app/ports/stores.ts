@@ -91,6 +91,16 @@ export type PipelineStore = ScenarioStore &
   TenantStore &
   WorkloadStore;
 
+/**
+ * Cost Explorer's answers kept for a day (README "Actual spend"): Cost Explorer charges per request,
+ * and its figures move only a few times a day. `key` names the tenant's filter, month and day.
+ */
+export interface SpendCache {
+  getSpend(tenant: Tenant, key: string): Promise<string | undefined>;
+  /** Kept until `expiresAt` (epoch seconds), then gone. */
+  putSpend(tenant: Tenant, key: string, value: string, expiresAt: number): Promise<void>;
+}
+
 /** Retried deliveries (Slack retries, SNS redelivery) must not act twice. */
 export interface IdempotencyStore {
   /**

@@ -23,11 +23,15 @@ export const COMMAND_HELP: Readonly<Record<string, string>> = {
   models:
     "`models [filter]`: every model with its prices, what it takes, release and price dates (`models claude`, `models bedrock`).",
   prices:
-    "`prices [filter]`: every catalog key (what a workload's `price:` names) with value, unit, date and source; `prices refresh` (CLI) reads live AWS prices and the ECB's rates.",
+    "`prices [filter]`: every catalog key (what a workload's `price:` names) and free allowance with value, unit, date and source; `prices refresh [region=…]` (CLI) reads live AWS prices and the ECB's rates; `prices set <key>=<amount>`, `prices unset <key>`, `prices book`: your team's own prices.",
   workload:
     "`workload add <file>` (in chat: the model in a code block after it; Slack: `/cost workload add` opens a form), `workload check <file>`, `workload show <name>`, `workload list`, `workload delete <name>`: your own workload models.",
+  track:
+    "`track <scenario> tag=<key>:<value>` and/or `account=<12 digits>`: link a saved scenario to its AWS bill (a cost-allocation tag, a linked account); `untrack <scenario>` unlinks it.",
+  actual:
+    "`actual <scenario> [month=YYYY-MM]`: its estimate beside Cost Explorer's actual spend, line by line, projected to month-end; weekly in its thread once tracked.",
   settings:
-    "`settings [drift=10%]`: this workspace's settings; `drift` is how far a price refresh must move a saved scenario before its thread hears (default 5 %).",
+    "`settings [drift=10%] [variance=20%] [discount=aws:6%]`: this workspace's settings; `drift` is how far a price refresh must move a saved scenario before its thread hears (default 5 %), `variance` how far over its estimate a tracked line is named first in the weekly actual (default 20 %), `discount` a blanket discount on AWS-billed prices.",
   help: "`help [template|command]`.",
 };
 
@@ -43,7 +47,7 @@ export function helpReply(templateNames: readonly string[]): Reply {
         text: [
           "`<template> [key=value …]`: a monthly estimate, e.g. `voice-agent users=1000 model=nova-pro`",
           ...Object.values(COMMAND_HELP),
-          `Values: 1000, 1.5M, 40%, 100TWD, true, nova-pro. Flags: \`currency=${CURRENCIES.join("|")}\`, \`detail=full\` (CLI: \`--json\`).`,
+          `Values: 1000, 1.5M, 40%, 100TWD, true, nova-pro. Flags: \`currency=${CURRENCIES.join("|")}\`, \`detail=full\`, \`region=<aws region>\` (CLI: \`--json\`).`,
         ].join("\n"),
       },
       { type: "context", text: `Templates: ${templateNames.join(", ")}` },

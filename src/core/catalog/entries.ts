@@ -145,6 +145,8 @@ export const PRICE_ENTRIES: readonly PriceEntry[] = [
 
   // costbot's own Lambdas run on arm64 (Graviton): the same request price, cheaper duration
   // (us-east-1, first 7.5 billion GB-seconds a month).
+  // Cost Explorer API: $0.01 a request, each page of a paginated answer counted (the FAQ).
+  price("aws.costexplorer.request", "0.01", 1, "API requests", PAGE.costExplorer, "2026-12-06"),
   price("aws.lambda.arm64.gb-second", "0.0000133334", 1, "GB-second", PAGE.lambda, "2026-11-23"),
 
   // The keys AI workloads need (us-east-1 list prices, first tier; refreshed from the AWS Price

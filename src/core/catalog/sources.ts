@@ -30,6 +30,7 @@ export const PAGE = {
   dynamodb: "https://aws.amazon.com/dynamodb/pricing/on-demand/",
   stepFunctions: "https://aws.amazon.com/step-functions/pricing/",
   cloudwatch: "https://aws.amazon.com/cloudwatch/pricing/",
+  costExplorer: "https://aws.amazon.com/aws-cost-management/aws-cost-explorer/pricing/",
   sns: "https://aws.amazon.com/sns/pricing/",
   textract: "https://aws.amazon.com/textract/pricing/",
   opensearch: "https://aws.amazon.com/opensearch-service/pricing/",

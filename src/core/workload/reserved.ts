@@ -20,6 +20,9 @@ export const COMMAND_WORDS = [
   "prices",
   "settings",
   "help",
+  "track",
+  "untrack",
+  "actual",
 ] as const;
 
 export const MORE_COMMAND_WORDS = ["workload", "if"] as const;

@@ -124,6 +124,11 @@ export const lineSchema = z.strictObject({
   /** Optional: the line is left out when false (image-gen's training line). */
   when: expression.optional(),
   cost: z.array(componentSchema).min(1).max(10),
+  /**
+   * The Cost Explorer SERVICE values this line is billed under (README "Actual spend"), or
+   * `"{param}"` naming a model parameter: the line then follows its model into the bill.
+   */
+  bill: z.array(text(120)).min(1).max(10).optional(),
 });
 
 export const workloadSchema = z.strictObject({

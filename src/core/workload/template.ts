@@ -83,6 +83,7 @@ export function templateOf(
       : {}),
     ...(plan ? { plan } : {}),
     lines: (params, pricer, notes) => evaluateLines(get(), params, pricer, notes, valuesOf(params)),
+    bill: Object.fromEntries(model.lines.flatMap((l) => (l.bill ? [[l.id, l.bill]] : []))),
   };
   // Preset values resolve against the catalog (an amount in USD): on first use, not at import.
   if (presetNames.length)

@@ -136,6 +136,7 @@ export const BUILT_IN_MODELS: readonly WorkloadModel[] = [
           },
           { label: "output tokens", quantity: "turns * output_tokens", price: "{model}.output" },
         ],
+        bill: ["{model}"],
       },
       {
         id: "stt",
@@ -152,11 +153,13 @@ export const BUILT_IN_MODELS: readonly WorkloadModel[] = [
             ],
           },
         ],
+        bill: ["Amazon Transcribe"],
       },
       {
         id: "tts",
         label: "Amazon Polly ({voice})",
         cost: [{ label: "characters", quantity: "turns * answer_chars", price: "aws.polly.{voice}" }],
+        bill: ["Amazon Polly"],
       },
       {
         id: "rtc",
@@ -178,21 +181,25 @@ export const BUILT_IN_MODELS: readonly WorkloadModel[] = [
             price: "aws.transfer.internet-out",
           },
         ],
+        bill: ["EC2 - Other"],
       },
       {
         id: "eks",
         label: "EKS control plane",
         cost: [{ label: "cluster-hours", quantity: "month_hours", price: "aws.eks.control-plane" }],
+        bill: ["Amazon Elastic Container Service for Kubernetes"],
       },
       {
         id: "ec2",
         label: "EC2 c8g.large",
         cost: [{ label: "instances", quantity: "instances", price: "aws.ec2.c8g.large.monthly" }],
+        bill: ["Amazon Elastic Compute Cloud - Compute"],
       },
       {
         id: "cloudfront",
         label: "CloudFront",
         cost: [{ label: "HTTPS requests", quantity: "user_hours * 60", price: "aws.cloudfront.https" }],
+        bill: ["Amazon CloudFront"],
       },
       {
         id: "alb",
@@ -205,6 +212,7 @@ export const BUILT_IN_MODELS: readonly WorkloadModel[] = [
             price: "aws.alb.lcu-hour",
           },
         ],
+        bill: ["Amazon Elastic Load Balancing"],
       },
     ],
     plan: {
@@ -323,11 +331,13 @@ export const BUILT_IN_MODELS: readonly WorkloadModel[] = [
         id: "eks",
         label: "EKS control plane",
         cost: [{ label: "cluster-hours", quantity: "month_hours", price: "aws.eks.control-plane" }],
+        bill: ["Amazon Elastic Container Service for Kubernetes"],
       },
       {
         id: "workers",
         label: "EKS workers ({workers} × {worker})",
         cost: [{ label: "instance-hours", quantity: "workers * month_hours", price: "aws.ec2.{worker}" }],
+        bill: ["Amazon Elastic Compute Cloud - Compute"],
       },
       {
         id: "gpu",
@@ -336,6 +346,7 @@ export const BUILT_IN_MODELS: readonly WorkloadModel[] = [
           { label: "spot hours", quantity: "spot_hours", price: "aws.ec2.g4dn.xlarge.spot" },
           { label: "on-demand hours", quantity: "gpu_hours - spot_hours", price: "aws.ec2.g4dn.xlarge" },
         ],
+        bill: ["Amazon Elastic Compute Cloud - Compute"],
       },
       {
         id: "s3",
@@ -344,6 +355,7 @@ export const BUILT_IN_MODELS: readonly WorkloadModel[] = [
           { label: "storage", quantity: "storage_gb", price: "aws.s3.standard" },
           { label: "egress", quantity: "egress_gb", price: "aws.transfer.internet-out" },
         ],
+        bill: ["Amazon Simple Storage Service"],
       },
       {
         id: "databases",
@@ -353,16 +365,19 @@ export const BUILT_IN_MODELS: readonly WorkloadModel[] = [
           { label: "MongoDB ({mongo})", quantity: "1", price: "{mongo_key}" },
           { label: "vector ({vector})", quantity: "1", price: "{vector_key}" },
         ],
+        bill: ["Amazon Relational Database Service", "Amazon DocumentDB (with MongoDB compatibility)"],
       },
       {
         id: "messaging",
         label: "Messaging (Amazon MQ etc.)",
         cost: [{ label: "assumed spend", unit: "USD per month (parameter)", usd: "messaging" }],
+        bill: ["Amazon MQ"],
       },
       {
         id: "api",
         label: "API Gateway (HTTP)",
         cost: [{ label: "requests", quantity: "api_requests * 1000000", price: "aws.apigw.http" }],
+        bill: ["Amazon API Gateway"],
       },
     ],
   },
@@ -448,6 +463,7 @@ export const BUILT_IN_MODELS: readonly WorkloadModel[] = [
           },
           { label: "GB-seconds beyond the free tier", quantity: "billed_gbs", price: "aws.lambda.gb-second" },
         ],
+        bill: ["AWS Lambda"],
       },
       {
         id: "bedrock",
@@ -456,16 +472,19 @@ export const BUILT_IN_MODELS: readonly WorkloadModel[] = [
           { label: "input tokens", quantity: "total_calls * input_tokens", price: "{model}.input" },
           { label: "output tokens", quantity: "total_calls * output_tokens", price: "{model}.output" },
         ],
+        bill: ["{model}"],
       },
       {
         id: "api",
         label: "API Gateway ({api_name})",
         cost: [{ label: "requests", quantity: "total_calls", price: "aws.apigw.{api}" }],
+        bill: ["Amazon API Gateway"],
       },
       {
         id: "s3",
         label: "S3 artifacts",
         cost: [{ label: "assumed spend", unit: "USD per month (parameter)", usd: "s3_monthly" }],
+        bill: ["Amazon Simple Storage Service"],
       },
     ],
     notes: [
@@ -601,6 +620,7 @@ export const BUILT_IN_MODELS: readonly WorkloadModel[] = [
             price: "{emotion_model}.output",
           },
         ],
+        bill: ["{emotion_model}"],
       },
       {
         id: "report",
@@ -614,6 +634,7 @@ export const BUILT_IN_MODELS: readonly WorkloadModel[] = [
             usd: "sessions * embedding_per_session",
           },
         ],
+        bill: ["{report_model}"],
       },
       {
         id: "infra",
@@ -732,6 +753,7 @@ export const BUILT_IN_MODELS: readonly WorkloadModel[] = [
           { label: "endpoint hours", quantity: "endpoint_hours", price: "aws.sagemaker.{instance}" },
           { label: "storage", quantity: "volume_gb", price: "aws.sagemaker.gp2" },
         ],
+        bill: ["Amazon SageMaker"],
       },
       {
         id: "lambda",
@@ -754,11 +776,13 @@ export const BUILT_IN_MODELS: readonly WorkloadModel[] = [
             price: "aws.lambda.ephemeral-gb-second",
           },
         ],
+        bill: ["AWS Lambda"],
       },
       {
         id: "api",
         label: "API Gateway (REST)",
         cost: [{ label: "requests", quantity: "api_requests", price: "aws.apigw.rest" }],
+        bill: ["Amazon API Gateway"],
       },
       {
         id: "s3",
@@ -769,11 +793,13 @@ export const BUILT_IN_MODELS: readonly WorkloadModel[] = [
           { label: "S3 Select returned", quantity: "s3_select_gb", price: "aws.s3.select-returned" },
           { label: "egress", quantity: "egress_gb", price: "aws.transfer.internet-out" },
         ],
+        bill: ["Amazon Simple Storage Service"],
       },
       {
         id: "dynamodb",
         label: "DynamoDB",
         cost: [{ label: "storage", quantity: "dynamodb_gb", price: "aws.dynamodb.storage" }],
+        bill: ["Amazon DynamoDB"],
       },
       {
         id: "stepfunctions",
@@ -785,6 +811,7 @@ export const BUILT_IN_MODELS: readonly WorkloadModel[] = [
             price: "aws.stepfunctions.transition",
           },
         ],
+        bill: ["AWS Step Functions"],
       },
       {
         id: "cloudwatch",
@@ -797,6 +824,7 @@ export const BUILT_IN_MODELS: readonly WorkloadModel[] = [
             price: "aws.cloudwatch.logs-stored",
           },
         ],
+        bill: ["AmazonCloudWatch"],
       },
       {
         id: "training",
@@ -809,6 +837,7 @@ export const BUILT_IN_MODELS: readonly WorkloadModel[] = [
             price: "aws.sagemaker.training.g5.2xlarge.seed",
           },
         ],
+        bill: ["Amazon SageMaker"],
       },
     ],
     notes: [{ text: "{images} images a month at {seconds_per_image} s each" }],
@@ -873,6 +902,15 @@ export const BUILT_IN_MODELS: readonly WorkloadModel[] = [
         description:
           "CloudWatch Logs ingested per command (Lambda's START/END/REPORT lines, ~0.3 KB per invocation; ours)",
       },
+      ce_requests: {
+        default: 0,
+        min: 0,
+        max: 1000000,
+        integer: true,
+        unit: "requests/month",
+        description:
+          "Cost Explorer API requests (actual spend: 2 per tracked scenario a week unasked, at most 2 a day per asked scenario, cached)",
+      },
       free_tier: {
         default: false,
         description: "apply Lambda's monthly free tier (a company account has usually used it up)",
@@ -893,11 +931,13 @@ export const BUILT_IN_MODELS: readonly WorkloadModel[] = [
           { label: "requests{beyond_free}", quantity: "requests", price: "aws.lambda.requests" },
           { label: "GB-seconds{beyond_free}", quantity: "billed_gbs", price: "aws.lambda.arm64.gb-second" },
         ],
+        bill: ["AWS Lambda"],
       },
       {
         id: "api",
         label: "API Gateway (HTTP API)",
         cost: [{ label: "requests", quantity: "commands", price: "aws.apigw.http" }],
+        bill: ["Amazon API Gateway"],
       },
       {
         id: "dynamodb",
@@ -906,6 +946,7 @@ export const BUILT_IN_MODELS: readonly WorkloadModel[] = [
           { label: "write request units", quantity: "commands * writes", price: "aws.dynamodb.write" },
           { label: "read request units", quantity: "commands * reads", price: "aws.dynamodb.read" },
         ],
+        bill: ["Amazon DynamoDB"],
       },
       {
         id: "logs",
@@ -917,6 +958,20 @@ export const BUILT_IN_MODELS: readonly WorkloadModel[] = [
             price: "aws.cloudwatch.logs-ingested",
           },
         ],
+        bill: ["AmazonCloudWatch"],
+      },
+      {
+        id: "costexplorer",
+        label: "Cost Explorer API",
+        when: "ce_requests > 0",
+        cost: [
+          {
+            label: "GetCostAndUsage and GetCostForecast requests",
+            quantity: "ce_requests",
+            price: "aws.costexplorer.request",
+          },
+        ],
+        bill: ["AWS Cost Explorer"],
       },
     ],
     notes: [
