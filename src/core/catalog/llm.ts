@@ -115,43 +115,16 @@ function extraEntries(m: SnapshotModel, base: Base): PriceEntry[] {
     note: `costbot's rule, not a library price: ${says}`,
   });
   const anthropic = m.vendor === "anthropic" || m.provider === "anthropic";
-  if (m.cacheReadPerMTok !== undefined)
-    out.push({
-      ...base,
-      key: key("cache_read"),
-      value: String(m.cacheReadPerMTok),
-      unit: "cached input tokens (read)",
-    });
-  else if (anthropic) {
-    const r = ANTHROPIC_CACHE_RULES.cache_read;
-    out.push(
-      ruled(
-        "cache_read",
-        times(m.inputPerMTok, r.share),
-        "cached input tokens (read)",
-        r.says,
-        ANTHROPIC_CACHE_RULES.page,
-      ),
-    );
-  }
-  if (m.cacheWritePerMTok !== undefined)
-    out.push({
-      ...base,
-      key: key("cache_write"),
-      value: String(m.cacheWritePerMTok),
-      unit: "input tokens written to the cache",
-    });
-  else if (anthropic) {
-    const r = ANTHROPIC_CACHE_RULES.cache_write;
-    out.push(
-      ruled(
-        "cache_write",
-        times(m.inputPerMTok, r.share),
-        "input tokens written to the cache",
-        r.says,
-        ANTHROPIC_CACHE_RULES.page,
-      ),
-    );
+  // The library's cache prices where it has them, else Anthropic's published rule for its models.
+  for (const [side, libraryPrice, unit] of [
+    ["cache_read", m.cacheReadPerMTok, "cached input tokens (read)"],
+    ["cache_write", m.cacheWritePerMTok, "input tokens written to the cache"],
+  ] as const) {
+    if (libraryPrice !== undefined) out.push({ ...base, key: key(side), value: String(libraryPrice), unit });
+    else if (anthropic) {
+      const r = ANTHROPIC_CACHE_RULES[side];
+      out.push(ruled(side, times(m.inputPerMTok, r.share), unit, r.says, ANTHROPIC_CACHE_RULES.page));
+    }
   }
   const batch = BATCH_RULES[m.provider];
   if (batch) {
