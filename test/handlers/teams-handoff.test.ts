@@ -1,9 +1,11 @@
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
+import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { keys } from "../../src/adapters/dynamodb/table.ts";
 import { FakeSsm } from "../fixtures/fake-ssm.ts";
 import { httpEvent } from "../fixtures/teams/activities.ts";
-import { cardOf, startTeamsHarness, TENANT_A, type TeamsHarness } from "../fixtures/teams/harness.ts";
+import { cardOf, startTeamsHarness, TABLE, TENANT_A, type TeamsHarness } from "../fixtures/teams/harness.ts";
 import { nowSeconds, signingKey } from "../fixtures/teams/jwt.ts";
 
 /**
@@ -131,6 +133,40 @@ describe("teams on AWS: acknowledge, then work in an asynchronous invocation", (
     expect(h.connector.posted.length).toBe(before);
     await h.teams.handler(order("1732300000605", 10 * 60), {});
     expect(h.connector.posted.length).toBe(before + 1);
+  });
+
+  it("a message is claimed in progress while its turn runs: a worker that died mid-turn is taken over by Lambda's retry 20 s later", async () => {
+    await acknowledge(h.activity("channel-mention", TENANT_A, { id: "1732300000607" }));
+    const order = JSON.parse(invokes[0]!.body);
+    // The tenant is `teams:<tenant id>`, so the claim reads `teams:teams:<tenant id>:…` (bot.ts).
+    const key = keys.idempotency(`teams:teams:${TENANT_A}:${order.activity.conversation.id}:1732300000607`);
+    const claim = async () => (await h.db.send(new GetCommand({ TableName: TABLE, Key: key }))).Item;
+    const before = h.connector.posted.length;
+
+    const held = h.connector.holdNext();
+    const first = deliver(invokes[0]!);
+    await held.reached;
+    const during = await claim();
+    expect(during).toMatchObject({ status: "INPROGRESS" });
+    expect(during!.inProgressUntil - nowSeconds()).toBeGreaterThanOrEqual(18);
+    expect(during!.inProgressUntil - nowSeconds()).toBeLessThanOrEqual(20);
+
+    // Lambda's retry while the first worker still runs: a repeat, nothing posted.
+    await deliver(invokes[0]!);
+    expect(h.connector.posted.length).toBe(before);
+
+    // The first worker dies (its post never answered) and the 20 s pass: the retry answers.
+    await h.db.send(
+      new PutCommand({ TableName: TABLE, Item: { ...during, inProgressUntil: nowSeconds() - 1 } }),
+    );
+    await deliver(invokes[0]!);
+    expect(h.connector.posted.length).toBe(before + 1);
+    expect(cardOf(h.connector.posted.at(-1)!.activity).heading).toBe("voice-agent: 55,038.32 USD / month");
+    expect(await claim()).toMatchObject({ status: "COMPLETED" });
+    expect((await claim())!.inProgressUntil).toBeUndefined();
+
+    held.release();
+    await first;
   });
 
   it("an invoke (the card's Save button) is answered inline with the card: no Invoke", async () => {
