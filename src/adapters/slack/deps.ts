@@ -11,7 +11,10 @@ export interface SlackDeps {
    * click that names none. createSlackApp provides it when absent.
    */
   readonly botInstallation?: BotInstallation;
-  /** A person's name as Slack shows it (users.info, kept per cold start); createSlackApp provides it. */
+  /**
+   * A person's name as Slack shows it (users.info, kept per cold start); createSlackApp provides
+   * it, as the pipeline's Deps.userName (asked by a save only).
+   */
   readonly userName?: (user: string) => Promise<string | undefined>;
 }
 
@@ -62,8 +65,6 @@ export async function onceForDelivery(
 export interface Rights {
   readonly member: boolean;
   readonly tenantName?: string;
-  /** The sender's name, shown instead of their id ("Saved by Ada"). */
-  readonly userName?: string;
 }
 
 /** Everything of a team lives under `slack:<team_id>`; a thread is a channel + the parent's ts. */
@@ -80,7 +81,6 @@ export function slackContext(
     surface: "slack",
     channel: { platform: "slack", channel },
     ...(thread ? { thread: { channel, thread } } : {}),
-    ...(rights?.userName ? { userName: rights.userName } : {}),
     ...(rights && !rights.member
       ? { member: false, ...(rights.tenantName ? { tenantName: rights.tenantName } : {}) }
       : {}),
