@@ -57,7 +57,7 @@ export async function takeTurn(turn: Turn, deps: Deps, sink: ReplySink): Promise
       return { status: 1 };
     }
     if (post.kind === "thread" && startsScenario(reply))
-      await linkThread(ctx, { channel: post.channel, thread: post.thread }, reply, deps).catch(
+      await linkThread(ctx, { channel: post.channel, thread: post.thread }, reply, deps, post.started).catch(
         (error: unknown) => notKept(turn, error, deps, sink),
       );
     return { reply, status: reply.status };
