@@ -174,6 +174,36 @@ describe("the conversation turn", () => {
     expect(link?.input.written).toEqual({ devs: "20" });
   });
 
+  it("`answered` is called once the public reply is posted, before the thread is linked", async () => {
+    const deps = await pipeline.deps();
+    const order: string[] = [];
+    const store = {
+      ...deps.store,
+      putThread: (...args: Parameters<typeof deps.store.putThread>) => {
+        order.push("link");
+        return deps.store.putThread(...args);
+      },
+    };
+    const sink = recordingSink(() => {
+      order.push("posted");
+      return { kind: "thread", channel: "C1", thread: "300.1" };
+    }).sink;
+    const answered = () => void order.push("answered");
+    await takeTurn(
+      { text: "bedrock-api", ctx: chat("slack:T1"), origin: "t", answered },
+      { ...deps, store },
+      sink,
+    );
+    expect(order).toEqual(["posted", "answered", "link"]);
+
+    // Not for a private reply, a refused post or an apology: the surface marks those after the turn.
+    order.length = 0;
+    await takeTurn({ text: "help", ctx: chat("slack:T1"), origin: "t", answered }, deps, sink);
+    const refused = recordingSink(() => ({ kind: "refused", reason: "Slack is limiting" })).sink;
+    await takeTurn({ text: "bedrock-api", ctx: chat("slack:T1"), origin: "t", answered }, deps, refused);
+    expect(order).toEqual([]);
+  });
+
   it("only replies carrying an estimate and its input, other than what-ifs, start a scenario", () => {
     const base = { visibility: "channel", summary: "", blocks: [], status: 0 } as const;
     const estimate = {} as NonNullable<Reply["estimate"]>;

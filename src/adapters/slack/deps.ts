@@ -31,18 +31,27 @@ export const DELIVERY_IN_PROGRESS_SECONDS = 30;
 export interface DeliveryClaim {
   /** True the first time (or when an earlier attempt died in progress); claimed before any post or write. */
   readonly first: () => Promise<boolean>;
-  /** The work ended (answered, or apologised for): the delivery is never worked again. */
+  /**
+   * The work ended (answered, or apologised for): the delivery is never worked again. Written
+   * once however often it is called: the turn starts it as soon as its answer is posted (beside
+   * the thread's link), the listener awaits it after the turn.
+   */
   readonly done: () => Promise<void>;
+  /** `done`, started and not awaited: the turn's `answered`; the listener's `done()` reports a failure. */
+  readonly answered: () => void;
 }
 
 export function deliveryClaim(deps: SlackDeps, team: string, deliveryId: string): DeliveryClaim {
   const key = `slack:${team}:${deliveryId}`;
   let claimed = false;
+  let marked: Promise<void> | undefined;
+  const done = () => (marked ??= claimed ? deps.idempotency.complete(key) : Promise.resolve());
   return {
     first: async () =>
       (claimed = await deps.idempotency.claim(key, DELIVERY_TTL_SECONDS, DELIVERY_IN_PROGRESS_SECONDS)),
-    done: async () => {
-      if (claimed) await deps.idempotency.complete(key);
+    done,
+    answered: () => {
+      done().catch(() => {});
     },
   };
 }
