@@ -160,7 +160,9 @@ if (spec.mode === "cold") {
   const times = [];
   const doneTimes = [];
   const statuses = {};
+  let cpuFrom;
   for (let i = 0; i < events.length; i++) {
+    if (i === spec.skip) cpuFrom = process.cpuUsage();
     const t = performance.now();
     const result = await handler(events[i], context);
     if (i >= spec.skip) times.push(performance.now() - t);
@@ -169,10 +171,12 @@ if (spec.mode === "cold") {
     const s = statusOf(result);
     statuses[s] = (statuses[s] ?? 0) + 1;
   }
+  const cpuUsed = process.cpuUsage(cpuFrom);
+  const cpu = (cpuUsed.user + cpuUsed.system) / 1000 / times.length;
   times.sort((a, b) => a - b);
   doneTimes.sort((a, b) => a - b);
   const at = (q, xs = times) => xs[Math.min(xs.length - 1, Math.floor(q * xs.length))];
-  process.stdout.write("\\n@@result " + JSON.stringify({ p50: at(0.5), p99: at(0.99), doneP50: at(0.5, doneTimes), doneP99: at(0.99, doneTimes), n: times.length, statuses }));
+  process.stdout.write("\\n@@result " + JSON.stringify({ p50: at(0.5), p99: at(0.99), doneP50: at(0.5, doneTimes), doneP99: at(0.99, doneTimes), cpu, n: times.length, statuses }));
 }
 process.exit(0);
 `;
@@ -195,7 +199,7 @@ interface ChildResult {
   readonly ack: number;
   /** When the work after the answer ended (the slack function's posted estimate); = ack elsewhere. */
   readonly done: number;
-  /** CPU time (user + system, ms) the cold process had used by then. */
+  /** Cold: CPU time (user + system, ms) the process had used by then; warm: per event. */
   readonly cpu: number;
   readonly status: number;
   readonly p50: number;
@@ -282,9 +286,18 @@ async function cold(target: Target, extraFlags: readonly string[] = []): Promise
     walls.push(wall);
     status = result.status;
   }
-  return { ack: median(acks), done: median(dones), cpu: median(cpus), imported: median(imports), wall: median(walls), status };
+  return {
+    ack: median(acks),
+    done: median(dones),
+    cpu: median(cpus),
+    imported: median(imports),
+    wall: median(walls),
+    status,
+  };
 }
 interface Warm {
+  /** CPU time (user + system) per event, ms. */
+  readonly cpu: number;
   readonly p50: number;
   readonly p99: number;
   readonly doneP50: number;
@@ -294,6 +307,7 @@ interface Warm {
 async function warm(target: Target): Promise<Warm> {
   const { result } = await runChild(target, "warm", target.events(WARM + 20, "w"));
   return {
+    cpu: result.cpu,
     p50: result.p50,
     p99: result.p99,
     doneP50: result.doneP50,
@@ -556,7 +570,7 @@ export async function benchLambda(options: { only?: "slack" } = {}): Promise<voi
   );
   console.log(`    ${ms(colds.slack!.done)} / ${ms(warms.slack!.doneP50)} / ${ms(warms.slack!.doneP99)}`);
   console.log(
-    `    cold CPU (user + system) by then, median: slack ${ms(colds.slack!.cpu)}; naive-bolt by its ack ${ms(colds["naive-bolt"]!.cpu)}`,
+    `    CPU (user + system): cold, by then (median) ${ms(colds.slack!.cpu)} (naive-bolt by its ack ${ms(colds["naive-bolt"]!.cpu)}); warm, per event ${ms(warms.slack!.cpu)}`,
   );
   console.log(
     `\n  slack cold acknowledgement with the AWS hand-off (SigV4-signed async Invoke to a loopback Lambda API, ${invokes} invokes): ${ms(handOff.ack)}, ${x(handOff.ack, colds.bare!.ack)} bare`,
