@@ -153,12 +153,16 @@ if (spec.mode === "cold") {
   // estimate is when that work has ended (post and thread link done).
   if (settled) await settled();
   const done = performance.now();
-  process.stdout.write("\\n@@result " + JSON.stringify({ start, imported, ack, done, status: statusOf(result) }));
+  const used = process.cpuUsage();
+  const cpu = (used.user + used.system) / 1000;
+  process.stdout.write("\\n@@result " + JSON.stringify({ start, imported, ack, done, cpu, status: statusOf(result) }));
 } else {
   const times = [];
   const doneTimes = [];
   const statuses = {};
+  let cpuFrom;
   for (let i = 0; i < events.length; i++) {
+    if (i === spec.skip) cpuFrom = process.cpuUsage();
     const t = performance.now();
     const result = await handler(events[i], context);
     if (i >= spec.skip) times.push(performance.now() - t);
@@ -167,10 +171,12 @@ if (spec.mode === "cold") {
     const s = statusOf(result);
     statuses[s] = (statuses[s] ?? 0) + 1;
   }
+  const cpuUsed = process.cpuUsage(cpuFrom);
+  const cpu = (cpuUsed.user + cpuUsed.system) / 1000 / times.length;
   times.sort((a, b) => a - b);
   doneTimes.sort((a, b) => a - b);
   const at = (q, xs = times) => xs[Math.min(xs.length - 1, Math.floor(q * xs.length))];
-  process.stdout.write("\\n@@result " + JSON.stringify({ p50: at(0.5), p99: at(0.99), doneP50: at(0.5, doneTimes), doneP99: at(0.99, doneTimes), n: times.length, statuses }));
+  process.stdout.write("\\n@@result " + JSON.stringify({ p50: at(0.5), p99: at(0.99), doneP50: at(0.5, doneTimes), doneP99: at(0.99, doneTimes), cpu, n: times.length, statuses }));
 }
 process.exit(0);
 `;
@@ -193,6 +199,8 @@ interface ChildResult {
   readonly ack: number;
   /** When the work after the answer ended (the slack function's posted estimate); = ack elsewhere. */
   readonly done: number;
+  /** Cold: CPU time (user + system, ms) the process had used by then; warm: per event. */
+  readonly cpu: number;
   readonly status: number;
   readonly p50: number;
   readonly p99: number;
@@ -257,6 +265,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 interface Cold {
   readonly ack: number;
   readonly done: number;
+  readonly cpu: number;
   readonly imported: number;
   readonly wall: number;
   readonly status: number;
@@ -264,6 +273,7 @@ interface Cold {
 async function cold(target: Target, extraFlags: readonly string[] = []): Promise<Cold> {
   const acks: number[] = [];
   const dones: number[] = [];
+  const cpus: number[] = [];
   const imports: number[] = [];
   const walls: number[] = [];
   let status = 0;
@@ -271,13 +281,23 @@ async function cold(target: Target, extraFlags: readonly string[] = []): Promise
     const { wall, result } = await runChild(target, "cold", target.events(1, `c${i}`), extraFlags);
     acks.push(result.ack);
     dones.push(result.done);
+    cpus.push(result.cpu);
     imports.push(result.imported);
     walls.push(wall);
     status = result.status;
   }
-  return { ack: median(acks), done: median(dones), imported: median(imports), wall: median(walls), status };
+  return {
+    ack: median(acks),
+    done: median(dones),
+    cpu: median(cpus),
+    imported: median(imports),
+    wall: median(walls),
+    status,
+  };
 }
 interface Warm {
+  /** CPU time (user + system) per event, ms. */
+  readonly cpu: number;
   readonly p50: number;
   readonly p99: number;
   readonly doneP50: number;
@@ -287,6 +307,7 @@ interface Warm {
 async function warm(target: Target): Promise<Warm> {
   const { result } = await runChild(target, "warm", target.events(WARM + 20, "w"));
   return {
+    cpu: result.cpu,
     p50: result.p50,
     p99: result.p99,
     doneP50: result.doneP50,
@@ -550,6 +571,9 @@ export async function benchLambda(): Promise<void> {
       "\n  slack, time to the posted estimate (the work after the answer ended; cold median / warm p50 / p99):",
     );
     console.log(`    ${ms(colds.slack.done)} / ${ms(warms.slack.doneP50)} / ${ms(warms.slack.doneP99)}`);
+    console.log(
+      `    CPU (user + system): cold, by then (median) ${ms(colds.slack.cpu)} (naive-bolt by its ack ${ms(colds["naive-bolt"]!.cpu)}); warm, per event ${ms(warms.slack.cpu)}`,
+    );
   }
   if (handOff)
     console.log(

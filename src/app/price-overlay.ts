@@ -198,6 +198,9 @@ export async function livePrices<
   const pricesIn = async (region: string) => (await livePrices(deps, { ...scope, region })).catalog;
   const store = deps.overlay;
   const region = scope.region ?? HOME_REGION;
+  // The book is read beside the overlays, not after them: one round trip on a cold container.
+  const bookRead =
+    scope.tenant && deps.priceBook ? cachedBook(deps.priceBook, scope.tenant) : Promise.resolve(undefined);
   const home = store ? await reader(store, HOME_REGION, deps.log) : undefined;
   let regional: PriceOverlay | undefined;
   if (region !== HOME_REGION) {
@@ -214,7 +217,7 @@ export async function livePrices<
     }
   }
   const live = catalogWithOverlay(deps.catalog, home, regional);
-  const book = scope.tenant && deps.priceBook ? await cachedBook(deps.priceBook, scope.tenant) : undefined;
+  const book = await bookRead;
   return { ...deps, catalog: withPriceBook(live, book), shippedCatalog: deps.catalog, pricesIn };
 }
 

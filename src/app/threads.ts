@@ -49,30 +49,40 @@ export function backoff(attempt: number, lastStarted: Date, until: number, deps:
 /**
  * After a surface posts an estimate, it records which scenario the message's thread is
  * about, so what-ifs in that thread find it. The CLI's single "thread" is overwritten.
+ * `fresh`: the post started this thread (its id is the new message's), so no link can exist
+ * and the first write goes without reading the version first: one round trip less per
+ * estimate. Should one exist after all, that write fails its condition and the usual
+ * read-then-write follows.
  */
 export async function linkThread(
   ctx: Context,
   where: { channel: string; thread: string },
   reply: Reply,
   deps: Deps,
+  fresh = false,
 ): Promise<ThreadLink | undefined> {
   if (!reply.scenario || !reply.estimate) return undefined;
+  const link = {
+    tenant: ctx.tenant,
+    ...where,
+    input: reply.scenario,
+    estimate: reply.estimate,
+    base: reply.scenario,
+    history: [],
+  };
+  if (fresh) {
+    try {
+      return await deps.store.putThread(link, 0);
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+    }
+  }
   const until = retryUntil(deps);
   for (let attempt = 1; ; attempt++) {
     const started = deps.clock.now();
     const existing = await deps.store.getThread(ctx.tenant, where.channel, where.thread);
     try {
-      return await deps.store.putThread(
-        {
-          tenant: ctx.tenant,
-          ...where,
-          input: reply.scenario,
-          estimate: reply.estimate,
-          base: reply.scenario,
-          history: [],
-        },
-        existing?.version ?? 0,
-      );
+      return await deps.store.putThread(link, existing?.version ?? 0);
     } catch (error) {
       const wait = error instanceof ConflictError ? backoff(attempt, started, until, deps) : undefined;
       if (wait === undefined) throw error;

@@ -16,6 +16,12 @@ export interface Turn {
   readonly origin: string;
   /** Claims the delivery before anything is done; false for a platform's retry, which gets nothing. */
   readonly firstDelivery?: () => Promise<boolean>;
+  /**
+   * Called once a public reply is posted, before its thread is linked: a surface that marks its
+   * delivery done starts that write here, so it runs beside the link's instead of after it. Not
+   * awaited by the turn: the surface awaits its mark after the turn, and reports its failure.
+   */
+  readonly answered?: () => void;
 }
 
 export interface TurnOutcome {
@@ -56,8 +62,9 @@ export async function takeTurn(turn: Turn, deps: Deps, sink: ReplySink): Promise
       await tellRefusal(turn, reply, post.reason, deps, sink);
       return { status: 1 };
     }
+    turn.answered?.();
     if (post.kind === "thread" && startsScenario(reply))
-      await linkThread(ctx, { channel: post.channel, thread: post.thread }, reply, deps).catch(
+      await linkThread(ctx, { channel: post.channel, thread: post.thread }, reply, deps, post.started).catch(
         (error: unknown) => notKept(turn, error, deps, sink),
       );
     return { reply, status: reply.status };

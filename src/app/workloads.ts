@@ -3,7 +3,6 @@ import { UserError } from "../core/errors.ts";
 import { didYouMean } from "../core/names.ts";
 import type { Template } from "../core/template.ts";
 import { findTemplate, TEMPLATES } from "../core/templates/index.ts";
-import { formatProblem, parseWorkload } from "../core/workload/parse.ts";
 import { RESERVED_NAMES } from "../core/workload/reserved.ts";
 import { COMMAND_WORDS } from "./commands.ts";
 import type { ResolvedTemplate, StoredWorkload, TemplateLookup, Tenant, WorkloadStore } from "./ports.ts";
@@ -44,7 +43,7 @@ export function tenantTemplates(
   let listed: Promise<void> | undefined;
   const load = async (name: string): Promise<ResolvedTemplate | "unknown"> => {
     const stored = await store.getWorkload(tenant, name);
-    if (stored) return { template: compileStored(stored, catalog), version: stored.version };
+    if (stored) return { template: await compileStored(stored, catalog), version: stored.version };
     // A miss is about to be refused: read the tenant's names for its did-you-mean, once.
     listed ??= store.listWorkloads(tenant).then((all) => {
       own = all.map((w) => w.name);
@@ -69,8 +68,15 @@ export function tenantTemplates(
   };
 }
 
+/**
+ * The workload model parser (yaml and the model's schema), loaded on first use: only a team's
+ * own workload needs it, never a built-in estimate, so a cold start does not compile it.
+ */
+export const workloadParser = () => import("../core/workload/parse.ts");
+
 /** A stored model compiled again: what the engine accepts today, or a clear reason it no longer does. */
-export function compileStored(stored: StoredWorkload, catalog: Catalog): Template {
+export async function compileStored(stored: StoredWorkload, catalog: Catalog): Promise<Template> {
+  const { formatProblem, parseWorkload } = await workloadParser();
   const parsed = parseWorkload(stored.source, { catalog });
   if (parsed.ok) return parsed.template;
   throw new UserError(

@@ -6,6 +6,7 @@ import {
   buildOverlay,
   cachedOverlay,
   type FetchedPrice,
+  livePrices,
   type PriceListSource,
   PriceListUnavailable,
 } from "../../src/app/price-overlay.ts";
@@ -217,5 +218,38 @@ describe("reading the overlay", () => {
     fail = true;
     expect(await read()).toEqual(overlay);
     expect([reads, errors.length]).toEqual([2, 1]);
+  });
+});
+
+describe("the tenant's prices", () => {
+  it("the price book is asked for beside the overlay, not after it answered", async () => {
+    const asked: string[] = [];
+    let answer: (o: undefined) => void = () => {};
+    const overlay = {
+      getOverlay: () => {
+        asked.push("overlay");
+        return new Promise<undefined>((resolve) => (answer = resolve));
+      },
+      putOverlay: async () => {},
+    };
+    const priceBook = {
+      getPriceBook: async () => {
+        asked.push("book");
+        return { overrides: [], discount: { scope: "aws" as const, percent: "10", setBy: "U1", setAt: "x" } };
+      },
+      setPrice: async () => undefined,
+      unsetPrice: async () => undefined,
+      setDiscount: async () => {},
+    };
+    const priced = livePrices(
+      { catalog: shipped, overlay, priceBook, log: memoryLogger() },
+      { tenant: "slack:T1" },
+    );
+    await new Promise((resolve) => setImmediate(resolve));
+    expect([...asked].sort()).toEqual(["book", "overlay"]);
+    answer(undefined);
+    // The book still applies: 10 % off an AWS price.
+    const { catalog } = await priced;
+    expect(catalog.price("aws.lambda.requests")?.value).not.toBe(shipped.price("aws.lambda.requests")?.value);
   });
 });

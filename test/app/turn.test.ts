@@ -149,6 +149,61 @@ describe("the conversation turn", () => {
     expect(sent).toEqual([]);
   });
 
+  it("a post that started its thread is linked without reading the thread first", async () => {
+    const deps = await pipeline.deps();
+    let reads = 0;
+    const store = {
+      ...deps.store,
+      getThread: (...args: Parameters<typeof deps.store.getThread>) => {
+        reads++;
+        return deps.store.getThread(...args);
+      },
+    };
+    const started = () => ({ kind: "thread" as const, channel: "C1", thread: "200.1", started: true });
+    const turn = { text: "bedrock-api", ctx: chat("slack:T1"), origin: "test" };
+    await takeTurn(turn, { ...deps, store }, recordingSink(started).sink);
+    expect(reads).toBe(0);
+    expect(await deps.store.getThread("slack:T1", "C1", "200.1")).toMatchObject({ version: 1, history: [] });
+
+    // Should a link exist after all, the write fails its condition and the thread is read, then
+    // written at its version: the estimate still becomes what the thread is about.
+    await takeTurn({ ...turn, text: "bedrock-api devs=20" }, { ...deps, store }, recordingSink(started).sink);
+    expect(reads).toBe(1);
+    const link = await deps.store.getThread("slack:T1", "C1", "200.1");
+    expect(link?.version).toBe(2);
+    expect(link?.input.written).toEqual({ devs: "20" });
+  });
+
+  it("`answered` is called once the public reply is posted, before the thread is linked", async () => {
+    const deps = await pipeline.deps();
+    const order: string[] = [];
+    const store = {
+      ...deps.store,
+      putThread: (...args: Parameters<typeof deps.store.putThread>) => {
+        order.push("link");
+        return deps.store.putThread(...args);
+      },
+    };
+    const sink = recordingSink(() => {
+      order.push("posted");
+      return { kind: "thread", channel: "C1", thread: "300.1" };
+    }).sink;
+    const answered = () => void order.push("answered");
+    await takeTurn(
+      { text: "bedrock-api", ctx: chat("slack:T1"), origin: "t", answered },
+      { ...deps, store },
+      sink,
+    );
+    expect(order).toEqual(["posted", "answered", "link"]);
+
+    // Not for a private reply, a refused post or an apology: the surface marks those after the turn.
+    order.length = 0;
+    await takeTurn({ text: "help", ctx: chat("slack:T1"), origin: "t", answered }, deps, sink);
+    const refused = recordingSink(() => ({ kind: "refused", reason: "Slack is limiting" })).sink;
+    await takeTurn({ text: "bedrock-api", ctx: chat("slack:T1"), origin: "t", answered }, deps, refused);
+    expect(order).toEqual([]);
+  });
+
   it("only replies carrying an estimate and its input, other than what-ifs, start a scenario", () => {
     const base = { visibility: "channel", summary: "", blocks: [], status: 0 } as const;
     const estimate = {} as NonNullable<Reply["estimate"]>;

@@ -22,8 +22,12 @@ function packagesIn(name: string): Set<string> {
 
 /** Packages a cold start loads: the entry chunk and every chunk it imports statically. */
 function packagesAtColdStart(name: string): Set<string> {
+  return packagesLoadedWith(name, `dist/${name}/index.mjs`);
+}
+
+/** Packages loaded with one output file: it and every chunk it imports statically. */
+function packagesLoadedWith(name: string, entry: string): Set<string> {
   const { outputs } = meta(name);
-  const entry = `dist/${name}/index.mjs`;
   const loaded = new Set([entry]);
   for (const file of loaded) {
     for (const i of outputs[file]!.imports)
@@ -123,6 +127,14 @@ describe("Lambda bundles hold only what their function runs", () => {
     expect(Object.keys(cli.inputs)).not.toContain("src/adapters/costexplorer/cost-explorer.ts");
     expect(cli.imports.filter((i) => i.path === ce).map((i) => i.kind)).not.toContain("import-statement");
     for (const name of ["budget-alerts", "prices"]) expect(packagesIn(name), name).not.toContain(ce);
+  });
+
+  it("slack: the workload model parser (yaml) is a lazy chunk the worker loads only for a team's own model", () => {
+    const { outputs } = meta("slack");
+    const worker = Object.keys(outputs).find((f) => /^dist\/slack\/worker-\w+\.mjs$/.test(f))!;
+    expect(packagesIn("slack")).toContain("yaml");
+    expect(packagesLoadedWith("slack", worker)).toContain("@slack/bolt");
+    expect(packagesLoadedWith("slack", worker)).not.toContain("yaml");
   });
 
   it("bundles one zod per major version: a CommonJS require gets the ES module build", () => {

@@ -91,4 +91,37 @@ describe("people's names instead of ids", () => {
     // One answer serves both commands.
     expect(asked() - before).toBe(1);
   });
+
+  it("only a save asks Slack for the sender's name: an estimate or a what-if waits for no users.info", async () => {
+    slack.people.set("U0QUIET", { name: "Quiet Person" });
+    const asked = () => slack.lookups.filter((l) => l.body.user === "U0QUIET").length;
+    const cost = (text: string) =>
+      lambda.send(
+        slashCommand({
+          team: "T0DM",
+          channel: "C0QUIET",
+          user: "U0QUIET",
+          text,
+          trigger: lambda.id("t"),
+          responseUrl: slack.responseUrl(lambda.id("r")),
+        }),
+      );
+    await cost("bedrock-api");
+    const thread = String(slack.callsTo("chat.postMessage").at(-1)!.answer.ts);
+    await lambda.send(
+      eventCallback(
+        "T0DM",
+        lambda.id("Ev"),
+        threadReply({ channel: "C0QUIET", thread, ts: nextTs(), text: "what if devs=20", user: "U0QUIET" }),
+      ),
+    );
+    expect(slack.callsTo("chat.postMessage").at(-1)!.body.text).toMatch(/^what if devs=20/);
+    expect(asked()).toBe(0);
+    await cost("save quiet-plan bedrock-api");
+    expect(asked()).toBe(1);
+    expect(await lambda.store().getScenario("slack:T0DM", "quiet-plan")).toMatchObject({
+      createdBy: "U0QUIET",
+      createdByName: "Quiet Person",
+    });
+  });
 });

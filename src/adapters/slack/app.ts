@@ -20,6 +20,9 @@ export interface SlackAppOptions {
   readonly logger?: Logger;
 }
 
+/** A person's id as Slack writes it (`U…`, or `W…` in Enterprise Grid). */
+const SLACK_USER_ID = /^[UW][A-Z0-9]{1,31}$/;
+
 const LOG_LEVELS = {
   debug: LogLevel.DEBUG,
   info: LogLevel.INFO,
@@ -72,12 +75,15 @@ export function createSlackApp(options: SlackAppOptions, deps: SlackDeps): App {
   const botInstallation =
     deps.botInstallation ??
     cachedBotInstallation(async () => ({ ...(await app.client.auth.test({ token: options.botToken })) }));
-  const userName =
+  const names =
     deps.userName ??
     cachedUserNames(async (user) => ({
       ...(await app.client.users.info({ token: options.botToken, user })),
     }));
-  registerListeners(app, { ...deps, botInstallation, userName });
+  // Slack is asked only about what looks like a user id, and only by a command that shows the
+  // name (a save), so no other command waits for users.info.
+  const userName = async (user: string) => (SLACK_USER_ID.test(user) ? names(user) : undefined);
+  registerListeners(app, { ...deps, pipeline: { ...deps.pipeline, userName }, botInstallation });
   app.error(async (error) => {
     // Logged, not rethrown: Slack would re-deliver the event, and the claim makes that a no-op.
     deps.pipeline.log.error("slack listener failed", {

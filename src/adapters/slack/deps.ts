@@ -11,7 +11,10 @@ export interface SlackDeps {
    * click that names none. createSlackApp provides it when absent.
    */
   readonly botInstallation?: BotInstallation;
-  /** A person's name as Slack shows it (users.info, kept per cold start); createSlackApp provides it. */
+  /**
+   * A person's name as Slack shows it (users.info, kept per cold start); createSlackApp provides
+   * it, as the pipeline's Deps.userName (asked by a save only).
+   */
   readonly userName?: (user: string) => Promise<string | undefined>;
 }
 
@@ -28,18 +31,27 @@ export const DELIVERY_IN_PROGRESS_SECONDS = 30;
 export interface DeliveryClaim {
   /** True the first time (or when an earlier attempt died in progress); claimed before any post or write. */
   readonly first: () => Promise<boolean>;
-  /** The work ended (answered, or apologised for): the delivery is never worked again. */
+  /**
+   * The work ended (answered, or apologised for): the delivery is never worked again. Written
+   * once however often it is called: the turn starts it as soon as its answer is posted (beside
+   * the thread's link), the listener awaits it after the turn.
+   */
   readonly done: () => Promise<void>;
+  /** `done`, started and not awaited: the turn's `answered`; the listener's `done()` reports a failure. */
+  readonly answered: () => void;
 }
 
 export function deliveryClaim(deps: SlackDeps, team: string, deliveryId: string): DeliveryClaim {
   const key = `slack:${team}:${deliveryId}`;
   let claimed = false;
+  let marked: Promise<void> | undefined;
+  const done = () => (marked ??= claimed ? deps.idempotency.complete(key) : Promise.resolve());
   return {
     first: async () =>
       (claimed = await deps.idempotency.claim(key, DELIVERY_TTL_SECONDS, DELIVERY_IN_PROGRESS_SECONDS)),
-    done: async () => {
-      if (claimed) await deps.idempotency.complete(key);
+    done,
+    answered: () => {
+      done().catch(() => {});
     },
   };
 }
@@ -62,8 +74,6 @@ export async function onceForDelivery(
 export interface Rights {
   readonly member: boolean;
   readonly tenantName?: string;
-  /** The sender's name, shown instead of their id ("Saved by Ada"). */
-  readonly userName?: string;
 }
 
 /** Everything of a team lives under `slack:<team_id>`; a thread is a channel + the parent's ts. */
@@ -80,7 +90,6 @@ export function slackContext(
     surface: "slack",
     channel: { platform: "slack", channel },
     ...(thread ? { thread: { channel, thread } } : {}),
-    ...(rights?.userName ? { userName: rights.userName } : {}),
     ...(rights && !rights.member
       ? { member: false, ...(rights.tenantName ? { tenantName: rights.tenantName } : {}) }
       : {}),

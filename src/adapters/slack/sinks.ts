@@ -13,7 +13,10 @@ export const INVITE_NOTE =
 async function post(client: WebClient, place: Place, message: SlackMessage): Promise<PublicPost> {
   try {
     const ts = await postMessage(client, place, message);
-    return { kind: "thread", channel: place.channel, thread: place.thread ?? ts };
+    // A message posted outside a thread starts one: its ts is new, so no link exists yet.
+    return place.thread
+      ? { kind: "thread", channel: place.channel, thread: place.thread }
+      : { kind: "thread", channel: place.channel, thread: ts, started: true };
   } catch (error) {
     const reason = slackRefusal(error);
     if (reason === undefined) throw error;

@@ -22,7 +22,10 @@ export interface Context {
    * here, nothing else (see requireMember). Absent: a member.
    */
   readonly member?: boolean;
-  /** The asker's name as people know it ("Ada Lovelace"), shown instead of `user`, which stays for matching. */
+  /**
+   * The asker's name as people know it ("Ada Lovelace"), shown instead of `user`, which stays for
+   * matching. A surface whose payload carries no name leaves it out and provides Deps.userName.
+   */
   readonly userName?: string;
   /** The tenant's name as its people know it ("Acme"), for a refusal that says whose members may. */
   readonly tenantName?: string;
@@ -60,4 +63,10 @@ export interface Deps {
   readonly priceBook?: PriceBookStore;
   /** The same effective prices in another AWS region (set by the pipeline with `catalog`). */
   readonly pricesIn?: (region: string) => Promise<Catalog>;
+  /**
+   * A person's name when the surface must ask for it (Slack's users.info; undefined when it
+   * cannot say). Asked only by a command that shows it (a save records who saved), so no other
+   * command waits for the platform; a Context's own userName wins.
+   */
+  readonly userName?: (user: string) => Promise<string | undefined>;
 }

@@ -2,8 +2,12 @@ import type { Reply } from "./reply.ts";
 
 /** What became of a public reply. */
 export type PublicPost =
-  /** Posted where a thread can follow it: what-ifs asked there find the reply's scenario. */
-  | { readonly kind: "thread"; readonly channel: string; readonly thread: string }
+  /**
+   * Posted where a thread can follow it: what-ifs asked there find the reply's scenario.
+   * `started`: the post is a new message whose own id is the thread, so nothing can be linked
+   * to it yet and linking writes without reading first (app/threads.ts).
+   */
+  | { readonly kind: "thread"; readonly channel: string; readonly thread: string; readonly started?: boolean }
   /** Posted, but nowhere a thread can be anchored (Slack's response_url returns no ts). */
   | { readonly kind: "unanchored" }
   /** The platform did not take it (rate limited, failing); `reason` is for the asker. */

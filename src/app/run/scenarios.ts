@@ -95,6 +95,7 @@ export async function runSave(
     );
   const now = deps.clock.now().toISOString();
   const where = savedIn(ctx);
+  const userName = ctx.userName ?? (await deps.userName?.(ctx.user).catch(() => undefined));
   // Drift notices find chat scenarios through the tenants that saved one; registered first, so
   // a scenario is never saved where a refresh cannot find it (a CLI save has nowhere to post).
   if (where.savedIn) await deps.store.registerTenant(ctx.tenant);
@@ -106,7 +107,7 @@ export async function runSave(
         input,
         estimate,
         createdBy: ctx.user,
-        ...(ctx.userName ? { createdByName: ctx.userName } : {}),
+        ...(userName ? { createdByName: userName } : {}),
         createdAt: now,
         updatedAt: now,
         ...where,

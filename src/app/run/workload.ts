@@ -2,7 +2,6 @@ import { UserError } from "../../core/errors.ts";
 import { type Estimate, estimate, resolveParams } from "../../core/estimate.ts";
 import type { CurrencyCode } from "../../core/money.ts";
 import { builtInSource, findTemplate, TEMPLATES } from "../../core/templates/index.ts";
-import { formatProblem, parseWorkload, problemsJson } from "../../core/workload/parse.ts";
 import type { Command } from "../commands.ts";
 import {
   ConflictError,
@@ -14,6 +13,7 @@ import {
 } from "../ports.ts";
 import { estimateBlocks, estimateSummary } from "../present.ts";
 import { errorReply, type Reply, textReply } from "../reply.ts";
+import { workloadParser } from "../workloads.ts";
 
 type WorkloadCommand = Extract<Command, { kind: "workload" }>;
 
@@ -55,6 +55,7 @@ async function compile(text: string | undefined, command: WorkloadCommand, ctx: 
     throw new UserError(NO_MODEL[ctx.surface].replace("add", command.action));
   // A model default resolves as `model=` does at run time: against every model of the catalog.
   await deps.catalog.loadAllModels();
+  const { formatProblem, parseWorkload, problemsJson } = await workloadParser();
   const parsed = parseWorkload(text, { catalog: deps.catalog });
   if (parsed.ok) return parsed;
   const n = parsed.problems.length;

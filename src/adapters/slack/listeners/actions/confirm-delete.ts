@@ -59,6 +59,7 @@ export function confirmDeleteButton(deps: SlackDeps) {
         ctx: senderContext(sender, user.id, container.channel_id),
         origin: "delete confirmation",
         firstDelivery: claim.first,
+        answered: claim.answered,
       },
       deps.pipeline,
       responseSink(respond),

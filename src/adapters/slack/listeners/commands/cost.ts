@@ -30,6 +30,7 @@ export function costCommand(deps: SlackDeps) {
         ctx: senderContext(sender, command.user_id, command.channel_id),
         origin: "slash command",
         firstDelivery: claim.first,
+        answered: claim.answered,
       },
       deps.pipeline,
       commandSink(client, command.channel_id, respond),

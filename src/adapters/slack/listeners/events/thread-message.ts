@@ -103,7 +103,7 @@ async function templateParams(deps: SlackDeps, ctx: Context, name: string): Prom
   const stored = await deps.pipeline.store.getWorkload(ctx.tenant, name);
   if (!stored) return new Set();
   try {
-    return new Set(Object.keys(compileStored(stored, deps.pipeline.catalog).params));
+    return new Set(Object.keys((await compileStored(stored, deps.pipeline.catalog)).params));
   } catch {
     return new Set();
   }

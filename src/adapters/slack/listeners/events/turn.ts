@@ -44,6 +44,7 @@ export async function answerEvent(
       ctx,
       origin: message.origin,
       firstDelivery: claim.first,
+      answered: claim.answered,
     },
     deps.pipeline,
     sink,
