@@ -8,9 +8,11 @@
  *     invoked asynchronously with the request as its event; elsewhere (tests, local runs) the
  *     same process, right after the response is returned.
  */
+
+import { invokeSelf } from "../adapters/aws/invoke-self.ts";
 import { jsonLogger, logContext, withLogContext } from "../adapters/log.ts";
 import { acknowledger } from "../adapters/slack/ack.ts";
-import { invokeSelf, isWorkOrder, type WorkOrder } from "../adapters/slack/handoff.ts";
+import { isWorkOrder, type WorkOrder } from "../adapters/slack/handoff.ts";
 import { deliveryFields, type SlackHttpEvent } from "../adapters/slack/request.ts";
 import { resolveSecretsWithFetch } from "../adapters/slack/secrets.ts";
 import type { SignedRequest } from "../adapters/slack/verify.ts";

@@ -12,11 +12,13 @@
  * the worker reads the app password from SSM. A deployment without Teams (MicrosoftAppId empty)
  * says so once and answers 503.
  */
+
+import { invokeSelf } from "../adapters/aws/invoke-self.ts";
 import { jsonLogger, logContext, withLogContext } from "../adapters/log.ts";
 import { teamsAcknowledger } from "../adapters/teams/ack.ts";
 import { loadAckSettings } from "../adapters/teams/ack-settings.ts";
 import type { Gate } from "../adapters/teams/admit.ts";
-import { invokeSelf, isTeamsWorkOrder, type TeamsWorkOrder, workOrderOf } from "../adapters/teams/handoff.ts";
+import { isTeamsWorkOrder, type TeamsWorkOrder, workOrderOf } from "../adapters/teams/handoff.ts";
 import type { AdmittedRequest, HttpEvent, HttpResult } from "../adapters/teams/request.ts";
 import { signingKeys } from "../adapters/teams/signing-keys.ts";
 import { tokenTrust } from "../adapters/teams/token.ts";

@@ -4,7 +4,7 @@
  * and acknowledges everything else with an empty 200 before any store, pricing or Web API
  * call; the verified request then goes to the worker (src/adapters/slack/worker.ts): an
  * asynchronous invocation on AWS, or the same process right after the response outside AWS.
- * It imports node:crypto and node:https only (sigv4.ts signs the hand-off): no Bolt, no pricing core, no DynamoDB client, no zod.
+ * It imports node:crypto and node:https only (adapters/aws/sigv4.ts signs the hand-off): no Bolt, no pricing core, no DynamoDB client, no zod.
  *
  * One payload is answered by the worker before the response: a modal submission
  * (view_submission), whose validation errors Slack reads only from the HTTP answer.

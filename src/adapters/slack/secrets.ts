@@ -4,7 +4,7 @@
  * (the JSON 1.1 protocol) signed by sigv4.ts, instead of loading @aws-sdk/client-ssm. Same
  * rules as src/adapters/secrets/ssm.ts: a variable set directly wins; every name is decrypted.
  */
-import { callAws } from "./sigv4.ts";
+import { callAws } from "../aws/sigv4.ts";
 
 /** Not imported from ../secrets/ssm.ts, which loads @aws-sdk/client-ssm. */
 export class MissingSecretError extends Error {

@@ -1,12 +1,11 @@
 /**
  * The hand-off from the acknowledgement to the work, as the slack function does it
  * (docs/slack.md, "Acknowledge, then work"): on AWS, this same function invoked asynchronously
- * (`InvocationType: Event`) with the admitted request as its event, signed with the SigV4 signer
- * the slack acknowledgement uses (node:crypto and node:https, no Lambda SDK). Lambda queues the
+ * (`InvocationType: Event`) with the admitted request as its event, through `invokeSelf`
+ * (adapters/aws: our own SigV4 over node:https, no Lambda SDK). Lambda queues the
  * event, answers 202 at once and retries a failed worker twice; the worker admits the order
  * again (token and body) and its claim on the activity id answers a retry once.
  */
-import { callAws } from "../slack/sigv4.ts";
 import type { AdmittedRequest } from "./request.ts";
 
 /** What the worker invocation receives: the request's headers (its token) and the activity. */
@@ -31,28 +30,4 @@ export function isTeamsWorkOrder(event: unknown): event is TeamsWorkOrder {
     typeof order.activity === "object" &&
     order.activity !== null
   );
-}
-
-type Env = Readonly<Record<string, string | undefined>>;
-
-/**
- * Invokes this function (AWS_LAMBDA_FUNCTION_NAME) with the order, asynchronously. Throws
- * unless Lambda accepted it (202); the acknowledgement then does the work itself.
- */
-export async function invokeSelf(order: TeamsWorkOrder, env: Env): Promise<void> {
-  const name = env.AWS_LAMBDA_FUNCTION_NAME;
-  if (!name) throw new Error("AWS_LAMBDA_FUNCTION_NAME is not set");
-  const endpoint = env.AWS_ENDPOINT_URL_LAMBDA ?? `https://lambda.${env.AWS_REGION}.amazonaws.com`;
-  const url = new URL(
-    `${endpoint.replace(/\/$/, "")}/2015-03-31/functions/${encodeURIComponent(name)}/invocations`,
-  );
-  const response = await callAws(
-    env,
-    "lambda",
-    url,
-    { "content-type": "application/json", "x-amz-invocation-type": "Event" },
-    JSON.stringify(order),
-  );
-  if (response.status !== 202)
-    throw new Error(`Lambda Invoke answered ${response.status}: ${response.body.slice(0, 200)}`);
 }

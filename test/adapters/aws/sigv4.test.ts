@@ -1,6 +1,6 @@
 import { AwsV4Signer } from "aws4fetch";
 import { describe, expect, it } from "vitest";
-import { signAws } from "../../../src/adapters/slack/sigv4.ts";
+import { signAws } from "../../../src/adapters/aws/sigv4.ts";
 
 /** Our SigV4 against aws4fetch's (a maintained implementation) for the same request and time. */
 describe("SigV4 for the acknowledgement's two AWS calls", () => {
