@@ -1,6 +1,8 @@
+import type { RequestListener } from "node:http";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import dynalite from "dynalite";
 import { documentClientFor } from "./client.ts";
+import { InProcessRequestHandler } from "./in-process.ts";
 
 export interface EmbeddedDynamoOptions {
   /** Folder for the LevelDB files; in memory when absent. */
@@ -13,6 +15,8 @@ export interface EmbeddedDynamoOptions {
 export interface EmbeddedDynamo {
   /** e.g. `http://127.0.0.1:8000` */
   readonly endpoint: string;
+  /** The engine's request listener, for a client in this process (`inProcessDocumentClient`). */
+  readonly listener: RequestListener;
   /** Stops listening and closes the store, so the same path can be opened again. */
   close(): Promise<void>;
 }
@@ -42,6 +46,7 @@ export async function startEmbeddedDynamo(options: EmbeddedDynamoOptions = {}): 
   const urlHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
   return {
     endpoint: `http://${urlHost}:${address.port}`,
+    listener: server.listeners("request")[0] as RequestListener,
     close: () =>
       new Promise<void>((resolve, reject) => {
         // Clients keep connections alive; closing them lets the server (and LevelDB) shut down now.
@@ -54,4 +59,16 @@ export async function startEmbeddedDynamo(options: EmbeddedDynamoOptions = {}): 
 /** A document client for a local endpoint. */
 export function documentClient(endpoint: string, region = "us-east-1"): DynamoDBDocumentClient {
   return documentClientFor(endpoint, region);
+}
+
+/**
+ * A document client that calls the engine in this process, without a socket (in-process.ts):
+ * the CLI's. The engine still listens, for other clients and because dynalite closes its
+ * LevelDB only when its server closes.
+ */
+export function inProcessDocumentClient(
+  engine: EmbeddedDynamo,
+  region = "us-east-1",
+): DynamoDBDocumentClient {
+  return documentClientFor(engine.endpoint, region, undefined, new InProcessRequestHandler(engine.listener));
 }

@@ -158,12 +158,12 @@ async function withStores<T>(
   ) => Promise<T>,
   table = "costbot",
 ): Promise<T> {
-  const { startEmbeddedDynamo, documentClient } = await import("./embedded.ts");
+  const { startEmbeddedDynamo, inProcessDocumentClient } = await import("./embedded.ts");
   const { DynamoScenarioStore } = await import("./scenario-store.ts");
   const { DynamoWorkloadStore } = await import("./workload-store.ts");
   const { createTable } = await import("./table.ts");
   const engine = await startEmbeddedDynamo({ path: folder });
-  const db = documentClient(engine.endpoint);
+  const db = inProcessDocumentClient(engine);
   try {
     await createTable(db, table);
     return await work(new DynamoScenarioStore(db, table), new DynamoWorkloadStore(db, table));
