@@ -111,7 +111,8 @@ export async function openLocalStore(
       throw error;
     }
     return {
-      store: dynamoStores(db, table),
+      // dynalite has no transactions: saves write one by one without asking first (scenario-store.ts).
+      store: dynamoStores(db, table, undefined, { transactions: false }),
       idempotency: new DynamoIdempotencyStore(db, table, clock),
       overlay: new DynamoPriceOverlay(db, table),
       priceBook: new DynamoPriceBookStore(db, table),

@@ -38,6 +38,12 @@ function summaryOf(s: Omit<Scenario, "version">) {
   };
 }
 
+/** What the engine behind the client can do, when the caller knows (the CLI's embedded engine). */
+export interface EngineFeatures {
+  /** TransactWriteItems: DynamoDB has it, dynalite does not. Unknown: the first save finds out. */
+  readonly transactions?: boolean;
+}
+
 /**
  * Saved scenarios on the one table (see table.ts for the key layout). Each scenario has a small
  * RECENT# item keyed by when it was saved, so `list` reads one page of those, newest first, and a
@@ -49,15 +55,19 @@ function summaryOf(s: Omit<Scenario, "version">) {
  */
 export class DynamoScenarioStore implements ScenarioStore {
   private readonly items: TableAccess;
-  /** Tenants whose older scenarios are known to have their RECENT# items (see `ensureRecentItems`). */
-  private readonly indexed = new Set<Tenant>();
+  /**
+   * Per tenant, the check that its older scenarios have their RECENT# items (`ensureRecentItems`),
+   * made once: `list` counts and lists at once, and both would otherwise read the marker.
+   */
+  private readonly indexed = new Map<Tenant, Promise<void>>();
   /** How many scenarios each tenant has: the cap, exact under concurrency. */
   readonly counter: TenantCounter;
-  /** False once the engine said it has no transactions (dynalite). */
-  private transactions = true;
+  /** False once the engine said it has no transactions (dynalite), or when told so up front. */
+  private transactions: boolean;
 
-  constructor(db: DynamoDBDocumentClient, table: string) {
+  constructor(db: DynamoDBDocumentClient, table: string, engine: EngineFeatures = {}) {
     this.items = new TableAccess(db, table);
+    this.transactions = engine.transactions ?? true;
     this.counter = new TenantCounter(this.items, COUNT_SK.scenario, (tenant) => this.countScenarios(tenant));
   }
 
@@ -263,12 +273,21 @@ export class DynamoScenarioStore implements ScenarioStore {
    * Scenarios saved before RECENT# items existed get theirs the first time their tenant is
    * listed or counted: one pass over the tenant's scenarios, once, then a marker item says so.
    */
-  private async ensureRecentItems(tenant: Tenant): Promise<void> {
-    if (this.indexed.has(tenant)) return;
-    const marker = keys.recentScenariosMarker(tenant);
-    const { Item } = await this.items.db.send(new GetCommand({ TableName: this.items.table, Key: marker }));
-    if (!Item) await this.rebuildRecentScenarios(tenant);
-    this.indexed.add(tenant);
+  private ensureRecentItems(tenant: Tenant): Promise<void> {
+    let indexing = this.indexed.get(tenant);
+    if (!indexing) {
+      indexing = (async () => {
+        const marker = keys.recentScenariosMarker(tenant);
+        const { Item } = await this.items.db.send(
+          new GetCommand({ TableName: this.items.table, Key: marker }),
+        );
+        if (!Item) await this.rebuildRecentScenarios(tenant);
+      })();
+      // A failed check is not remembered: the next call asks again.
+      indexing.catch(() => this.indexed.delete(tenant));
+      this.indexed.set(tenant, indexing);
+    }
+    return indexing;
   }
 
   /**
