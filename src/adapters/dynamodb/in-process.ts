@@ -30,7 +30,36 @@ function bytesOf(body: unknown): Buffer {
  * HTTP (validation, errors, headers), since it is the same listener given the same request.
  */
 export class InProcessRequestHandler {
+  /** Calls not finished yet: closing the engine under one fails the read it is doing. */
+  private readonly pending = new Set<Promise<unknown>>();
+
   constructor(private readonly listener: RequestListener) {}
+
+  /** Counts a client's call (`inProcessDocumentClient` passes each from its first middleware) until it settles. */
+  track<T>(call: Promise<T>): Promise<T> {
+    this.pending.add(call);
+    const done = () => this.pending.delete(call);
+    call.then(done, done);
+    return call;
+  }
+
+  /**
+   * Resolves once every call tracked so far has finished, or after `limitMs` (an engine that
+   * threw from a callback never answers; the process's own handler reports that). A command
+   * that stops at its first failure (`Promise.all`) can leave another call running, and the
+   * engine's LevelDB must not be closed under its read.
+   */
+  async answered(limitMs = 5_000): Promise<void> {
+    const deadline = Date.now() + limitMs;
+    while (this.pending.size > 0 && Date.now() < deadline) {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, deadline - Date.now());
+      });
+      await Promise.race([Promise.allSettled([...this.pending]), late]);
+      clearTimeout(timer);
+    }
+  }
 
   handle(request: SdkRequest): Promise<{ response: SdkResponse }> {
     return new Promise((resolve, reject) => {

@@ -6,7 +6,7 @@ import {
   DescribeTableCommand,
   ResourceNotFoundException,
 } from "@aws-sdk/client-dynamodb";
-import { type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   documentClient,
@@ -151,4 +151,25 @@ describe("inProcessDocumentClient", () => {
     await put();
     await expect(put()).rejects.toBeInstanceOf(ConditionalCheckFailedException);
   });
+
+  it("closing the engine waits for a request still running: its LevelDB is not closed under the read", async () => {
+    const engine = await startEmbeddedDynamo();
+    const local = inProcessDocumentClient(engine);
+    cleanups.push(async () => local.destroy());
+    await createTable(local, "costbot");
+    for (let i = 0; i < 60; i++)
+      await local.send(
+        new PutCommand({ TableName: "costbot", Item: { pk: "p", sk: `s${String(i).padStart(2, "0")}` } }),
+      );
+    // As a command that stopped at another request's failure leaves it: not awaited before closing.
+    const query = local.send(
+      new QueryCommand({
+        TableName: "costbot",
+        KeyConditionExpression: "pk = :p",
+        ExpressionAttributeValues: { ":p": "p" },
+      }),
+    );
+    await engine.close();
+    expect((await query).Count).toBe(60);
+  }, 20_000);
 });
