@@ -55,11 +55,8 @@ export interface EngineFeatures {
  */
 export class DynamoScenarioStore implements ScenarioStore {
   private readonly items: TableAccess;
-  /**
-   * Per tenant, the check that its older scenarios have their RECENT# items (`ensureRecentItems`),
-   * made once: `list` counts and lists at once, and both would otherwise read the marker.
-   */
-  private readonly indexed = new Map<Tenant, Promise<void>>();
+  /** Tenants whose older scenarios are known to have their RECENT# items (see `ensureRecentItems`). */
+  private readonly indexed = new Set<Tenant>();
   /** How many scenarios each tenant has: the cap, exact under concurrency. */
   readonly counter: TenantCounter;
   /** False once the engine said it has no transactions (dynalite), or when told so up front. */
@@ -273,21 +270,12 @@ export class DynamoScenarioStore implements ScenarioStore {
    * Scenarios saved before RECENT# items existed get theirs the first time their tenant is
    * listed or counted: one pass over the tenant's scenarios, once, then a marker item says so.
    */
-  private ensureRecentItems(tenant: Tenant): Promise<void> {
-    let indexing = this.indexed.get(tenant);
-    if (!indexing) {
-      indexing = (async () => {
-        const marker = keys.recentScenariosMarker(tenant);
-        const { Item } = await this.items.db.send(
-          new GetCommand({ TableName: this.items.table, Key: marker }),
-        );
-        if (!Item) await this.rebuildRecentScenarios(tenant);
-      })();
-      // A failed check is not remembered: the next call asks again.
-      indexing.catch(() => this.indexed.delete(tenant));
-      this.indexed.set(tenant, indexing);
-    }
-    return indexing;
+  private async ensureRecentItems(tenant: Tenant): Promise<void> {
+    if (this.indexed.has(tenant)) return;
+    const marker = keys.recentScenariosMarker(tenant);
+    const { Item } = await this.items.db.send(new GetCommand({ TableName: this.items.table, Key: marker }));
+    if (!Item) await this.rebuildRecentScenarios(tenant);
+    this.indexed.add(tenant);
   }
 
   /**

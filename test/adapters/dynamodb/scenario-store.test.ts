@@ -181,17 +181,6 @@ describe("bounded reads: list pages, counts and name lookups", () => {
 });
 
 describe("requests a command makes", () => {
-  it("listing and counting at once (as `list` does) read the summaries' marker once", async () => {
-    await store.putScenario(scenario("slack:T1", "one"), 0, 10);
-    const sent = counting();
-    const [page, count] = await Promise.all([
-      sent.store.listScenarios("slack:T1", { offset: 0, limit: 20 }),
-      sent.store.countScenarios("slack:T1"),
-    ]);
-    expect([page.map((s) => s.name), count]).toEqual([["one"], 1]);
-    expect(sent.commands.map((c) => c.name).sort()).toEqual(["GetCommand", "QueryCommand", "QueryCommand"]);
-  });
-
   it("an engine known to have no transactions (the CLI's) is not asked for one: the save is written all the same", async () => {
     const asked = counting();
     await asked.store.putScenario(scenario("slack:T1", "first"), 0, 10);
