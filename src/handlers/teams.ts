@@ -1,55 +1,81 @@
-import { lazyBudgets } from "../adapters/budgets/lazy.ts";
-import { lazyCostExplorer } from "../adapters/costexplorer/lazy.ts";
-import { documentClientFor, LAMBDA_DYNAMO_POLICY } from "../adapters/dynamodb/client.ts";
-import { DynamoIdempotencyStore } from "../adapters/dynamodb/idempotency-store.ts";
-import { DynamoPriceBookStore } from "../adapters/dynamodb/price-book-store.ts";
-import { DynamoPriceOverlay } from "../adapters/dynamodb/price-overlay.ts";
-import { DynamoSpendCache } from "../adapters/dynamodb/spend-cache-store.ts";
-import { dynamoStores } from "../adapters/dynamodb/stores.ts";
-import { jsonLogger, withLogContext } from "../adapters/log.ts";
-import { resolveSecretParams, secretsClient } from "../adapters/secrets/ssm.ts";
-import { createTeamsApp, type TeamsApp } from "../adapters/teams/app.ts";
-import { loadTeamsConfig } from "../adapters/teams/config.ts";
-import type { HttpEvent, HttpResult } from "../adapters/teams/http.ts";
-import { maxScenariosFrom } from "../app/limits.ts";
-import { builtInCatalog } from "../core/catalog/index.ts";
-
 /**
  * The `teams` Lambda: Azure Bot Service posts Bot Framework activities to the HTTP API route
- * (POST /teams/messages), and this returns the status and body the Agents SDK adapter produced.
- * Everything below is built once per cold start: the app secret is read from SSM
- * (MicrosoftAppPassword_PARAM), and a missing setting fails the cold start, naming it. A
- * deployment without Teams (MicrosoftAppId empty) reads no secret, says so once, and answers 503.
+ * (POST /teams/messages). Two steps, as the slack function (docs/teams.md, "Acknowledge, then work"):
+ *  1. an HTTP request is admitted (its token verified with node:crypto against the issuer's
+ *     cached keys) and acknowledged at once (src/adapters/teams/ack.ts); an invoke (Save) is
+ *     answered inline by the worker, because Teams reads its card from the answer;
+ *  2. the worker (src/adapters/teams/worker.ts, loaded on first use: the Agents SDK, DynamoDB,
+ *     the pipeline) runs the turn: on AWS this same function invoked asynchronously with the
+ *     admitted request as its event; elsewhere (tests, local runs) the same process, right
+ *     after the response is returned.
+ * The cold start reads no secret: verifying needs only the app id and the issuer's public keys;
+ * the worker reads the app password from SSM. A deployment without Teams (MicrosoftAppId empty)
+ * says so once and answers 503.
  */
-const log = jsonLogger({ function: "teams" });
-const clock = { now: () => new Date() };
+import { jsonLogger, logContext, withLogContext } from "../adapters/log.ts";
+import { teamsAcknowledger } from "../adapters/teams/ack.ts";
+import { loadAckSettings } from "../adapters/teams/ack-settings.ts";
+import type { Gate } from "../adapters/teams/admit.ts";
+import { invokeSelf, isTeamsWorkOrder, type TeamsWorkOrder, workOrderOf } from "../adapters/teams/handoff.ts";
+import type { AdmittedRequest, HttpEvent, HttpResult } from "../adapters/teams/request.ts";
+import { signingKeys } from "../adapters/teams/signing-keys.ts";
+import { tokenTrust } from "../adapters/teams/token.ts";
+import type { TeamsWorker } from "../adapters/teams/worker.ts";
+import type { ChannelRef, Tenant } from "../app/ports.ts";
+import type { Reply } from "../app/reply.ts";
 
-async function build(): Promise<TeamsApp> {
-  const config = loadTeamsConfig(await resolveSecretParams(process.env, secretsClient()));
-  // Bot Service waits 15 s for an answer; the bounded policy keeps a bad table well inside that.
-  const db = documentClientFor(config.dynamoEndpoint, undefined, LAMBDA_DYNAMO_POLICY);
-  const stores = dynamoStores(db, config.tableName);
-  return createTeamsApp(config, {
-    catalog: builtInCatalog(),
-    store: stores,
-    maxScenarios: maxScenariosFrom(process.env),
-    conversations: stores,
-    overlay: new DynamoPriceOverlay(db, config.tableName),
-    priceBook: new DynamoPriceBookStore(db, config.tableName),
-    idempotency: new DynamoIdempotencyStore(db, config.tableName, clock),
-    clock,
-    log,
-    ...(config.budgets ? { budgets: lazyBudgets(config.budgets.accountId, config.budgets.topicArn) } : {}),
-    costExplorer: lazyCostExplorer(),
-    spendCache: new DynamoSpendCache(db, config.tableName, clock.now),
-  });
+const log = jsonLogger({ function: "teams" });
+const settings = loadAckSettings(process.env);
+if (!settings) log.warn("teams is not configured here (no MicrosoftAppId); every request is answered 503");
+
+const gate: Gate | undefined = settings && {
+  trust: tokenTrust(settings),
+  keys: signingKeys(),
+  policy: {
+    loopbackServiceHosts: settings.extraServiceHosts,
+    ...(settings.allowedTenants ? { allowedTenants: settings.allowedTenants } : {}),
+  },
+  log,
+};
+
+let worker: Promise<TeamsWorker> | undefined;
+const loadWorker = (admit: Gate) =>
+  (worker ??= import("../adapters/teams/worker.ts")
+    .then((m) => m.createTeamsWorker(process.env, admit, log))
+    // A cold start that could not read its secret may succeed on the next request.
+    .catch((error: unknown) => {
+      worker = undefined;
+      throw error;
+    }));
+
+/** Work started in this process after its response (outside AWS), until it ends. */
+const pending = new Set<Promise<unknown>>();
+const onAws = Boolean(process.env.AWS_LAMBDA_FUNCTION_NAME);
+
+function runAfterResponse(admit: Gate, request: AdmittedRequest): void {
+  const fields = { ...logContext(), step: "work" };
+  const job = new Promise<void>((resolve) => setImmediate(resolve))
+    .then(() => withLogContext(fields, async () => (await loadWorker(admit)).answer(request)))
+    .catch((error: unknown) => log.error("teams worker failed", { error }))
+    .finally(() => pending.delete(job));
+  pending.add(job);
 }
 
-const app = process.env.MicrosoftAppId ? await build() : undefined;
-if (!app) log.warn("teams is not configured here (no MicrosoftAppId); every request is answered 503");
+const acknowledge =
+  gate &&
+  teamsAcknowledger({
+    gate,
+    nowSeconds: () => Math.floor(Date.now() / 1000),
+    workNow: async (request) => (await loadWorker(gate)).answer(request),
+    handOff: async (request) =>
+      onAws ? invokeSelf(workOrderOf(request), process.env) : runAfterResponse(gate, request),
+  });
 
 /** Proactive posts from this process (tests use it; budget-alerts builds its own TeamsNotifier). */
-export const notifier = app?.notifier;
+export const notifier = gate && {
+  post: async (tenant: Tenant, channel: ChannelRef, reply: Reply) =>
+    (await loadWorker(gate)).notifier.post(tenant, channel, reply),
+};
 
 const NOT_CONFIGURED: HttpResult = {
   statusCode: 503,
@@ -57,15 +83,27 @@ const NOT_CONFIGURED: HttpResult = {
   body: JSON.stringify({ error: "Teams is not configured in this deployment" }),
 };
 
-/** Each invocation runs with its ids on every log line, the SDK's turn errors included. */
-export const handler = async (event: HttpEvent, context: { awsRequestId?: string }): Promise<HttpResult> =>
-  withLogContext(
+/**
+ * An HTTP request from Bot Service is acknowledged; a work order (this function's own
+ * asynchronous invocation) is worked. Each runs with its ids on every log line.
+ */
+export const handler = async (
+  event: HttpEvent | TeamsWorkOrder,
+  context: { awsRequestId?: string },
+): Promise<HttpResult | { ok: true }> => {
+  if (isTeamsWorkOrder(event)) {
+    return withLogContext({ requestId: context?.awsRequestId, step: "work" }, async () => {
+      if (gate) await (await loadWorker(gate)).run(event);
+      return { ok: true } as const;
+    });
+  }
+  return withLogContext(
     { requestId: context?.awsRequestId, apiRequestId: event.requestContext?.requestId },
-    async () => {
-      if (!app) return NOT_CONFIGURED;
-      const started = Date.now();
-      const result = await app.handle(event);
-      log.info("teams request", { status: result.statusCode, ms: Date.now() - started });
-      return result;
-    },
+    async () => (acknowledge ? acknowledge(event) : NOT_CONFIGURED),
   );
+};
+
+/** Resolves once the work started after earlier responses in this process has ended (tests, benchmarks). */
+export async function settled(): Promise<void> {
+  while (pending.size) await Promise.all([...pending]);
+}

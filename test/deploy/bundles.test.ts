@@ -67,6 +67,23 @@ describe("Lambda bundles hold only what their function runs", () => {
     for (const absent of [...BOLT, "@slack/web-api"]) expect(teams, absent).not.toContain(absent);
   });
 
+  it("teams: the acknowledgement's cold start loads node:crypto and our own code only; the SDK, zod, the AWS SDK and pricing are the worker's", () => {
+    const cold = packagesAtColdStart("teams");
+    for (const absent of [
+      ...TEAMS_SDK,
+      "jsonwebtoken",
+      "jwks-rsa",
+      "zod",
+      "@aws-sdk/client-dynamodb",
+      "@aws-sdk/client-ssm",
+    ])
+      expect(cold, absent).not.toContain(absent);
+    expect([...cold].filter((input) => !input.startsWith("src/adapters/"))).toEqual([
+      "src/handlers/teams.ts",
+    ]);
+    expect(packagesIn("teams")).toContain("@microsoft/agents-hosting");
+  });
+
   it("budget-alerts: each platform's client only in a lazily imported chunk", () => {
     const all = packagesIn("budget-alerts");
     expect(all).toContain("@slack/web-api");
@@ -82,8 +99,8 @@ describe("Lambda bundles hold only what their function runs", () => {
     for (const name of ["slack", "teams", "cli"]) {
       expect(packagesIn(name), name).toContain(full);
       expect(packagesAtColdStart(name), name).not.toContain(full);
-      // Slack's cold start is the acknowledgement, which loads no pricing at all (issue #12).
-      if (name === "slack") expect(packagesAtColdStart(name), name).not.toContain(eager);
+      // Slack's and Teams' cold starts are acknowledgements, which load no pricing at all (issues #12, #23).
+      if (name === "slack" || name === "teams") expect(packagesAtColdStart(name), name).not.toContain(eager);
       else expect(packagesAtColdStart(name), name).toContain(eager);
     }
   });

@@ -79,14 +79,21 @@ describe("serverless.yml", () => {
     }
   });
 
-  it("lets the slack function invoke itself (acknowledge, then work) and no other function", () => {
-    const statements = (
-      resources.SlackRole!.Properties.Policies as { PolicyDocument: { Statement: Statement[] } }[]
-    ).flatMap((p) => p.PolicyDocument.Statement);
-    const invoke = statements.filter((s) => [s.Action].flat().some((a) => a.startsWith("lambda:")));
-    expect(invoke.map((s) => s.Action)).toEqual([["lambda:InvokeFunction"]]);
-    expect(JSON.stringify(invoke[0]!.Resource)).toMatch(/:function:costbot-\$\{sls:stage\}-slack"/);
-    for (const role of ["TeamsRole", "BudgetAlertsRole"].filter((r) => resources[r]))
+  it("lets the slack and teams functions each invoke itself (acknowledge, then work) and no other function", () => {
+    for (const [role, fn] of [
+      ["SlackRole", "slack"],
+      ["TeamsRole", "teams"],
+    ] as const) {
+      const statements = (
+        resources[role]!.Properties.Policies as { PolicyDocument: { Statement: Statement[] } }[]
+      ).flatMap((p) => p.PolicyDocument.Statement);
+      const invoke = statements.filter((s) => [s.Action].flat().some((a) => a.startsWith("lambda:")));
+      expect(invoke.map((s) => s.Action)).toEqual([["lambda:InvokeFunction"]]);
+      expect(JSON.stringify(invoke[0]!.Resource)).toMatch(
+        new RegExp(`:function:costbot-\\$\\{sls:stage\\}-${fn}"\\]\\]}\\]$`),
+      );
+    }
+    for (const role of ["BudgetAlertsRole", "PricesRole", "ActualWeeklyRole"].filter((r) => resources[r]))
       expect(JSON.stringify(resources[role]!.Properties.Policies)).not.toMatch(/lambda:/);
   });
 

@@ -42,6 +42,10 @@ describe("teams handler: a request without a valid Bot Framework token is refuse
   it("a correctly signed token from an issuer the bot does not trust → 401", () =>
     refused(h.token({ iss: "https://evil.example/v2.0" }), /issuer/i));
   it("a garbled bearer value → 401", () => refused("not-a-jwt", /invalid token/));
+  it("a token not valid for another 10 minutes (nbf) → 401", () =>
+    refused(h.token({ nbf: Math.floor(Date.now() / 1000) + 600 }), /not active/));
+  it("a token signed by a key the issuer does not publish → 401", () =>
+    refused(h.token({}, signingKey("unpublished-key")), /signature/));
 
   it("a valid token with a body that is not a JSON activity → 400, nothing posted or stored", async () => {
     const event = { ...httpEvent({}, h.token()), body: "<xml/>" };
@@ -66,6 +70,19 @@ describe("teams handler: a request without a valid Bot Framework token is refuse
     const response = await h.send(activity, h.token({ serviceurl: elsewhere }));
     expect(response.statusCode).toBe(400);
     expect(await h.itemCount()).toBe(0);
+  });
+});
+
+describe("teams handler: acknowledge, then work (docs/teams.md)", () => {
+  it("a message is answered with an empty 200 before its turn runs; the card is posted after", async () => {
+    const activity = h.activity("personal-message", TENANT_B, { id: "1732300000700" });
+    const response = await h.teams.handler(httpEvent(activity, h.token()), { awsRequestId: "ack" });
+    expect(response).toEqual({ statusCode: 200, headers: {}, body: "" });
+    expect(h.connector.posted).toEqual([]);
+    await h.teams.settled();
+    expect(h.connector.posted).toHaveLength(1);
+    expect(cardOf(h.connector.posted[0]!.activity).heading).toBe("bedrock-api: 76.21 USD / month");
+    h.connector.posted.length = 0;
   });
 });
 

@@ -5,13 +5,15 @@ import { randomOf } from "../../app/runtime.ts";
 import { createTeamsAdapter } from "./adapter.ts";
 import { CostbotTeamsBot, type TeamsBotDeps } from "./bot.ts";
 import type { TeamsConfig } from "./config.ts";
-import { type HttpEvent, type HttpResult, handleHttp } from "./http.ts";
+import { processActivity } from "./http.ts";
 import { TeamsNotifier } from "./notifier.ts";
+import type { AdmittedRequest, HttpResult } from "./request.ts";
 
 export interface TeamsApp {
   readonly adapter: CloudAdapter;
   readonly notifier: TeamsNotifier;
-  handle(event: HttpEvent): Promise<HttpResult>;
+  /** An activity admit.ts let in: the turn, and what the adapter answered. */
+  handle(request: AdmittedRequest): Promise<HttpResult>;
 }
 
 /**
@@ -39,11 +41,7 @@ export function createTeamsApp(config: TeamsConfig, deps: TeamsBotDeps): TeamsAp
   return {
     adapter,
     notifier: new TeamsNotifier(adapter, config.appId, deps.conversations, config.extraServiceHosts),
-    handle: (event) =>
-      handleHttp(event, adapter, bot, deps.log, {
-        loopbackServiceHosts: config.extraServiceHosts,
-        ...(config.allowedTenants ? { allowedTenants: config.allowedTenants } : {}),
-      }),
+    handle: (request) => processActivity(request, adapter, bot, deps.log),
   };
 }
 

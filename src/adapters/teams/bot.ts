@@ -35,6 +35,12 @@ export interface TeamsBotDeps extends Deps {
 
 /** Azure Bot Service redelivers a message it thinks timed out; a day covers any retry. */
 const DELIVERY_TTL_SECONDS = 24 * 60 * 60;
+/**
+ * How long a claimed message counts as being worked: the function's timeout (10 s,
+ * serverless.yml) and a margin. A worker that died past it (a timeout, a crash) leaves a claim
+ * Lambda's own retry of the work order may take over (docs/teams.md, "Acknowledge, then work").
+ */
+export const DELIVERY_IN_PROGRESS_SECONDS = 20;
 /** "Once per conversation": the welcome's claim outlives any conversation we will see. */
 const WELCOME_TTL_SECONDS = 10 * 365 * 24 * 60 * 60;
 
@@ -179,7 +185,10 @@ export class CostbotTeamsBot extends ActivityHandler {
       return;
     }
     const key = `teams:${tenant}:${activity.conversation?.id}:${activity.id}`;
-    if (activity.id && !(await this.deps.idempotency.claim(key, DELIVERY_TTL_SECONDS))) {
+    const claimed =
+      Boolean(activity.id) &&
+      (await this.deps.idempotency.claim(key, DELIVERY_TTL_SECONDS, DELIVERY_IN_PROGRESS_SECONDS));
+    if (activity.id && !claimed) {
       this.deps.log.info("repeated teams delivery ignored", { tenant, activity: activity.id });
       return;
     }
@@ -193,6 +202,8 @@ export class CostbotTeamsBot extends ActivityHandler {
     const text = save ? `save ${save.name}` : deleteConfirmation(activity) || commandText(said) || "help";
     const model = block?.model === undefined ? {} : { model: block.model };
     await takeTurn({ text, ...model, ctx, origin: "teams turn" }, this.deps, replyChain(context, thread));
+    // Answered (or apologised for): never worked again, however late a retry comes.
+    if (claimed) await this.deps.idempotency.complete(key);
   }
 
   /** Best effort: a failed write must not cost the user their answer. */

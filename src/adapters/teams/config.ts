@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { LOOPBACK_HOSTS, TENANT_ID } from "./inbound.ts";
+import { TeamsConfigError } from "./config-error.ts";
+import { isSecureOrLoopbackUrl, LOOPBACK_HOSTS, TENANT_ID } from "./inbound.ts";
 
 /**
  * The Teams function's settings, parsed once from the environment. In AWS the secret arrives
@@ -26,22 +27,15 @@ export interface TeamsConfig {
   readonly budgets?: { readonly accountId: string; readonly topicArn: string };
 }
 
-export class TeamsConfigError extends Error {
-  override readonly name = "TeamsConfigError";
-}
+export { TeamsConfigError };
 
 const LOOPBACK = new Set(LOOPBACK_HOSTS);
-/** Plain http is only for a test server on this machine; anything else must be https. */
-const secureOrLoopback = (url: string) => {
-  const u = new URL(url);
-  return u.protocol === "https:" || (u.protocol === "http:" && LOOPBACK.has(u.hostname));
-};
 
 // Unset and empty are the same thing: deployment tools often write "" for a missing parameter.
 const setting = (description: string) =>
   z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().min(1).optional()).describe(description);
 const url = (description: string) =>
-  setting(description).refine((v) => v === undefined || (URL.canParse(v) && secureOrLoopback(v)), {
+  setting(description).refine((v) => v === undefined || isSecureOrLoopbackUrl(v), {
     message: "must be an https URL (plain http only on 127.0.0.1 or localhost)",
   });
 

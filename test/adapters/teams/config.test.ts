@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { loadAckSettings } from "../../../src/adapters/teams/ack-settings.ts";
 import { authConfiguration } from "../../../src/adapters/teams/adapter.ts";
 import { loadTeamsConfig, TeamsConfigError } from "../../../src/adapters/teams/config.ts";
 
@@ -78,5 +79,53 @@ describe("authConfiguration: what the Agents SDK is given", () => {
     );
     expect(auth).toMatchObject({ authType: "EntraAuthSideCar", sidecarBaseUrl: "http://127.0.0.1:5178" });
     expect(auth).not.toHaveProperty("clientSecret");
+  });
+});
+
+describe("loadAckSettings: what the acknowledgement reads, by hand, with config.ts's rules", () => {
+  const cases: Record<string, string>[] = [
+    {},
+    { TEAMS_AUTHORITY_ENDPOINT: "http://127.0.0.1:9" },
+    { TEAMS_AUTHORITY_ENDPOINT: "http://login.example" },
+    { TEAMS_AUTHORITY_ENDPOINT: "not a url" },
+    { TEAMS_EXTRA_SERVICE_HOSTS: "127.0.0.1, localhost" },
+    { TEAMS_EXTRA_SERVICE_HOSTS: "127.0.0.1,contoso.sharepoint.com" },
+    { TEAMS_ALLOWED_TENANTS: " AAAAAAAA-0000-4000-8000-00000000000A " },
+    { TEAMS_ALLOWED_TENANTS: "aaaaaaaa-0000-4000-8000-00000000000a,x#y" },
+    { MicrosoftAppTenantId: "" },
+    { TABLE_NAME: "" },
+    { MicrosoftAppPassword: "" },
+  ];
+  const outcome = (load: () => unknown) => {
+    try {
+      return load() ? "ok" : "none";
+    } catch (error) {
+      return (error as Error).message;
+    }
+  };
+
+  it("accepts and refuses exactly what loadTeamsConfig does, with the same messages", () => {
+    for (const change of cases) {
+      const env = { ...production, ...change };
+      expect(
+        outcome(() => loadAckSettings(env)),
+        JSON.stringify(change),
+      ).toBe(outcome(() => loadTeamsConfig(env)));
+    }
+  });
+
+  it("needs no secret: the SSM parameter's name stands for the password until the worker reads it", () => {
+    const { MicrosoftAppPassword: _, ...noSecret } = production;
+    expect(
+      loadAckSettings({ ...noSecret, MicrosoftAppPassword_PARAM: "/costbot/prod/teams/app-password" }),
+    ).toEqual({
+      appId: "app-id",
+      tenantId: "tenant-id",
+      extraServiceHosts: [],
+    });
+  });
+
+  it("is undefined without an app id: Teams is not configured here (503)", () => {
+    expect(loadAckSettings({ ...production, MicrosoftAppId: "" })).toBeUndefined();
   });
 });
