@@ -2,15 +2,15 @@
  * One esbuild bundle per entry point: dist/<name>/index.mjs. Every bundle carries its
  * dependencies (a function's bundle holds only what it imports): one file per chunk loads far
  * faster than Node resolving and compiling the AWS SDK's hundreds of small CommonJS files
- * (docs/performance.md, "CLI"). The CLI keeps the embedded engine external: dynalite requires
- * its actions by computed names, and LevelDB's binding (classic-level) finds its prebuilt
- * binary from its own folder; both are installed next to it.
+ * (docs/performance.md, "CLI"). The CLI bundles its embedded engine too (dynalite and LevelDB's
+ * binding, see `cliEngine`); only node-gyp-build stays outside, to find LevelDB's prebuilt binary
+ * in classic-level's installed folder.
  * Each build's metafile is written next to its folder (dist/<name>.meta.json), outside what
  * the function's artifact packages; tests read it to prove what a bundle holds.
  *   npm run build            all entries
  *   npm run build -- slack   only the named ones
  */
-import { existsSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { build, type Metafile, type Plugin } from "esbuild";
 
@@ -87,6 +87,45 @@ export const leanLambda: Plugin = {
   },
 };
 
+/**
+ * The CLI's embedded engine, bundled into its store chunk: one file instead of Node resolving
+ * and compiling dynalite's ~60 CommonJS files one by one (docs/performance.md, "Issue 23").
+ * dynalite requires its actions and their validations by computed names; with the extension
+ * added, esbuild bundles every file those names can match. memory-level is dynalite's
+ * in-memory store, which the CLI never opens (its store is always a folder).
+ */
+const DYNALITE_COMPUTED = /require\('\.\/(actions|validations)\/' \+ action\)/g;
+
+export const cliEngine: Plugin = {
+  name: "costbot-cli-engine",
+  setup(b) {
+    b.onLoad({ filter: /\/node_modules\/dynalite\/index\.js$/ }, (args) => {
+      const source = readFileSync(args.path, "utf8");
+      const found = source.match(DYNALITE_COMPUTED)?.length ?? 0;
+      if (found !== 2)
+        throw new Error(`dynalite's index.js changed: expected 2 computed requires, found ${found}`);
+      return {
+        loader: "js",
+        contents: source.replace(DYNALITE_COMPUTED, "require('./$1/' + action + '.js')"),
+      };
+    });
+    b.onLoad({ filter: /\/node_modules\/classic-level\/binding\.js$/ }, () => ({
+      loader: "js",
+      contents: `module.exports = require("node-gyp-build")(require("node:path").dirname(require.resolve("classic-level/package.json")));`,
+    }));
+    b.onResolve({ filter: /^memory-level$/ }, (args) =>
+      args.importer.includes("/node_modules/dynalite/")
+        ? { path: args.path, namespace: "cli-unused" }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: "cli-unused" }, () => ({
+      loader: "js",
+      contents: `class MemoryLevel { constructor() { throw new Error("memory-level is not bundled: the CLI's store is a folder (see scripts/build.ts)"); } }
+        module.exports = { MemoryLevel };`,
+    }));
+  },
+};
+
 export const metafilePath = (name: string, outRoot = "dist") => `${outRoot}/${name}.meta.json`;
 
 /** Builds into `outRoot` (dist/; the bench builds its own copy elsewhere, so a concurrent build cannot pull it away). */
@@ -113,12 +152,13 @@ export async function buildAll(only: readonly string[] = [], outRoot = "dist"): 
       ...(e.lambda ? { minify: true, keepNames: true } : {}),
       // ES module builds first: the AWS SDK's `module` entries tree-shake, its `main` ones do not.
       mainFields: ["module", "main"],
-      plugins: [leanLambda],
+      plugins: e.lambda ? [leanLambda] : [leanLambda, cliEngine],
       // CommonJS dependencies inside an ESM bundle still call require() for Node built-ins.
       banner: {
         js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
       },
-      ...(e.lambda ? {} : { external: ["dynalite", "classic-level"] }),
+      // node-gyp-build loads LevelDB's prebuilt binary from classic-level's installed folder (cliEngine).
+      ...(e.lambda ? {} : { external: ["node-gyp-build", "classic-level/package.json"] }),
       logLevel: "warning",
     });
     writeFileSync(metafilePath(e.name, outRoot), JSON.stringify(result.metafile satisfies Metafile));

@@ -74,6 +74,7 @@ export function documentClientFor(
   endpoint?: string,
   region?: string,
   policy?: DynamoCallPolicy,
+  requestHandler?: DynamoDBClientConfig["requestHandler"],
 ): DynamoDBDocumentClient {
   const bounded: DynamoDBClientConfig = policy
     ? {
@@ -93,6 +94,7 @@ export function documentClientFor(
           region: region ?? process.env.AWS_REGION ?? "us-east-1",
           credentials: { accessKeyId: "local", secretAccessKey: "local" },
           ...bounded,
+          ...(requestHandler ? { requestHandler } : {}),
         }
       : bounded,
   );

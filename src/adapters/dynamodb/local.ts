@@ -1,7 +1,7 @@
 import { accessSync, closeSync, constants, fsyncSync, openSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Clock } from "../../app/ports.ts";
-import { documentClient, startEmbeddedDynamo } from "./embedded.ts";
+import { inProcessDocumentClient, startEmbeddedDynamo } from "./embedded.ts";
 import { makeFolder } from "./folders.ts";
 import { DynamoIdempotencyStore } from "./idempotency-store.ts";
 import { inspectLevelDbFiles } from "./leveldb-files.ts";
@@ -102,7 +102,7 @@ export async function openLocalStore(
     const damage = inspectLevelDbFiles(folder);
     if (damage) throw new StoreDamagedError(folder, damage);
     const engine = await startEmbeddedDynamo({ path: folder });
-    const db = documentClient(engine.endpoint);
+    const db = inProcessDocumentClient(engine);
     try {
       await createTable(db, table);
     } catch (error) {
@@ -111,7 +111,8 @@ export async function openLocalStore(
       throw error;
     }
     return {
-      store: dynamoStores(db, table),
+      // dynalite has no transactions: saves write one by one without asking first (scenario-store.ts).
+      store: dynamoStores(db, table, undefined, { transactions: false }),
       idempotency: new DynamoIdempotencyStore(db, table, clock),
       overlay: new DynamoPriceOverlay(db, table),
       priceBook: new DynamoPriceBookStore(db, table),

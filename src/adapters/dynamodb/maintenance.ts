@@ -15,6 +15,16 @@ export type Health =
   | { readonly state: "damaged"; readonly detail: string };
 
 /**
+ * LevelDB's binding, loaded when a maintenance command runs. classic-level is CommonJS: its
+ * exports are the default of a dynamic import, both from source and in the CLI bundle, whose
+ * split chunk of a CommonJS module exports nothing else (scripts/build.ts bundles the engine).
+ */
+async function classicLevel() {
+  const module = await import("classic-level");
+  return (module as unknown as { default: typeof module }).default.ClassicLevel;
+}
+
+/**
  * Reads the whole store: the files' structure first (without opening, which would replay a torn
  * log and hide the loss), then every entry through LevelDB itself, each value parsed as the
  * JSON dynalite writes. The caller holds the store's lock.
@@ -25,7 +35,7 @@ export async function inspectStore(folder: string): Promise<Health> {
   }
   const structural = inspectLevelDbFiles(folder);
   if (structural) return { state: "damaged", detail: structural };
-  const { ClassicLevel } = await import("classic-level");
+  const ClassicLevel = await classicLevel();
   const db = new ClassicLevel<string, string>(folder, { createIfMissing: false });
   let entries = 0;
   try {
@@ -115,7 +125,7 @@ export async function runStoreCommand(
     if (action === "check") throw new StoreDamagedError(folder, before.detail);
     const copy = copyName(home, now());
     cpSync(folder, copy, { recursive: true, preserveTimestamps: true });
-    const { ClassicLevel } = await import("classic-level");
+    const ClassicLevel = await classicLevel();
     await ClassicLevel.repair(folder);
     // Repair can leave an empty, unreferenced table file behind; an open deletes what is obsolete.
     const db = new ClassicLevel(folder, { createIfMissing: false });
@@ -158,12 +168,12 @@ async function withStores<T>(
   ) => Promise<T>,
   table = "costbot",
 ): Promise<T> {
-  const { startEmbeddedDynamo, documentClient } = await import("./embedded.ts");
+  const { startEmbeddedDynamo, inProcessDocumentClient } = await import("./embedded.ts");
   const { DynamoScenarioStore } = await import("./scenario-store.ts");
   const { DynamoWorkloadStore } = await import("./workload-store.ts");
   const { createTable } = await import("./table.ts");
   const engine = await startEmbeddedDynamo({ path: folder });
-  const db = documentClient(engine.endpoint);
+  const db = inProcessDocumentClient(engine);
   try {
     await createTable(db, table);
     return await work(new DynamoScenarioStore(db, table), new DynamoWorkloadStore(db, table));

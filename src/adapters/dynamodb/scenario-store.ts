@@ -38,6 +38,12 @@ function summaryOf(s: Omit<Scenario, "version">) {
   };
 }
 
+/** What the engine behind the client can do, when the caller knows (the CLI's embedded engine). */
+export interface EngineFeatures {
+  /** TransactWriteItems: DynamoDB has it, dynalite does not. Unknown: the first save finds out. */
+  readonly transactions?: boolean;
+}
+
 /**
  * Saved scenarios on the one table (see table.ts for the key layout). Each scenario has a small
  * RECENT# item keyed by when it was saved, so `list` reads one page of those, newest first, and a
@@ -53,11 +59,12 @@ export class DynamoScenarioStore implements ScenarioStore {
   private readonly indexed = new Set<Tenant>();
   /** How many scenarios each tenant has: the cap, exact under concurrency. */
   readonly counter: TenantCounter;
-  /** False once the engine said it has no transactions (dynalite). */
-  private transactions = true;
+  /** False once the engine said it has no transactions (dynalite), or when told so up front. */
+  private transactions: boolean;
 
-  constructor(db: DynamoDBDocumentClient, table: string) {
+  constructor(db: DynamoDBDocumentClient, table: string, engine: EngineFeatures = {}) {
     this.items = new TableAccess(db, table);
+    this.transactions = engine.transactions ?? true;
     this.counter = new TenantCounter(this.items, COUNT_SK.scenario, (tenant) => this.countScenarios(tenant));
   }
 

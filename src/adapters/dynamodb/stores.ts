@@ -12,7 +12,7 @@ import type {
 } from "../../app/ports.ts";
 import { DynamoBudgetSubscriptionStore } from "./budget-subscription-store.ts";
 import { DynamoConversationReferenceStore } from "./conversation-reference-store.ts";
-import { DynamoScenarioStore } from "./scenario-store.ts";
+import { DynamoScenarioStore, type EngineFeatures } from "./scenario-store.ts";
 import { DynamoTenantStore } from "./tenant-store.ts";
 import { DynamoThreadStore } from "./thread-store.ts";
 import { DynamoWorkloadStore } from "./workload-store.ts";
@@ -31,9 +31,14 @@ function bound<T extends object>(store: T): T {
 }
 
 /** The stores on one table: scenarios, thread links, budget subscriptions, conversation references, tenant settings. */
-export function dynamoStores(db: DynamoDBDocumentClient, table: string, clock?: Clock): DynamoStores {
+export function dynamoStores(
+  db: DynamoDBDocumentClient,
+  table: string,
+  clock?: Clock,
+  engine: EngineFeatures = {},
+): DynamoStores {
   return {
-    ...bound<ScenarioStore>(new DynamoScenarioStore(db, table)),
+    ...bound<ScenarioStore>(new DynamoScenarioStore(db, table, engine)),
     ...bound<ThreadStore>(new DynamoThreadStore(db, table, clock)),
     ...bound<BudgetSubscriptionStore>(new DynamoBudgetSubscriptionStore(db, table)),
     ...bound<ConversationReferenceStore>(new DynamoConversationReferenceStore(db, table, clock)),

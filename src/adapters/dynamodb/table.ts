@@ -3,6 +3,7 @@ import {
   type CreateTableCommandInput,
   DescribeTableCommand,
   ResourceInUseException,
+  ResourceNotFoundException,
 } from "@aws-sdk/client-dynamodb";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 
@@ -120,17 +121,31 @@ export async function createTable(
   tableName: string,
   timeoutMs = 60_000,
 ): Promise<void> {
-  try {
-    await client.send(new CreateTableCommand(tableDefinition(tableName)));
-  } catch (error) {
-    if (!(error instanceof ResourceInUseException)) throw error;
+  // Every start after the first finds the table: one DescribeTable, not a refused CreateTable and then one.
+  const status = async () => {
+    try {
+      const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+      return Table?.TableStatus;
+    } catch (error) {
+      if (error instanceof ResourceNotFoundException) return undefined;
+      throw error;
+    }
+  };
+  let current = await status();
+  if (current === "ACTIVE") return;
+  if (current === undefined) {
+    try {
+      await client.send(new CreateTableCommand(tableDefinition(tableName)));
+    } catch (error) {
+      if (!(error instanceof ResourceInUseException)) throw error;
+    }
   }
   const deadline = Date.now() + timeoutMs;
   for (let delay = 50; ; delay = Math.min(delay * 2, 1_000)) {
-    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
-    if (Table?.TableStatus === "ACTIVE") return;
+    current = await status();
+    if (current === "ACTIVE") return;
     if (Date.now() > deadline) {
-      throw new Error(`table ${tableName} is still ${Table?.TableStatus ?? "unknown"} after ${timeoutMs} ms`);
+      throw new Error(`table ${tableName} is still ${current ?? "unknown"} after ${timeoutMs} ms`);
     }
     await sleep(delay);
   }

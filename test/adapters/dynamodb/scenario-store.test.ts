@@ -1,7 +1,7 @@
 import { DeleteCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeEach, describe, expect, it } from "vitest";
 import { CorruptItemError } from "../../../src/adapters/dynamodb/items.ts";
-import { DynamoScenarioStore } from "../../../src/adapters/dynamodb/scenario-store.ts";
+import { DynamoScenarioStore, type EngineFeatures } from "../../../src/adapters/dynamodb/scenario-store.ts";
 import { type DynamoStores, dynamoStores } from "../../../src/adapters/dynamodb/stores.ts";
 import { keys } from "../../../src/adapters/dynamodb/table.ts";
 import { ConflictError } from "../../../src/app/ports.ts";
@@ -97,7 +97,7 @@ describe("scenarios", () => {
 });
 
 /** The same table through a client that records each command and the size of each answer. */
-function counting() {
+function counting(features: EngineFeatures = {}) {
   const db = engine.db();
   const commands: { name: string; input: Record<string, unknown> }[] = [];
   let bytes = 0;
@@ -112,7 +112,7 @@ function counting() {
       };
     },
   });
-  return { store: dynamoStores(spy, table), commands, bytes: () => bytes };
+  return { store: dynamoStores(spy, table, undefined, features), commands, bytes: () => bytes };
 }
 
 describe("bounded reads: list pages, counts and name lookups", () => {
@@ -177,6 +177,21 @@ describe("bounded reads: list pages, counts and name lookups", () => {
       ["GetCommand", undefined],
       ["QueryCommand", { ":pk": "T#slack:T1", ":prefix": "RECENT#SCENARIO#" }],
     ]);
+  });
+});
+
+describe("requests a command makes", () => {
+  it("an engine known to have no transactions (the CLI's) is not asked for one: the save is written all the same", async () => {
+    const asked = counting();
+    await asked.store.putScenario(scenario("slack:T1", "first"), 0, 10);
+    // Not told: the first save finds out from dynalite's refusal.
+    expect(asked.commands.map((c) => c.name)).toContain("TransactWriteCommand");
+    const told = counting({ transactions: false });
+    const saved = await told.store.putScenario(scenario("slack:T1", "second"), 0, 10);
+    expect(told.commands.map((c) => c.name)).not.toContain("TransactWriteCommand");
+    expect(await store.getScenario("slack:T1", "second")).toEqual(saved);
+    expect((await store.listScenarios("slack:T1")).map((s) => s.name)).toEqual(["second", "first"]);
+    expect(await store.countScenarios("slack:T1")).toBe(2);
   });
 });
 
