@@ -1,6 +1,7 @@
 import { App, type Authorize, type Logger, LogLevel, type Receiver } from "@slack/bolt";
 import type { SlackDeps } from "./deps.ts";
 import { registerListeners } from "./listeners/index.ts";
+import { nodeFetch } from "./node-fetch.ts";
 import { cachedBotInstallation, cachedUserNames } from "./tenant.ts";
 
 export interface SlackAppOptions {
@@ -61,6 +62,8 @@ export function createSlackApp(options: SlackAppOptions, deps: SlackDeps): App {
     convoStore: false,
     clientOptions: {
       ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}),
+      // node:http(s) rather than the global fetch (undici): see node-fetch.ts.
+      fetch: nodeFetch(),
       // A retried post could post twice (chat.postMessage has no idempotency key): no retries.
       retryConfig: { retries: 0 },
       // The worker answers after the acknowledgement, so a slow Slack may take longer than the

@@ -2,6 +2,7 @@ import { type Logger, WebClient } from "@slack/web-api";
 import type { ChannelRef, Notifier, Tenant } from "../../app/ports.ts";
 import type { Reply } from "../../app/reply.ts";
 import { renderBlockKit } from "../render/block-kit.ts";
+import { nodeFetch } from "./node-fetch.ts";
 import { postMessage } from "./post.ts";
 
 /**
@@ -31,6 +32,8 @@ export class SlackNotifier implements Notifier {
         retryConfig: { retries: 0 },
         timeout: 3000,
         rejectRateLimitedCalls: true,
+        // node:http(s) rather than the global fetch (undici): see node-fetch.ts.
+        fetch: nodeFetch(),
       }),
     );
   }
