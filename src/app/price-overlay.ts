@@ -19,16 +19,6 @@ import type {
  * which stays the fallback for every key the overlay lacks.
  */
 
-/** The ports a refresh talks through live in ports/prices.ts; re-exported for their adapters. */
-export {
-  type FetchedPrice,
-  type HeldPrice,
-  type PriceListSource,
-  PriceListUnavailable,
-  type PriceOverlay,
-  type PriceOverlayStore,
-} from "./ports/prices.ts";
-
 /** A live price that moved by more than this share of the shipped one is held for a person. */
 export const MAX_MOVE = new Decimal("0.5");
 

@@ -2,14 +2,8 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { DynamoPriceOverlay } from "../../src/adapters/dynamodb/price-overlay.ts";
 import { handleText } from "../../src/app/pipeline.ts";
-import {
-  buildOverlay,
-  cachedOverlay,
-  type FetchedPrice,
-  livePrices,
-  type PriceListSource,
-  PriceListUnavailable,
-} from "../../src/app/price-overlay.ts";
+import { type FetchedPrice, type PriceListSource, PriceListUnavailable } from "../../src/app/ports.ts";
+import { buildOverlay, cachedOverlay, livePrices } from "../../src/app/price-overlay.ts";
 import { parseEcbDaily } from "../../src/core/catalog/ecb.ts";
 import { builtInCatalog } from "../../src/core/catalog/index.ts";
 import { useEmbeddedDynamo } from "../adapters/dynamodb/fixtures.ts";

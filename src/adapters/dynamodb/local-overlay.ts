@@ -1,6 +1,6 @@
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { PriceOverlay, PriceOverlayStore } from "../../app/price-overlay.ts";
+import type { PriceOverlay, PriceOverlayStore } from "../../app/ports.ts";
 import { makeFolder } from "./folders.ts";
 import type { LocalStore } from "./local.ts";
 

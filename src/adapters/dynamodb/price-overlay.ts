@@ -6,7 +6,7 @@ import {
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import { z } from "zod";
-import type { PriceOverlay, PriceOverlayStore } from "../../app/price-overlay.ts";
+import type { PriceOverlay, PriceOverlayStore } from "../../app/ports.ts";
 import { CURRENCIES } from "../../core/money.ts";
 
 /**

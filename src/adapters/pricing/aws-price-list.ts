@@ -1,5 +1,5 @@
 import { GetProductsCommand, type PricingClient } from "@aws-sdk/client-pricing";
-import { type FetchedPrice, type PriceListSource, PriceListUnavailable } from "../../app/price-overlay.ts";
+import { type FetchedPrice, type PriceListSource, PriceListUnavailable } from "../../app/ports.ts";
 import type { Catalog } from "../../core/catalog/index.ts";
 import { Decimal } from "../../core/money.ts";
 import { describeQuery, type PriceListQuery, priceListQueries } from "./filters.ts";

@@ -1,4 +1,4 @@
-import type { PriceListSource, PriceOverlay, PriceOverlayStore } from "../../app/price-overlay.ts";
+import type { PriceListSource, PriceOverlay, PriceOverlayStore } from "../../app/ports.ts";
 import type { Catalog } from "../../core/catalog/index.ts";
 import type { DynamoPriceOverlay } from "../dynamodb/price-overlay.ts";
 

@@ -4,7 +4,8 @@ import { didYouMean } from "../../core/names.ts";
 import type { Command } from "../commands.ts";
 import { requireMember } from "../members.ts";
 import type { Context, Deps } from "../ports.ts";
-import { forgetPriceBook, PriceListUnavailable, refreshPrices } from "../price-overlay.ts";
+import { PriceListUnavailable } from "../ports.ts";
+import { forgetPriceBook, refreshPrices } from "../price-overlay.ts";
 import { errorReply, type Reply, textReply } from "../reply.ts";
 import { priceDate } from "./info.ts";
 

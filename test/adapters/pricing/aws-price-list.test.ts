@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { AwsPriceList } from "../../../src/adapters/pricing/aws-price-list.ts";
 import { PRICE_LIST_QUERIES } from "../../../src/adapters/pricing/filters.ts";
 import { onDemandPrice } from "../../../src/adapters/pricing/price-list.ts";
-import { PriceListUnavailable } from "../../../src/app/price-overlay.ts";
+import { PriceListUnavailable } from "../../../src/app/ports.ts";
 import { builtInCatalog } from "../../../src/core/catalog/index.ts";
 
 /** GetProducts answers in AWS's format (aws_v1: each PriceList item a JSON string), written for these tests. */
