@@ -1,6 +1,5 @@
-import { createServer, type IncomingHttpHeaders } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { startLambdaApi } from "../fixtures/aws/lambda-api.ts";
 import { useSlackLambda } from "../fixtures/slack/harness.ts";
 import { slashCommand } from "../fixtures/slack/requests.ts";
 
@@ -11,32 +10,8 @@ import { slashCommand } from "../fixtures/slack/requests.ts";
  * does (202, empty body, for InvocationType Event). The recorded event is then delivered to
  * the handler, as Lambda's event queue would.
  */
-interface Invoke {
-  readonly method?: string;
-  readonly url?: string;
-  readonly headers: IncomingHttpHeaders;
-  readonly body: string;
-}
-const invokes: Invoke[] = [];
-let answerStatus = 202;
-const lambdaApi = createServer((req, res) => {
-  let body = "";
-  req.on("data", (chunk) => (body += chunk));
-  req.on("end", () => {
-    invokes.push({ method: req.method, url: req.url, headers: req.headers, body });
-    if (answerStatus === 202) {
-      res.writeHead(202, { "x-amzn-requestid": "0f6d4e2a-1111-2222-3333-444455556666" });
-      res.end();
-    } else {
-      res.writeHead(answerStatus, {
-        "content-type": "application/json",
-        "x-amzn-errortype": "ServiceException",
-      });
-      res.end(JSON.stringify({ Type: "Service", message: "internal failure" }));
-    }
-  });
-});
-await new Promise<void>((done) => lambdaApi.listen(0, "127.0.0.1", done));
+const lambdaApi = await startLambdaApi();
+const { invokes } = lambdaApi;
 afterAll(() => lambdaApi.close());
 
 const FUNCTION = "costbot-test-slack";
@@ -47,14 +22,11 @@ const lambda = useSlackLambda({
     AWS_ACCESS_KEY_ID: "AKIDEXAMPLE",
     AWS_SECRET_ACCESS_KEY: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
     AWS_SESSION_TOKEN: "session-token-example",
-    AWS_ENDPOINT_URL_LAMBDA: `http://127.0.0.1:${(lambdaApi.address() as AddressInfo).port}`,
+    AWS_ENDPOINT_URL_LAMBDA: lambdaApi.url,
   }),
 });
 const { slack } = lambda;
-beforeEach(() => {
-  invokes.length = 0;
-  answerStatus = 202;
-});
+beforeEach(() => lambdaApi.reset());
 
 const cost = (text: string) =>
   slashCommand({
@@ -110,7 +82,7 @@ describe("on AWS: the work is this function's asynchronous invocation", () => {
   });
 
   it("answers 500 (so Slack retries or tells the user) when Lambda will not take the invocation", async () => {
-    answerStatus = 500;
+    lambdaApi.answer(500);
     const response = await lambda.send(cost("bedrock-api"));
     expect(response.statusCode).toBe(500);
     // The 5xx was retried twice (sigv4.ts callAws), then the hand-off gave up.

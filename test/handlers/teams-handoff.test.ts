@@ -1,8 +1,7 @@
-import { createServer, type IncomingHttpHeaders } from "node:http";
-import type { AddressInfo } from "node:net";
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { keys } from "../../src/adapters/dynamodb/table.ts";
+import { type Invoke, startLambdaApi } from "../fixtures/aws/lambda-api.ts";
 import { FakeSsm } from "../fixtures/fake-ssm.ts";
 import { httpEvent } from "../fixtures/teams/activities.ts";
 import { cardOf, startTeamsHarness, TABLE, TENANT_A, type TeamsHarness } from "../fixtures/teams/harness.ts";
@@ -16,33 +15,19 @@ import { nowSeconds, signingKey } from "../fixtures/teams/jwt.ts";
  * as Lambda's event queue would. SSM is a loopback stand-in too: the acknowledgement must not
  * read the app password, the worker must.
  */
-interface Invoke {
-  readonly url?: string;
-  readonly headers: IncomingHttpHeaders;
-  readonly body: string;
-}
-const invokes: Invoke[] = [];
-let answerStatus = 202;
-const lambdaApi = createServer((req, res) => {
-  let body = "";
-  req.on("data", (chunk) => (body += chunk));
-  req.on("end", () => {
-    invokes.push({ url: req.url, headers: req.headers, body });
-    res.writeHead(answerStatus).end(answerStatus === 202 ? "" : '{"message":"internal failure"}');
-  });
-});
+const lambdaApi = await startLambdaApi();
+const { invokes } = lambdaApi;
 const PASSWORD_PARAM = "/costbot/test/teams/app-password";
 const ssm = new FakeSsm({ [PASSWORD_PARAM]: "app-secret-from-ssm" });
 const FUNCTION = "costbot-test-teams";
 
 let h: TeamsHarness;
 beforeAll(async () => {
-  await new Promise<void>((done) => lambdaApi.listen(0, "127.0.0.1", done));
   await ssm.start();
   // Read at the bundle's cold start (the harness imports it after this).
   Object.assign(process.env, {
     AWS_LAMBDA_FUNCTION_NAME: FUNCTION,
-    AWS_ENDPOINT_URL_LAMBDA: `http://127.0.0.1:${(lambdaApi.address() as AddressInfo).port}`,
+    AWS_ENDPOINT_URL_LAMBDA: lambdaApi.url,
     AWS_ENDPOINT_URL_SSM: ssm.url,
     AWS_ACCESS_KEY_ID: "AKIDEXAMPLE",
     AWS_SECRET_ACCESS_KEY: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
@@ -55,14 +40,11 @@ afterAll(async () => {
   for (const key of ["AWS_LAMBDA_FUNCTION_NAME", "AWS_ENDPOINT_URL_LAMBDA", "AWS_ENDPOINT_URL_SSM"])
     delete process.env[key];
   delete process.env.MicrosoftAppPassword_PARAM;
-  lambdaApi.close();
+  await lambdaApi.close();
   await ssm.stop();
   await h?.close();
 });
-beforeEach(() => {
-  invokes.length = 0;
-  answerStatus = 202;
-});
+beforeEach(() => lambdaApi.reset());
 
 const acknowledge = (activity: unknown, bearer = h.token()) =>
   h.teams.handler(httpEvent(activity, bearer), { awsRequestId: "ack" });
@@ -177,7 +159,7 @@ describe("teams on AWS: acknowledge, then work in an asynchronous invocation", (
   });
 
   it("when Lambda will not take the invocation, the acknowledgement does the work itself and answers 200", async () => {
-    answerStatus = 500;
+    lambdaApi.answer(500);
     const before = h.connector.posted.length;
     const response = await acknowledge(h.activity("channel-mention", TENANT_A, { id: "1732300000606" }));
     expect(response.statusCode).toBe(200);
