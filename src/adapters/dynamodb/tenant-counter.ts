@@ -30,41 +30,32 @@ export class TenantCounter {
 
   /** Takes one of `limit` slots: false (and nothing changed) when all are taken. */
   async take(tenant: Tenant, limit: number): Promise<boolean> {
+    return this.step(tenant, "+", "#count < :bound", limit);
+  }
+
+  /** Gives a slot back (its item was deleted, or never written); never below zero. */
+  async give(tenant: Tenant): Promise<void> {
+    await this.step(tenant, "-", "#count > :bound", 0);
+  }
+
+  /** Moves the count by one while `condition` holds against `bound`; false when it did not. */
+  private async step(tenant: Tenant, sign: "+" | "-", condition: string, bound: number): Promise<boolean> {
     await this.ensure(tenant);
     try {
       await this.items.db.send(
         new UpdateCommand({
           TableName: this.items.table,
           Key: this.key(tenant),
-          UpdateExpression: "SET #count = #count + :one",
-          ConditionExpression: "#count < :limit",
+          UpdateExpression: `SET #count = #count ${sign} :one`,
+          ConditionExpression: condition,
           ExpressionAttributeNames: { "#count": "count" },
-          ExpressionAttributeValues: { ":one": 1, ":limit": limit },
+          ExpressionAttributeValues: { ":one": 1, ":bound": bound },
         }),
       );
       return true;
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return false;
       throw error;
-    }
-  }
-
-  /** Gives a slot back (its item was deleted, or never written); never below zero. */
-  async give(tenant: Tenant): Promise<void> {
-    await this.ensure(tenant);
-    try {
-      await this.items.db.send(
-        new UpdateCommand({
-          TableName: this.items.table,
-          Key: this.key(tenant),
-          UpdateExpression: "SET #count = #count - :one",
-          ConditionExpression: "#count > :zero",
-          ExpressionAttributeNames: { "#count": "count" },
-          ExpressionAttributeValues: { ":one": 1, ":zero": 0 },
-        }),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
   }
 
